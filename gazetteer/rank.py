@@ -1,0 +1,88 @@
+"""Score a name's candidate places in the context of one document.
+
+The score adds evidence a reader would use: how big and important a place is, how
+exactly its name matched, which countries the document is about (dateline, other
+mentions) and how close it lies to the other places the document names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gazetteer.model import Place
+
+#: Prior by kind: a bare name of a country or region usually means that, not a
+#: namesake village; a city beats the admin1 unit it gives its name to.
+KIND_PRIOR = {
+    "continent": 3.0,
+    "country": 3.0,
+    "region": 2.5,
+    "water": 2.5,
+    "admin1": 0.8,
+    "city": 1.2,
+    "admin2": 0.5,
+    "other": 0.5,
+}
+OWN_NAME = 1.0  # the place's own name (not an alternate spelling)
+CURATED_ALIAS = 1.5
+CAPITAL = 1.5
+IN_DOC_COUNTRY = 2.5
+IN_DATELINE_COUNTRY = 1.5
+NEAR_ANCHOR = 2.0
+NEAR_KM = 400.0
+NAMESAKE_CITY = 2.0  # "Kherson": the city, not the oblast named after it
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Context:
+    """What the document tells about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    dateline_country: str | None = None
+    anchors: list[Place] = field(default_factory=list)
+
+
+def score(place: Place, flags: int, ctx: Context) -> float:
+    """Evidence for ``place`` being meant; higher is better."""
+    s = math.log10(place.population + 10) + KIND_PRIOR.get(place.kind, 0.0)
+    if flags & 1:
+        s += OWN_NAME
+    if flags & 2:
+        s += CURATED_ALIAS
+    if place.capital:
+        s += CAPITAL
+    cc = place.country_code
+    if cc and place.kind != "country":
+        if ctx.countries.get(cc):
+            s += IN_DOC_COUNTRY
+        if cc == ctx.dateline_country:
+            s += IN_DATELINE_COUNTRY
+    others = [a for a in ctx.anchors if a.id != place.id]
+    if others and place.kind in ("city", "admin1", "admin2", "other"):
+        nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+        s += NEAR_ANCHOR * math.exp(-nearest / NEAR_KM)
+    return s
+
+
+def rank(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[tuple[Place, float]]:
+    """Candidates best first, each with its score."""
+    named_units = {(p.country_code, p.admin1) for p, _ in candidates if p.kind == "admin1"}
+    scored = [
+        (p, score(p, flags, ctx)
+         + (NAMESAKE_CITY if p.kind == "city" and (p.country_code, p.admin1) in named_units
+            else 0.0))
+        for p, flags in candidates
+    ]
+    scored.sort(key=lambda ps: (-ps[1], -ps[0].population, ps[0].id))
+    return scored

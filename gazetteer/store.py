@@ -1,0 +1,108 @@
+"""Read side of the gazetteer: names to candidate places, ids to places."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer.model import Place
+from gazetteer.text import fold
+
+_COLUMNS = "p.id, p.name, p.kind, p.country_code, p.admin1, p.population, p.lat, p.lon, p.capital"
+
+
+def default_path() -> Path:
+    """Where the built gazetteer lives: ``$GEOMAP_CACHE_DIR`` or the user cache folder."""
+    from gazetteer.build import BUILD_VERSION
+
+    root = os.environ.get("GEOMAP_CACHE_DIR")
+    if root:
+        base = Path(root)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+    return base / f"gazetteer-v{BUILD_VERSION}.sqlite"
+
+
+def _place(row: tuple) -> Place:
+    return Place(
+        id=row[0], name=row[1], kind=row[2], country_code=row[3], admin1=row[4],
+        population=row[5], lat=row[6], lon=row[7], capital=bool(row[8]),
+    )
+
+
+class Gazetteer:
+    """An opened gazetteer store.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The SQLite file; by default the cache file, built on first use.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, progress: bool = True):
+        self.path = Path(path) if path is not None else default_path()
+        if not self.path.exists():
+            from gazetteer.build import build
+
+            build(self.path, progress=progress)
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                    check_same_thread=False)
+        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    def meta(self) -> dict[str, str]:
+        """Build facts: version, attribution, counts per kind."""
+        return dict(self._con.execute("SELECT key, value FROM meta"))
+
+    def _lookup(self, key: str) -> tuple[tuple[Place, int], ...]:
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS}, n.flags FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        return tuple((_place(r[:9]), r[9]) for r in rows)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Places that bear ``name`` (any spelling that folds the same)."""
+        return [p for p, _ in self.lookup(fold(name))]
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """The subset of folded ``keys`` that name at least one place (one query)."""
+        keys = list(set(keys))
+        found: set[str] = set()
+        for i in range(0, len(keys), 900):
+            chunk = keys[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                k for (k,) in self._con.execute(
+                    f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        row = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?",
+                                (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._con.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def load(path: str | os.PathLike | None = None) -> Gazetteer:
+    """The process-wide gazetteer (opened once), or a specific store."""
+    global _DEFAULT
+    if path is not None:
+        return Gazetteer(path)
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer()
+    return _DEFAULT

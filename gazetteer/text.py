@@ -1,0 +1,25 @@
+"""Name folding shared by the gazetteer build and every lookup.
+
+One function decides when two spellings are the same name, so the store and the
+recogniser can never disagree about it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "—": "-"})
+_SEPARATORS = re.compile(r"[\s\-‐]+")
+
+
+def fold(name: str) -> str:
+    """Lookup key of a name: case-, accent- and hyphen-insensitive.
+
+    ``"Kyïv"``, ``"KYIV"`` and ``"kyiv"`` fold to ``"kyiv"``; ``"Ust-Donetsk"`` and
+    ``"Ust Donetsk"`` to ``"ust donetsk"``.  Non-Latin scripts are kept (casefolded).
+    """
+    name = name.translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", stripped.casefold()).strip()

@@ -1,0 +1,132 @@
+"""The ``geomap`` command: a thin layer over the Python API.
+
+Exit status: 0 all inputs processed, 1 some documents failed (they are in the
+report), 2 usage or environment errors.  Errors are one line; ``--debug`` shows the
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+EXAMPLES = """examples:
+  geomap map seeds/ -o maps/
+  geomap map article.txt --date 2022-03-03 -o out/ --png map.png
+  geomap geoparse corpus.jsonl -o predictions.jsonl
+  geomap gazetteer search Kherson
+"""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _formats(value: str) -> list[str]:
+    return [f.strip() for f in value.split(",") if f.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from geomap import __version__
+    from geomap.run import DEFAULT_FORMATS, FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="geomap", description="Turn news text into maps, offline.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("map", parents=[common],
+                       help="map articles: GeoJSON layers, map.html, report.json",
+                       description="Find places and events in articles and map them.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="text files (.txt/.md), JSON Lines files, or folders of them")
+    p.add_argument("-o", "--out", default="maps", metavar="OUTDIR",
+                   help="output folder (default: %(default)s)")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="publication date for articles that carry none")
+    p.add_argument("--offline", action="store_true",
+                   help="never use the network (the default; no online service is used)")
+    p.add_argument("--png", metavar="FILE", help="also write a static map picture "
+                   "(a relative path lands in OUTDIR)")
+    p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS), metavar="LIST",
+                   help=f"comma-separated outputs from {','.join(FORMATS)} "
+                        f"(default: {','.join(DEFAULT_FORMATS)})")
+
+    g = sub.add_parser("geoparse", parents=[common],
+                       help="toponyms of a JSON Lines corpus (evaluation format)",
+                       description="Read documents {id, text} per line and write the "
+                                   "toponyms found, with offsets and coordinates.")
+    g.add_argument("input", metavar="INPUT.jsonl")
+    g.add_argument("-o", "--out", required=True, metavar="PRED.jsonl")
+
+    z = sub.add_parser("gazetteer", parents=[common],
+                       help="build or inspect the embedded gazetteer")
+    zsub = z.add_subparsers(dest="action", required=True, metavar="ACTION")
+    zsub.add_parser("build", help="(re)build the gazetteer from installed data packages")
+    zsub.add_parser("info", help="counts, sources and attribution")
+    s = zsub.add_parser("search", help="ranked candidate places for a name")
+    s.add_argument("name")
+    s.add_argument("-n", "--limit", type=int, default=10)
+    return parser
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from geomap.run import map_files
+
+    report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
+                       png=args.png, progress=not args.quiet)
+    totals = report.totals()
+    for failure in report.failed:
+        where = f"{failure.source}:{failure.line}" if failure.line else failure.source
+        print(f"geomap: {where}: {failure.reason}", file=sys.stderr)
+    print(f"{totals['read']} read, {totals['mapped']} mapped, {totals['no_places']} without "
+          f"places, {totals['failed']} failed; {totals['events']} events -> {args.out}",
+          file=sys.stderr)
+    return 1 if totals["failed"] else 0
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from geomap.geoparse import geoparse_file
+
+    if not Path(args.input).is_file():
+        raise FileNotFoundError(f"{args.input}: no such file")
+    written, failures = geoparse_file(args.input, args.out, progress=not args.quiet)
+    for f in failures:
+        print(f"geomap: {f}", file=sys.stderr)
+    print(f"{written} documents -> {args.out}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    from gazetteer import cli as gcli
+
+    return gcli.run(args.action, getattr(args, "name", None), getattr(args, "limit", 10))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    commands = {"map": _cmd_map, "geoparse": _cmd_geoparse, "gazetteer": _cmd_gazetteer}
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except (OSError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"geomap: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Parsed documents to GeoDataFrames with the output schema of DESIGN.md section 3."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from geomap.model import Event, Mention, Parsed
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+CRS = "EPSG:4326"
+
+EVENT_COLUMNS = [
+    "event_id", "doc_id", "event_type", "sub_event_type", "event_date", "date_precision",
+    "event_start", "event_end", "place_name", "place_id", "country_code", "geo_precision",
+    "fatalities", "injured", "actors", "evidence", "source", "confidence",
+]
+PLACE_COLUMNS = [
+    "place_id", "place_name", "kind", "country_code", "admin1", "population", "mentions",
+    "doc_ids",
+]
+MENTION_COLUMNS = [
+    "doc_id", "start", "end", "text", "place_id", "place_name", "kind", "country_code",
+    "confidence", "metonymic",
+]
+#: Nullable integer columns (pandas "Int64"), so a missing count stays null, not NaN.
+INTEGER_COLUMNS = {"geo_precision", "fatalities", "injured", "population", "mentions",
+                   "start", "end"}
+
+
+class GeoFrames(NamedTuple):
+    """The three layers geomap writes."""
+
+    events: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    mentions: gpd.GeoDataFrame
+
+
+def event_record(e: Event) -> dict:
+    d = e.date
+    return {
+        "event_id": e.event_id, "doc_id": e.doc_id, "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "event_date": d.value if d else None,
+        "date_precision": d.precision if d else None,
+        "event_start": d.start.isoformat() if d else None,
+        "event_end": d.end.isoformat() if d else None,
+        "place_name": e.place.name, "place_id": e.place.id,
+        "country_code": e.place.country_code, "geo_precision": e.place.geo_precision,
+        "fatalities": e.fatalities, "injured": e.injured, "actors": e.actors,
+        "evidence": e.evidence, "source": e.source, "confidence": round(e.confidence, 3),
+        "lon": e.place.lon, "lat": e.place.lat,
+    }
+
+
+def mention_record(doc_id: str, m: Mention) -> dict:
+    p = m.place
+    assert p is not None
+    return {
+        "doc_id": doc_id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
+        "place_id": p.id, "place_name": p.name, "kind": p.kind,
+        "country_code": p.country_code, "confidence": m.confidence,
+        "metonymic": m.metonymic, "lon": p.lon, "lat": p.lat,
+    }
+
+
+def _frame(records: list[dict], columns: list[str]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat"])
+    for col in columns:
+        if col in INTEGER_COLUMNS:
+            df[col] = df[col].astype("Int64")
+        elif col in ("confidence",):
+            df[col] = df[col].astype("float64")
+        elif col == "metonymic":
+            df[col] = df[col].astype("bool")
+        else:
+            df[col] = df[col].astype("object").where(df[col].notna(), None)
+    geometry = gpd.points_from_xy(df.pop("lon").astype(float), df.pop("lat").astype(float),
+                                  crs=CRS)
+    return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
+
+
+def to_geodataframes(parsed: Parsed | Iterable[Parsed]) -> GeoFrames:
+    """Events, places and mentions of one or many parsed documents (EPSG:4326).
+
+    Only literal mentions count for places; metonymic ones ("Moscow said") stay in the
+    mentions layer with ``metonymic`` true.
+    """
+    docs = [parsed] if isinstance(parsed, Parsed) else list(parsed)
+    events, mentions = [], []
+    places: dict[str, dict] = {}
+    for doc in docs:
+        events += [event_record(e) for e in doc.events]
+        for m in doc.mentions:
+            if m.place is None:
+                continue
+            mentions.append(mention_record(doc.document.id, m))
+            if m.metonymic:
+                continue
+            p = m.place
+            rec = places.setdefault(p.id, {
+                "place_id": p.id, "place_name": p.name, "kind": p.kind,
+                "country_code": p.country_code, "admin1": p.admin1,
+                "population": p.population, "mentions": 0, "doc_ids": [],
+                "lon": p.lon, "lat": p.lat,
+            })
+            rec["mentions"] += 1
+            if doc.document.id not in rec["doc_ids"]:
+                rec["doc_ids"].append(doc.document.id)
+    for rec in places.values():
+        rec["doc_ids"] = ",".join(rec["doc_ids"])
+    return GeoFrames(
+        events=_frame(events, EVENT_COLUMNS),
+        places=_frame(list(places.values()), PLACE_COLUMNS),
+        mentions=_frame(mentions, MENTION_COLUMNS),
+    )

@@ -1,0 +1,75 @@
+"""String the stages together: Document -> mentions -> events (DESIGN.md section 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from gazetteer.store import Gazetteer, load
+from geomap.ingest import make_document
+from geomap.model import Document, Mention, Parsed
+from geomap.recognize import Recognizer
+from geomap.resolve import Resolver
+
+
+class Geoparser:
+    """Recognition, resolution and event extraction over one gazetteer.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to the embedded gazetteer (built on first use).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or load()
+        self.recognizer = Recognizer(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        """Every toponym in ``doc`` with the place it resolves to."""
+        return self.resolver.resolve(doc, self.recognizer.recognize(doc.text))
+
+    def parse(self, doc: Document) -> Parsed:
+        """Mentions and events of one document."""
+        from geomap.events import extract_events
+
+        mentions = self.mentions(doc)
+        return Parsed(doc, mentions, extract_events(doc, mentions))
+
+    def parse_many(self, docs: Iterable[Document]) -> Iterator[Parsed]:
+        """Lazily parse a stream of documents; memory does not grow with the stream."""
+        for doc in docs:
+            yield self.parse(doc)
+
+
+_DEFAULT: Geoparser | None = None
+
+
+def default_geoparser() -> Geoparser:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Geoparser()
+    return _DEFAULT
+
+
+def parse(text: str, published: date | str | None = None, *, doc_id: str = "doc",
+          source: str = "", geoparser: Geoparser | None = None) -> Parsed:
+    """Parse one article's text.
+
+    Parameters
+    ----------
+    text : str
+        The article; a leading ``date YYYY-MM-DD`` line and a dateline are understood.
+    published : date or ISO string, optional
+        Publication date, the anchor for "Thursday" or "last week".
+
+    Returns
+    -------
+    Parsed
+        ``.mentions`` (toponyms with places), ``.events`` and ``.places``.
+    """
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    doc = make_document(text, doc_id, source=source, published=published)
+    return (geoparser or default_geoparser()).parse(doc)

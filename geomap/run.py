@@ -1,0 +1,158 @@
+"""``geomap map`` as a function: files in, output folder out, every document accounted for."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from geomap.ingest import IngestFailure, read_documents
+from geomap.model import Parsed
+from geomap.pipeline import Geoparser
+
+#: Output formats ``--format`` can choose; the contract's defaults come first.
+FORMATS = ("geojson", "html")
+DEFAULT_FORMATS = ("geojson", "html")
+
+
+@dataclass
+class InputStatus:
+    """What became of one input document."""
+
+    source: str
+    status: str  # mapped | no_places | failed
+    doc_id: str | None = None
+    line: int | None = None
+    reason: str | None = None
+    mentions: int = 0
+    places: int = 0
+    events: int = 0
+
+
+@dataclass
+class RunReport:
+    """The run report written to ``report.json``."""
+
+    inputs: list[InputStatus] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    attribution: str = ""
+
+    @property
+    def failed(self) -> list[InputStatus]:
+        return [i for i in self.inputs if i.status == "failed"]
+
+    def totals(self) -> dict[str, int]:
+        counts = {"read": len(self.inputs), "mapped": 0, "no_places": 0, "failed": 0,
+                  "events": 0, "mentions": 0}
+        for i in self.inputs:
+            counts[i.status] += 1
+            counts["events"] += i.events
+            counts["mentions"] += i.mentions
+        return counts
+
+    def to_dict(self) -> dict:
+        return {
+            "totals": self.totals(),
+            "inputs": [{k: v for k, v in asdict(i).items() if v is not None}
+                       for i in self.inputs],
+            "outputs": self.outputs,
+            "timings_s": self.timings,
+            "attribution": self.attribution,
+        }
+
+
+def _status(parsed: Parsed) -> InputStatus:
+    doc = parsed.document
+    places = parsed.places
+    return InputStatus(
+        source=doc.source, doc_id=doc.id, status="mapped" if places else "no_places",
+        mentions=sum(1 for m in parsed.mentions if m.place is not None),
+        places=len(places), events=len(parsed.events),
+    )
+
+
+def map_files(
+    inputs: Iterable[str | Path],
+    out: str | Path = "maps",
+    *,
+    published: date | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    png: str | Path | None = None,
+    geoparser: Geoparser | None = None,
+    progress: bool = False,
+) -> RunReport:
+    """Map every article under ``inputs`` into the folder ``out``.
+
+    Parameters
+    ----------
+    inputs : paths
+        Text files, JSON Lines files or folders of them.
+    out : path
+        Output folder: ``events.geojson``, ``places.geojson``, ``mentions.geojson``,
+        ``map.html`` and ``report.json``.
+    published : date, optional
+        Publication date for documents that carry none.
+    png : path, optional
+        Also write a static picture (relative paths land in ``out``).
+
+    Returns
+    -------
+    RunReport
+        Every input with its status, the files written and timings.
+    """
+    from tqdm import tqdm
+
+    from geomap.export import write_geojson, write_json
+    from geomap.frame import to_geodataframes
+
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown output format(s): {', '.join(unknown)}; "
+                         f"choose from {', '.join(FORMATS)}")
+    out = Path(out)
+    t0 = time.perf_counter()
+    geoparser = geoparser or Geoparser()
+    report = RunReport(attribution=geoparser.gazetteer.meta().get("attribution", ""))
+    t1 = time.perf_counter()
+    parsed: list[Parsed] = []
+    for item in tqdm(read_documents(inputs, published), desc="articles", unit="doc",
+                     disable=not progress):
+        if isinstance(item, IngestFailure):
+            report.inputs.append(InputStatus(source=item.source, line=item.line,
+                                             status="failed", reason=item.reason))
+            continue
+        try:
+            result = geoparser.parse(item)
+        except Exception as exc:  # one bad document must not stop the run
+            report.inputs.append(InputStatus(source=item.source, doc_id=item.id,
+                                             status="failed",
+                                             reason=f"{type(exc).__name__}: {exc}"))
+            continue
+        parsed.append(result)
+        report.inputs.append(_status(result))
+    t2 = time.perf_counter()
+    frames = to_geodataframes(parsed)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "geojson" in formats:
+        for name, gdf in frames._asdict().items():
+            written.append(write_geojson(gdf, out / f"{name}.geojson"))
+    if "html" in formats:
+        from geomap.maps import build_map, save_map
+
+        written.append(save_map(build_map(frames.events, frames.places), out / "map.html"))
+    if png is not None:
+        from geomap.maps import save_png
+
+        png = Path(png)
+        written.append(save_png(frames.events, png if png.is_absolute() else out / png))
+    t3 = time.perf_counter()
+    report.outputs = [p.name for p in written] + ["report.json"]
+    report.timings = {"load": round(t1 - t0, 3), "parse": round(t2 - t1, 3),
+                      "write": round(t3 - t2, 3)}
+    write_json(report.to_dict(), out / "report.json")
+    return report
