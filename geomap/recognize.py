@@ -10,6 +10,7 @@ institutions (the *Kremlin*), and common words at the start of a sentence.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,8 @@ _ORG_HEADS = frozenset(
     """airlines airways bank university college institute times post journal tribune
     herald news daily press fc united city-fc""".split()
 )
+
+KEEP, REJECT, PERSON = "keep", "reject", "person"
 
 #: Zipf frequency above which a lowercase word counts as an everyday English word.
 COMMON_ZIPF = 4.3
@@ -159,10 +162,16 @@ class Recognizer:
             if best is None or any(k in blocked for k in range(i, best + 1)):
                 i += 1
                 continue
-            if self._keep(text, tokens, i, best):
+            verdict = self._verdict(text, tokens, i, best, keys[(i, best)])
+            if verdict == KEEP:
                 spans.append(Span(tokens[i].start, tokens[best].end,
                                   text[tokens[i].start : tokens[best].end]))
             i = best + 1
+            if verdict == PERSON:
+                # The rest of the name goes too: "Paris Hilton" is not Hilton either.
+                while i < len(tokens) and tokens[i].capitalised and _joined(
+                        text, tokens[i - 1], tokens[i]):
+                    i += 1
         return spans
 
     def _blocked_tokens(self, text: str, tokens: list[_Token]) -> set[int]:
@@ -179,34 +188,54 @@ class Recognizer:
                     blocked.update(range(i, j + 1))
         return blocked
 
-    def _keep(self, text: str, tokens: list[_Token], i: int, j: int) -> bool:
-        """Rules that reject a gazetteer match in its context."""
+    def _prominence(self, key: str) -> float:
+        """log10 population of the most prominent place with this name (countries +1)."""
+        best = 0.0
+        for place, _ in self.gazetteer.lookup(key):
+            bonus = 1.0 if place.kind in ("country", "continent", "region", "water") else 0.0
+            best = max(best, math.log10(place.population + 1) + bonus)
+        return best
+
+    def _ordinary_word(self, token: _Token, key: str) -> bool:
+        """A common English word more than a place name: "Split", "Nice", "Reading".
+
+        wordfreq does not separate proper nouns, so a frequent word still counts as a
+        place when a place of that name is prominent enough (Moscow, China, Georgia).
+        """
+        z = zipf(token.lower)
+        return z >= COMMON_ZIPF and self._prominence(key) < 2 * (z - 3) + 3
+
+    def _verdict(self, text: str, tokens: list[_Token], i: int, j: int, key: str) -> str:
+        """KEEP a gazetteer match, or say why its context rejects it."""
         first, last = tokens[i], tokens[j]
         prev = tokens[i - 1] if i > 0 and _joined(text, tokens[i - 1], first) else None
         nxt = tokens[j + 1] if j + 1 < len(tokens) and _joined(text, last, tokens[j + 1]) else None
         single = i == j
         if single and first.lower in _CALENDAR:
-            return False
+            return REJECT
         if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()):
-            return False
+            return REJECT
         if prev is not None and prev.lower.rstrip(".") in _TITLES:
-            return False  # President Lincoln, Gov. Kherson-like surnames
+            return PERSON  # President Lincoln, Gov. Kherson-like surnames
         if prev is not None and prev.capitalised and not is_common_word(prev.text):
-            return False  # Lockheed Martin, Steve Jordan
+            return PERSON  # Lockheed Martin, Steve Jordan
         if nxt is not None and nxt.capitalised:
             if nxt.lower in _ORG_HEADS:
-                return False  # Texas Instruments-like organisation names
+                return REJECT  # Texas Instruments-like organisation names
             if single and not nxt.text.isupper() and not is_common_word(nxt.text):
-                return False  # Vladimir Putin, Paris Hilton
-        if single and is_common_word(first.text):
+                return PERSON  # Vladimir Putin, Paris Hilton
+        if single and self._ordinary_word(first, key):
             # A common word at a sentence start, in all caps, or inside a longer
             # capitalised name is most likely just the word ("Split decisions",
-            # "READING LIST", "United Launch Alliance", "Black Sea" unknown).
+            # "READING LIST", "United Launch Alliance").
             if _sentence_initial(text, first.start) or first.text.isupper():
-                return False
+                return REJECT
             if (prev is not None and prev.capitalised) or (nxt is not None and nxt.capitalised):
-                return False
-        if single and first.text.isupper() and len(first.text) <= 4:
-            # Acronyms (NATO, RD) are places only through a curated short form (UK, UAE).
-            return any(flags & 2 for _, flags in self.gazetteer.lookup(fold(first.text)))
-        return True
+                return REJECT
+        if single and first.text.isupper() and len(first.text) <= 4 and not any(
+            flags & 2 or (flags & 1 and (place.population >= 100_000
+                                         or place.kind in ("country", "admin1")))
+            for place, flags in self.gazetteer.lookup(key)
+        ):
+            return REJECT  # acronyms (NATO, EU) unless a curated short form or a real city
+        return KEEP

@@ -1,0 +1,61 @@
+"""The embedded gazetteer: build facts, lookups, ranking."""
+
+from __future__ import annotations
+
+from gazetteer.rank import Context, haversine_km, rank
+from gazetteer.text import fold
+
+
+def test_counts_and_attribution(gazetteer):
+    meta = gazetteer.meta()
+    assert "CC-BY 4.0" in meta["attribution"]
+    counts = gazetteer.counts()
+    assert counts["city"] > 200_000
+    assert counts["country"] > 200
+    assert counts["admin1"] > 3000
+    assert counts["continent"] == 7
+
+
+def test_fold_is_case_accent_and_hyphen_insensitive():
+    assert fold("Kyïv") == fold("KYIV") == "kyiv"
+    assert fold("Ust-Donetsk") == fold("ust  donetsk")
+    assert fold("Ukraine’s") == "ukraine's"
+
+
+def test_lookup_by_alternate_name(gazetteer):
+    ids = {p.id for p in gazetteer.candidates("Kiev")}
+    assert "geonames:703448" in ids
+    assert gazetteer.get("geonames:703448").name == "Kyiv"
+
+
+def test_ranking_prefers_the_city_over_namesakes(gazetteer):
+    ranked = rank(gazetteer.lookup(fold("Kherson")), Context())
+    best = ranked[0][0]
+    assert best.id == "geonames:706448"
+    assert haversine_km(best.lat, best.lon, 46.6354, 32.6169) < 5
+
+
+def test_country_context_changes_the_choice(gazetteer):
+    # Without context the Russian city of Vladimir wins; a document about Ukraine
+    # makes Ukrainian candidates score higher.
+    cands = gazetteer.lookup(fold("Vladimir"))
+    plain = rank(cands, Context())[0][0]
+    ukr = rank(cands, Context(countries={"UA": 5}))
+    assert plain.country_code == "RU"
+    scores = {p.id: s for p, s in ukr}
+    ua = [p for p, _ in ukr if p.country_code == "UA"]
+    assert ua and scores[ua[0].id] > dict(rank(cands, Context()))[ua[0]]
+
+
+def test_country_points_lie_inside_the_country(gazetteer):
+    import geopandas as gpd
+    from shapely import Point
+
+    from gazetteer.sources import natural_earth_countries_path
+
+    ne = gpd.read_file(natural_earth_countries_path(), columns=["ISO_A2_EH"])
+    for name, iso in [("Ukraine", "UA"), ("Belarus", "BY"), ("Russia", "RU"),
+                      ("United States", "US"), ("France", "FR")]:
+        place = next(p for p in gazetteer.candidates(name) if p.kind == "country")
+        shape = ne[ne.ISO_A2_EH == iso].union_all()
+        assert shape.contains(Point(place.lon, place.lat)), name
