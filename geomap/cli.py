@@ -124,8 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         if args.debug:
             raise
-        print(f"geomap: {exc}", file=sys.stderr)
+        print(f"geomap: {_one_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one line a person reads: ``path: problem``."""
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        return f"{exc.filename}: {exc.strerror.lower()}"
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 if __name__ == "__main__":

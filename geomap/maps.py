@@ -734,18 +734,20 @@ def save_png(events: gpd.GeoDataFrame, path: str | os.PathLike, *,
         for family, group in events.groupby("event_type", sort=True):
             group.plot(ax=ax, color=FAMILY_COLOURS.get(family, "#444444"), markersize=60,
                        edgecolor="white", linewidth=0.8, zorder=3,
-                       label=f"{family.replace('_', ' ')} ({len(group)})")
+                       label=f"{family_label(family)} ({len(group)})")
         minx, miny, maxx, maxy = events.total_bounds
         pad = max(2.0, 0.25 * max(maxx - minx, maxy - miny))
         ax.set_xlim(minx - pad, maxx + pad)
         ax.set_ylim(miny - pad, maxy + pad)
-        ax.legend(loc="lower left", fontsize=7, frameon=True, title="events", title_fontsize=8)
+        ax.legend(loc="best", fontsize=7, frameon=True, title="Events", title_fontsize=8)
     else:
         ax.set_xlim(-180, 180)
         ax.set_ylim(-60, 85)
     ax.set_title(title or f"{len(events)} events", fontsize=11)
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=6, color="#555555")
     fig.tight_layout()
     fmt = path.suffix.lstrip(".").lower() or "png"

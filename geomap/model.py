@@ -53,7 +53,7 @@ class Mention:
 class EventDate:
     """A normalised date with its precision and the ISO interval it stands for."""
 
-    value: str  # 2022-03-03 | 2022-02 | 2014 | 2022-W09 (week: start date is in ``start``)
+    value: str  # 2022-03-03 | 2022-02 | 2014; a week is the date of its Monday
     precision: str  # day | week | month | year
     start: date
     end: date

@@ -389,3 +389,18 @@ def test_screenshot_standalone(tmp_path: Path) -> None:
     path = maps.save_map(maps.build_map(make_events()), tmp_path / "map.html")
     png = maps.screenshot(path, tmp_path / "map.png", width=400, height=300)
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_static_png_and_svg(tmp_path: Path) -> None:
+    events = make_events()
+    png = maps.save_png(events, tmp_path / "map.png", title="Seed events")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1200, 900)
+    again = maps.save_png(events, tmp_path / "again.png", title="Seed events")
+    assert again.read_bytes() == data  # no timestamps: same data, same bytes
+    svg = maps.save_png(events, tmp_path / "map.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    for family in set(events.event_type):
+        assert maps.family_label(family) in svg or family not in maps.FAMILY_COLOURS

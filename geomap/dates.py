@@ -1,0 +1,366 @@
+"""Normalise date expressions in news text against the publication date.
+
+News rarely prints full dates: it says "Thursday", "last week" or "in March", all of
+which only mean something relative to when the article was published.  Each rule here
+is one regular expression plus a resolver that turns a match into an
+:class:`~geomap.model.EventDate` (ISO value, precision and the inclusive interval it
+covers).  Rules that need an anchor are skipped when the publication date is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from geomap.model import EventDate
+
+__all__ = ["find_dates", "publication_event_date"]
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+# Month names must be capitalised: "may" and "march" are common English words.
+_MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|October"
+               r"|November|December)")
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?P<year>(?:19|20)\d\d|2100)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A year is only a year when it is not part of a bigger number or a range like 2014-15.
+_YEAR_END = r"(?![\d,.]\d|\d|[-\u2013/]\d|\s*(?:%|percent|per cent))"
+_TOD = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Words that may follow a year after a weak preposition ("of 2014 and", but not
+# "of 2000 troops"): a lowercase content word there means the number counts something.
+_AFTER_YEAR_OK = frozenset(
+    "and or to until till through when while after before as in on at the a an there it "
+    "he she they we i that which but onward onwards during for with by alone already "
+    "was were is are had has have saw marked".split()
+)
+
+Resolver = Callable[[re.Match, "date | None"], "EventDate | None"]
+
+
+# --------------------------------------------------------------------------- builders
+
+def _day(d: date, text: str | None) -> EventDate:
+    return EventDate(d.isoformat(), "day", d, d, text)
+
+
+def _month(year: int, month: int, text: str | None, end: date | None = None) -> EventDate:
+    start = date(year, month, 1)
+    last = date(year, month, monthrange(year, month)[1])
+    return EventDate(f"{year:04d}-{month:02d}", "month", start, end or last, text)
+
+
+def _year(year: int, text: str | None, end: date | None = None) -> EventDate:
+    return EventDate(f"{year:04d}", "year", date(year, 1, 1), end or date(year, 12, 31), text)
+
+
+def _week(monday: date, text: str | None, start: date | None = None,
+          end: date | None = None) -> EventDate:
+    """Weeks are valued by their Monday, which QGIS and pandas both parse."""
+    return EventDate(monday.isoformat(), "week", start or monday,
+                     end or monday + timedelta(days=6), text)
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+# -------------------------------------------------------------------------- resolvers
+
+def _iso(m: re.Match, published: date | None) -> EventDate | None:
+    d = date(int(m["year"]), int(m["mon"]), int(m["day"]))
+    return _day(d, m.group(0))
+
+
+def _closest_year(month: int, day: int, published: date) -> date:
+    """The year that puts a year-less day closest to publication (Dec 30: "Jan 5" is next)."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:  # Feb 29 in a non-leap year
+            continue
+    # Ties go to the past: news reports what happened more than what will.
+    return min(options, key=lambda d: (abs((d - published).days), d > published))
+
+
+def _month_day(m: re.Match, published: date | None) -> EventDate | None:
+    month, day = _month_number(m["month"]), int(m["day"])
+    if m["year"]:
+        return _day(date(int(m["year"]), month, day), m.group(0))
+    if published is None:
+        return None
+    return _day(_closest_year(month, day, published), m.group(0))
+
+
+def _month_year(m: re.Match, published: date | None) -> EventDate | None:
+    return _month(int(m["year"]), _month_number(m["month"]), m.group("expr"))
+
+
+def _bare_month(m: re.Match, published: date | None) -> EventDate | None:
+    """"in March": the most recent March not after publication."""
+    if published is None:
+        return None
+    month = _month_number(m["month"])
+    year = published.year if month <= published.month else published.year - 1
+    return _month(year, month, m.group("expr"))
+
+
+def _relative_month(m: re.Match, published: date | None) -> EventDate | None:
+    """"last March" is strictly before the publication month, "next March" after it."""
+    if published is None:
+        return None
+    month, rel = _month_number(m["month"]), m["rel"].lower()
+    year = published.year
+    if rel == "last" and month >= published.month:
+        year -= 1
+    elif rel == "next" and month <= published.month:
+        year += 1
+    return _month(year, month, m.group("expr"))
+
+
+def _year_only(m: re.Match, published: date | None) -> EventDate | None:
+    follower = m["next"] or ""
+    if follower.islower() and follower not in _AFTER_YEAR_OK:
+        return None  # "of 2000 troops": a count, not a year
+    return _year(int(m["year"]), m["year"])
+
+
+def _weekday(m: re.Match, published: date | None) -> EventDate | None:
+    """A bare weekday is the most recent such day on or before publication."""
+    if published is None:
+        return None
+    target = WEEKDAYS[m["wd"].lower()]
+    back = (published.weekday() - target) % 7
+    rel = (m["rel"] or "").lower()
+    if rel == "last" and back == 0:
+        back = 7
+    if rel == "next":
+        forward = (target - published.weekday()) % 7 or 7
+        return _day(published + timedelta(days=forward), m.group("expr"))
+    return _day(published - timedelta(days=back), m.group("expr"))
+
+
+_DAY_OFFSETS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1,
+    "the day before yesterday": -2, "tomorrow": 1,
+}
+
+
+def _relative_day(m: re.Match, published: date | None) -> EventDate | None:
+    if published is None:
+        return None
+    key = re.sub(r"\s+", " ", m["rd"].lower())
+    return _day(published + timedelta(days=_DAY_OFFSETS[key]), m.group("expr"))
+
+
+def _relative_period(m: re.Match, published: date | None) -> EventDate | None:
+    """"last week", "earlier this month", "next year"; "earlier this ..." ends at publication."""
+    if published is None:
+        return None
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    step = {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+    end = published if rel == "earlier this" else None
+    start = published if rel == "later this" else None
+    text = m.group("expr")
+    if unit == "week":
+        monday = _monday(published) + timedelta(weeks=step)
+        return _week(monday, text, start=start, end=end)
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, step)
+        ev = _month(year, month, text, end=end)
+        return ev if start is None else EventDate(ev.value, ev.precision, start, ev.end, text)
+    ev = _year(published.year + step, text, end=end)
+    return ev if start is None else EventDate(ev.value, ev.precision, start, ev.end, text)
+
+
+def _weekend(m: re.Match, published: date | None) -> EventDate | None:
+    """The weekend on or before publication (Saturday..Sunday), valued by its Monday."""
+    if published is None:
+        return None
+    back = (published.weekday() - 6) % 7  # days since the last Sunday
+    if (m["rel"] or "").lower() == "next":
+        back = -((6 - published.weekday()) % 7 or 7)
+    elif (m["rel"] or "").lower() == "last" and published.weekday() >= 5:
+        back += 7
+    sunday = published - timedelta(days=back)
+    saturday = sunday - timedelta(days=1)
+    return _week(_monday(saturday), m.group("expr"), start=saturday, end=sunday)
+
+
+def _ago(m: re.Match, published: date | None) -> EventDate | None:
+    if published is None:
+        return None
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else SMALL_NUMBERS[raw]
+    unit, text = m["unit"].lower(), m.group("expr")
+    if unit == "day":
+        return _day(published - timedelta(days=n), text)
+    if unit == "week":
+        return _week(_monday(published - timedelta(weeks=n)), text)
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, -n)
+        return _month(year, month, text)
+    return _year(published.year - n, text)
+
+
+# ------------------------------------------------------------------------------ rules
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+_I = re.IGNORECASE
+_NUMWORD = "|".join(SMALL_NUMBERS)
+
+#: (pattern, resolver); every pattern names the expression itself ``expr`` when the
+#: match carries context (a preposition) that is not part of the date.
+RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
+    (_rx(r"(?<![\w.\-/])(?P<year>\d{4})(?P<sep>[-/])(?P<mon>[01]\d)(?P=sep)(?P<day>[0-3]\d)"
+         r"(?![\w/]|-\d)"), _iso),
+    (_rx(rf"(?<![\w.])(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?![\d:])"
+         rf"(?:,?\s+{_YEAR}{_YEAR_END})?(?!\w)"), _month_day),
+    (_rx(rf"(?<![\w.,])(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}"
+         rf"(?:,?\s+{_YEAR}{_YEAR_END})?(?!\w)"), _month_day),
+    (_rx(rf"(?<![\w.])(?P<expr>{_MONTH}\s+(?:of\s+)?{_YEAR}){_YEAR_END}(?!\w)"), _month_year),
+    (_rx(rf"(?<![\w-])(?P<expr>(?P<rel>(?i:last|this|next))\s+"
+         rf"(?:(?i:early|late|mid)[- ]?)?(?P<month>{_MONTH_FULL}))(?!\w)"), _relative_month),
+    (_rx(rf"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
+         rf"|from|of|around)\s+(?:(?i:early|late|mid)[- ]?)?(?P<expr>(?P<month>{_MONTH_FULL}))"
+         rf"(?!\w|\s+\d|\s+of\s+\d)"), _bare_month),
+    (_rx(r"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
+         r"|from|of|around|circa)\s+(?:(?i:early|late|mid)[- ]?)?"
+         r"(?:(?i:the\s+(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)"
+         rf"\s+of)\s+)?(?P<expr>{_YEAR}){_YEAR_END}(?!\w)"
+         r"(?:\s+(?P<next>[A-Za-z]+))?"), _year_only),
+    (_rx(rf"(?<![\w-])(?P<expr>(?:(?P<rel>(?i:last|next|this))\s+)?"
+         rf"(?P<wd>{_WEEKDAY}){_TOD})(?!\w)"), _weekday),
+    (_rx(r"(?<![\w-])(?P<expr>(?P<rd>the\s+day\s+before\s+yesterday|yesterday|today|tonight"
+         r"|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"
+         r"|(?:earlier|later)\s+today)"
+         r"(?:(?<=yesterday)\s+(?:morning|afternoon|evening))?)(?!\w)", _I), _relative_day),
+    (_rx(r"(?<![\w-])(?P<expr>(?P<rel>earlier\s+this|later\s+this|last|this|next|previous)"
+         r"\s+(?P<unit>week|month|year))(?!\w|-)", _I), _relative_period),
+    (_rx(r"(?<![\w-])(?:over\s+)?(?P<expr>(?:(?P<rel>last|this|next|the)\s+)weekend)(?!\w)",
+         _I), _weekend),
+    (_rx(rf"(?<![\w-])(?P<expr>(?P<n>\d{{1,3}}|{_NUMWORD})\s+(?P<unit>day|week|month|year)s?"
+         r"\s+ago)(?!\w)", _I), _ago),
+)
+
+
+# ---------------------------------------------------------------------------- public
+
+def publication_event_date(published: date) -> EventDate:
+    """The publication day as an event date, for events the text does not date.
+
+    Parameters
+    ----------
+    published : datetime.date
+        Publication date of the article.
+
+    Returns
+    -------
+    EventDate
+        Day precision, ``text`` None (marks it as a fallback, not read from the text).
+    """
+    published = _as_date(published)
+    return _day(published, None)
+
+
+def find_dates(text: str, published: date | None) -> list[tuple[int, int, EventDate]]:
+    """Every date expression in ``text``, normalised against ``published``.
+
+    Parameters
+    ----------
+    text : str
+        Any text; never raises on malformed input.
+    published : datetime.date or None
+        Publication date, the anchor for relative expressions ("Thursday", "last
+        month", "in March").  When None only absolute dates ("3 March 2022",
+        "2022-03-03", "in 2014") are returned.
+
+    Returns
+    -------
+    list of (start, end, EventDate)
+        Character offsets of the expression in ``text`` (end exclusive) and its
+        normalisation, sorted by start; overlapping matches keep the longest.
+
+    Examples
+    --------
+    >>> [(s, e, d.value) for s, e, d in find_dates("said Thursday", date(2022, 3, 3))]
+    [(5, 13, '2022-03-03')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        anchor = _as_date(published) if published is not None else None
+    except (TypeError, ValueError):
+        anchor = None
+    found = []
+    for pattern, resolver in RULES:
+        for m in pattern.finditer(text):
+            hit = _resolve(m, resolver, anchor)
+            if hit is not None:
+                found.append(hit)
+    return _without_overlaps(found)
+
+
+def _as_date(value: date) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"not a date: {value!r}")
+
+
+def _resolve(m: re.Match, resolver: Resolver, published: date | None
+             ) -> tuple[int, int, EventDate] | None:
+    """Run one resolver; impossible dates (Feb 30, year 0) are skipped, not raised."""
+    try:
+        ev = resolver(m, published)
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None
+    if ev is None:
+        return None
+    group = "expr" if "expr" in m.re.groupindex and m.group("expr") is not None else 0
+    start, end = m.span(group)
+    return start, end, EventDate(ev.value, ev.precision, ev.start, ev.end, m.group(group))
+
+
+def _without_overlaps(found: list[tuple[int, int, EventDate]]
+                      ) -> list[tuple[int, int, EventDate]]:
+    """Keep the longest of overlapping expressions ("Thursday, March 3" over "Thursday")."""
+    kept: list[tuple[int, int, EventDate]] = []
+    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h[0])

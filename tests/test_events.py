@@ -1,0 +1,375 @@
+"""Event extraction on the sample article with hand-built, resolved mentions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer.model import Place
+from geomap.events import (
+    _read_vocabulary,
+    extract_events,
+    find_counts,
+    load_vocabulary,
+    split_sentences,
+)
+from geomap.model import Document, Event, Mention, Span
+
+SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "000_62c23869d16e3724.txt"
+PUBLISHED = date(2022, 3, 3)
+
+KHERSON = Place("geonames:706448", "Kherson", "city", "UA", "Kherson", 320477, 46.63695, 32.61458)
+MARIUPOL = Place("geonames:701822", "Mariupol", "city", "UA", "Donetsk", 481626, 47.09514, 37.54131)
+KYIV = Place("geonames:703448", "Kyiv", "city", "UA", "Kyiv City", 2797553, 50.45466, 30.5238)
+MUKACHEVO = Place("geonames:700646", "Mukachevo", "city", "UA", "Zakarpattia", 85569,
+                  48.43923, 22.71781)
+BELARUS = Place("geonames:630336", "Belarus", "country", "BY", None, 9485386, 53.0, 28.0)
+UKRAINE = Place("geonames:690791", "Ukraine", "country", "UA", None, 44622516, 49.0, 32.0)
+RUSSIA = Place("geonames:2017370", "Russia", "country", "RU", None, 144478050, 60.0, 100.0)
+BLACK_SEA = Place("geonames:630673", "Black Sea", "water", None, None, 0, 43.0, 35.0)
+EUROPE = Place("geonames:6255148", "Europe", "continent", None, None, 0, 48.69096, 9.14062)
+CRIMEA = Place("curated:crimean-peninsula", "Crimean Peninsula", "region", "UA", None, 0,
+               45.3, 34.4)
+DONBAS = Place("curated:donbas", "Donbas", "region", "UA", None, 0, 48.0, 38.0)
+MOSCOW = Place("geonames:524901", "Moscow", "city", "RU", "Moscow", 10381222, 55.75222,
+               37.61556)
+WASHINGTON = Place("geonames:4140963", "Washington", "city", "US", "DC", 601723, 38.89511,
+                   -77.03637)
+
+#: (surface, place, metonymic): every occurrence in the article is mentioned.  Moscow,
+#: Washington and "Russia's Defense Ministry" stand for governments, as a resolver should
+#: mark them; "Kyiv must accept" likewise.
+TOPONYMS = [
+    ("Mukachevo", MUKACHEVO, False), ("Ukraine", UKRAINE, False), ("Black Sea", BLACK_SEA, False),
+    ("Kherson", KHERSON, False), ("Moscow", MOSCOW, True), ("Russia", RUSSIA, False),
+    ("Europe", EUROPE, False), ("Mariupol", MARIUPOL, False), ("Kyiv", KYIV, False),
+    ("Belarus", BELARUS, False), ("Crimean Peninsula", CRIMEA, False), ("Crimea", CRIMEA, False),
+    ("Donbas", DONBAS, False), ("Washington", WASHINGTON, True),
+]
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Whole-word occurrences (``Russia`` not inside ``Russian``)."""
+    found, pos = [], text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if (pos == 0 or not text[pos - 1].isalpha()) and (end == len(text)
+                                                          or not text[end].isalpha()):
+            found.append(pos)
+        pos = text.find(word, pos + 1)
+    return found
+
+
+def _is_metonymic(text: str, start: int, end: int, default: bool) -> bool:
+    after = text[end:end + 30]
+    return default or after.startswith(("'s Defense", "'s conditions", " must accept"))
+
+
+def sample_document() -> tuple[Document, list[Mention]]:
+    """The sample article and every toponym in it, resolved by hand."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    mentions = []
+    taken: set[int] = set()
+    for surface, place, metonymic in TOPONYMS:
+        for start in _occurrences(text, surface):
+            if start in taken:  # "Crimea" inside "Crimean Peninsula" is already placed
+                continue
+            end = start + len(surface)
+            taken.update(range(start, end))
+            mentions.append(Mention(Span(start, end, surface), place, 0.9,
+                                    metonymic=_is_metonymic(text, start, end, metonymic)))
+    mentions.sort(key=lambda m: m.span.start)
+    doc = Document(id="000_62c23869d16e3724", text=text, published=PUBLISHED, source="sample")
+    return doc, mentions
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Document, list[Mention]]:
+    return sample_document()
+
+
+@pytest.fixture(scope="module")
+def events(sample) -> list[Event]:
+    doc, mentions = sample
+    return extract_events(doc, mentions)
+
+
+def _find(events: list[Event], event_type: str, place: Place) -> list[Event]:
+    return [e for e in events if e.event_type == event_type and e.place.id == place.id]
+
+
+def test_kherson_building_seized_on_thursday(events):
+    seized = _find(events, "strategic_developments", KHERSON) + _find(events, "battles", KHERSON)
+    assert seized, [(e.event_type, e.place.name) for e in events]
+    e = seized[0]
+    assert e.sub_event_type in ("non_violent_transfer_of_territory", "armed_clash",
+                                "non_state_actor_overtakes_territory")
+    assert e.date.value == "2022-03-03" and e.date.precision == "day"
+    assert "Kherson" in e.evidence and e.place_text == "Kherson"
+
+
+def test_mariupol_shelling(events):
+    shelling = _find(events, "explosions_remote_violence", MARIUPOL)
+    assert len(shelling) == 1
+    assert shelling[0].sub_event_type == "shelling_artillery_missile_attack"
+    assert shelling[0].date.value == "2022-03-03"
+    assert shelling[0].evidence.startswith("The mayor of Mariupol")
+
+
+def test_mariupol_supplies_cut(events):
+    cut = _find(events, "humanitarian", MARIUPOL)
+    assert [e.sub_event_type for e in cut] == ["supplies_cut"]
+
+
+def test_kyiv_explosions(events):
+    explosions = _find(events, "explosions_remote_violence", KYIV)
+    assert len(explosions) == 1
+    assert explosions[0].date.value == "2022-03-03"
+    assert explosions[0].evidence.startswith("Explosions continued")
+
+
+def test_peace_talks_in_belarus_not_in_participants(events):
+    talks = [e for e in events if e.event_type == "negotiations"]
+    assert [e.place.id for e in talks] == [BELARUS.id]
+    assert talks[0].date.value == "2022-03-03"
+    assert talks[0].sub_event_type == "peace_talks"
+    assert "southwestern Belarus" in talks[0].evidence
+
+
+def test_casualty_report_counts(events):
+    tolls = [e for e in events if e.fatalities == 498]
+    assert len(tolls) == 1
+    assert tolls[0].injured == 1500
+    assert tolls[0].event_type == "casualties_report"
+
+
+def test_un_civilian_toll_dated_wednesday(events):
+    un = [e for e in events if e.fatalities == 227]
+    assert len(un) == 1
+    assert un[0].date.value == "2022-03-02"  # "as of Wednesday"
+    assert un[0].injured is None
+
+
+def test_no_irrealis_events(events):
+    evidence = " ".join(e.evidence for e in events)
+    assert "would discuss a cease-fire" not in evidence  # hypothetical
+    assert "aims to take control" not in evidence  # intention
+    assert "will no longer service" not in evidence  # future
+    assert "peace agreement were signed" not in evidence  # conditional
+    assert "volunteered to fight" not in evidence  # goal
+    # "denied the port city ... was under Moscow's control" is no second Kherson event,
+    # and the merged Kherson seizure is one event, not two.
+    assert len(_find(events, "strategic_developments", KHERSON)) <= 1
+
+
+def test_no_events_at_actor_countries(events):
+    for e in events:
+        if e.event_type in ("negotiations", "diplomacy", "battles"):
+            assert e.place.id not in (UKRAINE.id, RUSSIA.id), e
+
+
+def test_crimea_annexation_is_dated_2014(events):
+    annexed = _find(events, "strategic_developments", CRIMEA)
+    assert annexed and annexed[0].date.value == "2014" and annexed[0].date.precision == "year"
+
+
+def test_event_fields(events, sample):
+    doc, _ = sample
+    assert events == sorted(events, key=lambda e: e.evidence_start)
+    for e in events:
+        assert len(e.event_id) == 16 and int(e.event_id, 16) >= 0
+        assert e.doc_id == doc.id and e.source == "sample"
+        assert 0.0 <= e.confidence <= 1.0
+        assert doc.text[e.evidence_start:].startswith(e.evidence)
+        assert e.evidence == e.evidence.strip()
+        assert e.place_text == e.place.name or e.place_text in doc.text
+
+
+def test_event_ids_stable(sample):
+    doc, mentions = sample
+    first = [e.event_id for e in extract_events(doc, mentions)]
+    second = [e.event_id for e in extract_events(doc, list(mentions))]
+    assert first == second and len(set(first)) == len(first)
+
+
+def test_metonymic_and_unplaced_mentions_locate_nothing():
+    text = "Moscow shelled the city of Mariupol on Monday."
+    doc = Document("d", text, published=PUBLISHED)
+    start = text.find("Mariupol")
+    metonymic = Mention(Span(start, start + 8, "Mariupol"), MARIUPOL, 0.9, metonymic=True)
+    unplaced = Mention(Span(start, start + 8, "Mariupol"), None, 0.1)
+    assert extract_events(doc, [metonymic]) == []
+    assert extract_events(doc, [unplaced]) == []
+
+
+def _mention(text: str, surface: str, place: Place) -> Mention:
+    start = text.find(surface)
+    return Mention(Span(start, start + len(surface), surface), place, 0.9)
+
+
+def test_no_published_date_gives_undated_events():
+    text = "Heavy shelling hit Mariupol."
+    events = extract_events(Document("d", text), [_mention(text, "Mariupol", MARIUPOL)])
+    assert [(e.event_type, e.date) for e in events] == [("explosions_remote_violence", None)]
+
+
+def test_explicit_date_wins_over_publication():
+    text = "Russian forces shelled Kharkiv on Monday, killing 12 people and injuring 30."
+    kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
+                    49.98081, 36.25272)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Kharkiv", kharkiv)])
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.date.value, e.fatalities, e.injured) == (
+        "explosions_remote_violence", "2022-02-28", 12, 30)
+
+
+def test_paragraph_fallback_for_violent_sentence_without_place():
+    text = "Troops entered the town of Mariupol on Tuesday. Shelling continued all night."
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Mariupol", MARIUPOL)])
+    shelling = [e for e in events if e.event_type == "explosions_remote_violence"]
+    assert len(shelling) == 1 and shelling[0].place.id == MARIUPOL.id
+    assert shelling[0].evidence == "Shelling continued all night."
+
+
+def test_merge_duplicates_keeps_most_confident():
+    text = "Shelling hit Mariupol. Heavy shelling in Mariupol again."
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Mariupol", MARIUPOL),
+                             Mention(Span(text.rfind("Mariupol"), text.rfind("Mariupol") + 8,
+                                          "Mariupol"), MARIUPOL, 0.9)])
+    assert len(events) == 1
+    assert events[0].evidence == "Heavy shelling in Mariupol again."  # locative: higher
+
+
+# ----------------------------------------------------------------------- sentences
+
+def test_split_sentences_abbreviations_and_glued_period():
+    text = ("Gov. Hennadiy Lahuta said the U.S. Army left. Mr. Smith agreed. "
+            "It was used for the Pentagon.It also will cut off supplies.")
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["Gov. Hennadiy Lahuta said the U.S. Army left.", "Mr. Smith agreed.",
+                     "It was used for the Pentagon.", "It also will cut off supplies."]
+
+
+def test_split_sentences_quotes_and_paragraphs():
+    text = 'He said: "We cannot count."\nNext line here. And "So many." But no.'
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ['He said: "We cannot count."', "Next line here.", 'And "So many."',
+                     "But no."]
+
+
+def test_split_sentences_offsets_on_sample():
+    text = SAMPLE.read_text(encoding="utf-8")
+    spans = split_sentences(text)
+    assert any(text[s:e] == "It's the first time Russian officials have conceded the "
+               "invasion's high toll on its troops - though there is no way to verify the "
+               "count." for s, e in spans)
+    assert any(text[s:e].startswith("It also will cut off the supply") for s, e in spans)
+    assert all(text[s:e] == text[s:e].strip() for s, e in spans)
+
+
+# -------------------------------------------------------------------------- counts
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Russia's Defense Ministry said 498 service members have died and more than 1,500 "
+     "have been wounded in the fighting.", (498, 1500)),
+    ("The United Nations recorded 227 civilian deaths as of Wednesday, including 15 "
+     "children.", (227, None)),
+    ("The port city of nearly 300,000 was under control.", (None, None)),
+    ("Shelling killed twelve people and wounded a dozen.", (12, 12)),
+    ("The death toll rose to 35.", (35, None)),
+    ("At least 1.2 million were killed.", (1_200_000, None)),
+    ("Twenty-one people died.", (21, None)),
+    ("No one was killed.", (None, None)),
+    ("A convoy stalled within 20 miles of the city.", (None, None)),
+])
+def test_find_counts(sentence, expected):
+    assert find_counts(sentence) == expected
+
+
+# ---------------------------------------------------------------------- vocabulary
+
+def test_vocabulary_covers_taxonomy():
+    vocab = load_vocabulary()
+    assert load_vocabulary() is vocab  # cached
+    types = {t.event_type for t in vocab}
+    assert types == {"battles", "explosions_remote_violence", "violence_against_civilians",
+                     "protests", "riots", "strategic_developments", "displacement",
+                     "negotiations", "casualties_report", "diplomacy", "humanitarian"}
+    assert all(0 < t.weight <= 1 for t in vocab)
+
+
+def test_vocabulary_rows_are_extensible():
+    csv_text = ("event_type,sub_event_type,pattern,weight,needs\n"
+                "protests,peaceful_protest,sit-down strike,0.9,\n"
+                "diplomacy,visit,state visit,0.8,locative\n")
+    vocab = _read_vocabulary(csv_text)
+    assert [t.sub_event_type for t in vocab] == ["peaceful_protest", "visit"]
+    assert vocab[0].regex.search("a SIT-DOWN  strike began")
+    assert not vocab[0].regex.search("sit-down strikes")
+    assert vocab[1].needs == frozenset({"locative"})
+
+
+# ---------------------------------------------------------------------- robustness
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .,;:!?\"'\n-") + [
+    " shelling ", " in ", " Mariupol", " killed ", " 12 ", " talks ", " would ", "Gov.",
+    "U.S.", " Thursday", " 2014", " cease-fire ", " of ", "the capital, "]), max_size=60
+    ).map("".join),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 12)), max_size=5),
+    st.one_of(st.none(), st.dates()))
+def test_extract_events_never_raises(text, spans, published):
+    mentions = [Mention(Span(s, min(s + n, len(text)), text[s:s + n]), MARIUPOL, 0.5)
+                for s, n in spans if s < len(text)]
+    doc = Document("fuzz", text, published=published)
+    for e in extract_events(doc, mentions):
+        assert 0 <= e.confidence <= 1 and e.place.id == MARIUPOL.id
+    for s, e in split_sentences(text):
+        assert 0 <= s < e <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Kharkiv said there was no shelling overnight.",
+    "Talks between the two sides will resume in Geneva next week.",
+    "Russia could launch air strikes on Kharkiv.",
+    "Kyiv denied that Kharkiv had been captured.",
+    "If shelling resumes in Kharkiv, civilians will leave.",
+])
+def test_irrealis_sentences_yield_nothing(text):
+    kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
+                    49.98081, 36.25272)
+    geneva = Place("geonames:2660646", "Geneva", "city", "CH", "Geneva", 183981, 46.20222,
+                   6.14569)
+    mentions = [_mention(text, name, place) for name, place in
+                (("Kharkiv", kharkiv), ("Geneva", geneva)) if name in text]
+    assert extract_events(Document("d", text, published=PUBLISHED), mentions) == []
+
+
+def test_airstrike_with_toll_is_one_violent_event():
+    text = "Airstrikes on Aleppo killed at least 23 people on Sunday, rescuers said."
+    aleppo = Place("geonames:170063", "Aleppo", "city", "SY", "Aleppo", 1602264, 36.20124,
+                   37.16117)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Aleppo", aleppo)])
+    assert [(e.event_type, e.sub_event_type, e.date.value, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", "air_drone_strike", "2022-02-27", 23)]
+
+
+def test_broken_vocabulary_row_is_skipped_with_warning():
+    csv_text = ("event_type,sub_event_type,pattern,weight,needs\n"
+                "battles,armed_clash,(unclosed,0.5,\n"
+                "battles,armed_clash,gunfight,heavy,\n"
+                "battles,armed_clash,skirmish,0.8,\n")
+    with pytest.warns(UserWarning) as caught:
+        vocab = _read_vocabulary(csv_text)
+    assert sorted(str(w.message)[:27] for w in caught) == [
+        "event vocabulary line 2 ski", "event vocabulary line 3 ski"]
+    assert [t.pattern for t in vocab] == ["skirmish"]
