@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publication date for articles that carry none")
     p.add_argument("--offline", action="store_true",
                    help="never use the network (the default; no online service is used)")
+    p.add_argument("--tiles", choices=["offline", "osm"], default="offline",
+                   help="map.html basemap: inlined Natural Earth countries (default) or "
+                        "online OpenStreetMap tiles")
     p.add_argument("--png", metavar="FILE", help="also write a static map picture "
                    "(a relative path lands in OUTDIR)")
     p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS), metavar="LIST",
@@ -83,7 +86,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from geomap.run import map_files
 
     report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
-                       png=args.png, progress=not args.quiet)
+                       png=args.png, tiles=args.tiles, progress=not args.quiet)
     totals = report.totals()
     for failure in report.failed:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source

@@ -81,6 +81,7 @@ def map_files(
     published: date | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     png: str | Path | None = None,
+    tiles: str = "offline",
     geoparser: Geoparser | None = None,
     progress: bool = False,
 ) -> RunReport:
@@ -97,6 +98,9 @@ def map_files(
         Publication date for documents that carry none.
     png : path, optional
         Also write a static picture (relative paths land in ``out``).
+    tiles : {"offline", "osm"}
+        Basemap of ``map.html``: Natural Earth countries inlined in the page, or online
+        OpenStreetMap tiles for viewers who are online.
 
     Returns
     -------
@@ -144,7 +148,8 @@ def map_files(
     if "html" in formats:
         from geomap.maps import build_map, save_map
 
-        written.append(save_map(build_map(frames.events, frames.places), out / "map.html"))
+        written.append(save_map(build_map(frames.events, frames.places, tiles=tiles),
+                                out / "map.html"))
     if png is not None:
         from geomap.maps import save_png
 
