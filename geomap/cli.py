@@ -33,6 +33,7 @@ def _formats(value: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     from geomap import __version__
+    from geomap.ingest import DEFAULT_MAX_DOC_BYTES
     from geomap.run import DEFAULT_FORMATS, FORMATS
 
     parser = argparse.ArgumentParser(
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tiles", choices=["offline", "osm"], default="offline",
                    help="map.html basemap: inlined Natural Earth countries (default) or "
                         "online OpenStreetMap tiles")
+    p.add_argument("--max-doc-bytes", type=int, default=DEFAULT_MAX_DOC_BYTES, metavar="N",
+                   help="refuse (and report) documents larger than N bytes "
+                        "(default: %(default)s)")
     p.add_argument("--png", metavar="FILE", help="also write a static map picture "
                    "(a relative path lands in OUTDIR)")
     p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS), metavar="LIST",
@@ -86,7 +90,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from geomap.run import map_files
 
     report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
-                       png=args.png, tiles=args.tiles, progress=not args.quiet)
+                       png=args.png, tiles=args.tiles, max_doc_bytes=args.max_doc_bytes,
+                       progress=not args.quiet)
     totals = report.totals()
     for failure in report.failed:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source

@@ -7,17 +7,25 @@ wire dateline (``MUKACHEVO, Ukraine -``).  Anything that cannot be read becomes 
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from geomap.model import Dateline, Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+TEXT_COLUMNS = ("text", "body", "content", "article")
+#: Largest single document read by default; ``--max-doc-bytes`` changes it.
+DEFAULT_MAX_DOC_BYTES = 20_000_000
 
 _DATE_HEADER = re.compile(r"\A\s*date\s*[:=]?\s*(\S+)[ \t]*\n?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -84,76 +92,255 @@ def make_document(text: str, doc_id: str, *, source: str = "",
                     dateline=find_dateline(text), source=source)
 
 
-def _decode(raw: bytes, source: str) -> str:
+#: Single-byte encodings tried, in order, when a file is not UTF-8 (news archives
+#: from Eastern and Western Europe); the most plausible decoding wins.
+LEGACY_ENCODINGS = ("cp1251", "cp1252", "koi8_r", "latin-1")
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _plausibility(text: str) -> float:
+    """Share of words with non-ASCII letters that look like real words.
+
+    A real word is in one alphabet and cased as words are (``слово``, ``Слово``,
+    ``СЛОВО``); wrong decodings mix alphabets (``bвtiment``) or case (``тПУУЙКУ``).
+    """
+    import unicodedata
+
+    good = total = 0
+    for word in _WORDS.findall(text):
+        if word.isascii():
+            continue
+        total += 1
+        scripts = {unicodedata.name(c, "?").split(" ")[0] for c in word}
+        cased = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+        good += len(scripts) == 1 and cased
+    return 1.0 if total == 0 else good / total
+
+
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """Text of a file and the encoding it was in, or an IngestError saying why not.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; otherwise
+    the legacy encoding whose decoding reads most like text in one alphabet is used.
+    """
     if not raw.strip():
         raise IngestError(f"{source}: empty file")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+                          (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+                          (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding.removesuffix("-sig")
+            except UnicodeDecodeError:
+                raise IngestError(f"{source}: invalid {encoding} text") from None
+    head = raw[:65536]
+    if b"\x00" in head or sum(b in _CONTROL for b in head) > len(head) * 0.01:
         raise IngestError(f"{source}: binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for encoding in LEGACY_ENCODINGS:
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise IngestError(f"{source}: not UTF-8 text")
+        score = _plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, encoding, text)
+    if best is None or best[0] < 0.8:
+        raise IngestError(f"{source}: not UTF-8 and no known encoding reads it as text")
+    return best[2], best[1]
 
 
-def read_text_file(path: Path, published: date | None = None) -> Document:
-    """One article from a text file; its id is the file name without suffix."""
+def _format(path: Path) -> tuple[str, bool]:
+    """(``text`` | ``jsonl`` | ``csv``, gzipped) from a file name such as ``a.jsonl.gz``."""
+    suffixes = [x.lower() for x in path.suffixes[-2:]]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        suffixes.pop()
+    suffix = suffixes[-1] if suffixes else ""
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl", gz
+    if suffix in CSV_SUFFIXES:
+        return "csv", gz
+    return "text", gz
+
+
+def _open(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if _format(path)[1] else open(path, "rb")
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"document of {size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit "
+            "(raise it with --max-doc-bytes)")
+
+
+def read_text_file(path: Path, published: date | None = None,
+                   max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Document:
+    """One article from a text file; its id is the file name without suffixes.
+
+    Reads at most ``max_bytes`` (+1 to notice a larger file): memory stays bounded
+    however big the file is.
+    """
     source = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{source}: cannot read ({exc.strerror or exc})") from exc
-    return make_document(_decode(raw, source), path.stem, source=source, published=published)
+        with _open(path) as f:
+            raw = f.read(max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise IngestError(f"{source}: cannot read ({reason})") from exc
+    if len(raw) > max_bytes:
+        size = path.stat().st_size if not _format(path)[1] else len(raw)
+        raise IngestError(f"{source}: {_too_big(size, max_bytes)}")
+    text, _ = decode(raw, source)
+    doc_id = path.name.split(".")[0] or path.name
+    return make_document(text, doc_id, source=source, published=published)
 
 
-def read_jsonl(path: Path, published: date | None = None) -> Iterator[Document | IngestFailure]:
-    """Documents from JSON Lines (``{"id", "text", "date"?}`` per line, FORMAT.md shape)."""
+def _lines(f: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of a binary stream; None for a line over ``max_bytes`` (skipped
+    in chunks, never held in memory whole)."""
+    lineno = 0
+    while True:
+        line = f.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
+def _record_document(rec: dict, source: str, fallback_id: str, published: date | None,
+                     text_key: str = "text") -> Document:
+    text = rec.get(text_key)
+    if not isinstance(text, str):
+        raise IngestError(f"no {text_key} field")
+    if not text.strip():
+        raise IngestError("empty text")
+    doc_date = published
+    raw_date = rec.get("date") or rec.get("published")
+    if raw_date and published is None:
+        doc_date = parse_date(str(raw_date)[:10], source)
+    doc_id = str(rec.get("id") or "").strip() or fallback_id
+    return Document(id=doc_id, text=text, published=doc_date, dateline=find_dateline(text),
+                    source=source)
+
+
+def read_jsonl(path: Path, published: date | None = None,
+               max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Document | IngestFailure]:
+    """Documents from JSON Lines (``{"id", "text", "date"?}`` per line, FORMAT.md shape).
+
+    Lines are split on ``\\n`` only (texts may hold U+2028); a bad line is reported
+    with its number and the others are read.
+    """
     source = str(path)
-    with open(path, encoding="utf-8", errors="replace", newline="\n") as f:
-        for lineno, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
+    stem = path.name.split(".")[0]
+    try:
+        with _open(path) as f:
+            for lineno, raw in _lines(f, max_bytes):
+                if raw is None:
+                    yield IngestFailure(source, _too_big(max_bytes + 1, max_bytes), lineno)
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    rec = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+                    if not isinstance(rec, dict):
+                        raise IngestError("not a JSON object")
+                    yield _record_document(rec, source, f"{stem}-{lineno}", published)
+                except UnicodeDecodeError:
+                    yield IngestFailure(source, "line is not UTF-8", lineno)
+                except json.JSONDecodeError:
+                    yield IngestFailure(source, "invalid JSON", lineno)
+                except IngestError as exc:
+                    yield IngestFailure(source, str(exc).removeprefix(f"{source}: "), lineno)
+    except (OSError, EOFError) as exc:
+        yield IngestFailure(source, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+
+
+def read_csv(path: Path, published: date | None = None,
+             max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Document | IngestFailure]:
+    """Documents from a CSV file with a header and a text column (``text``, ``body``,
+    ``content`` or ``article``); ``id`` and ``date`` columns are used when present."""
+    source = str(path)
+    stem = path.name.split(".")[0]
+    csv.field_size_limit(max(max_bytes, 1 << 17))
+    try:
+        with _open(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            fields = {name.strip().lower(): name for name in reader.fieldnames or []}
+            column = next((fields[c] for c in TEXT_COLUMNS if c in fields), None)
+            if column is None:
+                yield IngestFailure(source, "CSV has no text column (one of "
+                                    f"{', '.join(TEXT_COLUMNS)}); found: "
+                                    f"{', '.join(fields) or 'no header'}")
+                return
+            line = 1
             try:
-                rec = json.loads(line)
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    raise IngestError("no text field")
-                doc_date = published
-                if rec.get("date"):
-                    doc_date = published or parse_date(str(rec["date"])[:10], source)
-                doc_id = str(rec.get("id") or f"{path.stem}-{lineno}")
-                doc = Document(id=doc_id, text=rec["text"], published=doc_date,
-                               dateline=find_dateline(rec["text"]), source=source)
-                yield doc
-            except (json.JSONDecodeError, IngestError) as exc:
-                reason = "invalid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
-                yield IngestFailure(source, reason.removeprefix(f"{source}: "), lineno)
+                for row in reader:
+                    rec = {k.strip().lower(): v for k, v in row.items() if k}
+                    rec["text"] = row.get(column)
+                    try:
+                        yield _record_document(rec, source, f"{stem}-{line + 1}", published)
+                    except IngestError as exc:
+                        yield IngestFailure(source, str(exc).removeprefix(f"{source}: "),
+                                            line + 1)
+                    line = reader.line_num
+            except csv.Error as exc:
+                yield IngestFailure(source, f"malformed CSV ({exc}); rest of file not read",
+                                    line + 1)
+            except UnicodeDecodeError:
+                yield IngestFailure(source, "not UTF-8; rest of file not read", line + 1)
+    except (OSError, EOFError) as exc:
+        yield IngestFailure(source, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
-    """Input files in a stable order: folders are walked, sorted by path."""
+    """Input files in a stable order: folders are walked (hidden files skipped), sorted."""
+    known = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                if f.is_file() and not f.name.startswith(".")
+                and (f.suffix.lower() in known
+                     or (f.suffix.lower() == ".gz" and Path(f.stem).suffix.lower() in known))
             )
         elif p.is_file():
             yield p
+        elif p.exists():
+            yield IngestFailure(str(p), "not a regular file")
         else:
             yield IngestFailure(str(p), "no such file or folder")
 
 
-def read_documents(paths: Iterable[str | Path],
-                   published: date | None = None) -> Iterator[Document | IngestFailure]:
-    """Every document under ``paths`` (files or folders), lazily, failures included."""
+def read_documents(paths: Iterable[str | Path], published: date | None = None,
+                   max_bytes: int = DEFAULT_MAX_DOC_BYTES
+                   ) -> Iterator[Document | IngestFailure]:
+    """Every document under ``paths`` (files or folders), lazily, failures included.
+
+    Text files are one article each; ``.jsonl`` and ``.csv`` files hold many; any of
+    them may be gzipped (``.gz``).
+    """
+    readers = {"jsonl": read_jsonl, "csv": read_csv}
     for item in iter_files(paths):
         if isinstance(item, IngestFailure):
             yield item
-        elif item.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(item, published)
-        else:
-            try:
-                yield read_text_file(item, published)
-            except IngestError as exc:
-                yield IngestFailure(str(item), str(exc).removeprefix(f"{item}: "))
+            continue
+        kind = _format(item)[0]
+        if kind in readers:
+            yield from readers[kind](item, published, max_bytes)
+            continue
+        try:
+            yield read_text_file(item, published, max_bytes)
+        except IngestError as exc:
+            yield IngestFailure(str(item), str(exc).removeprefix(f"{item}: "))

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from geomap.ingest import IngestFailure, read_documents
+from geomap.ingest import DEFAULT_MAX_DOC_BYTES, IngestFailure, read_documents
 from geomap.model import Parsed
 from geomap.pipeline import Geoparser
 
@@ -82,6 +82,7 @@ def map_files(
     formats: Iterable[str] = DEFAULT_FORMATS,
     png: str | Path | None = None,
     tiles: str = "offline",
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
     geoparser: Geoparser | None = None,
     progress: bool = False,
 ) -> RunReport:
@@ -101,6 +102,8 @@ def map_files(
     tiles : {"offline", "osm"}
         Basemap of ``map.html``: Natural Earth countries inlined in the page, or online
         OpenStreetMap tiles for viewers who are online.
+    max_doc_bytes : int
+        Larger documents are reported as failed instead of read (memory stays bounded).
 
     Returns
     -------
@@ -123,7 +126,7 @@ def map_files(
     report = RunReport(attribution=geoparser.gazetteer.meta().get("attribution", ""))
     t1 = time.perf_counter()
     parsed: list[Parsed] = []
-    for item in tqdm(read_documents(inputs, published), desc="articles", unit="doc",
+    for item in tqdm(read_documents(inputs, published, max_doc_bytes), desc="articles", unit="doc",
                      disable=not progress):
         if isinstance(item, IngestFailure):
             report.inputs.append(InputStatus(source=item.source, line=item.line,
