@@ -27,7 +27,7 @@ TEXT_COLUMNS = ("text", "body", "content", "article")
 #: Largest single document read by default; ``--max-doc-bytes`` changes it.
 DEFAULT_MAX_DOC_BYTES = 20_000_000
 
-_DATE_HEADER = re.compile(r"\A\s*date\s*[:=]?\s*(\S+)[ \t]*\n?", re.IGNORECASE)
+_DATE_HEADER = re.compile(r"\A\s*date\s*[:=]?\s*(\S+)[ \t]*(\n|\Z)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])"
@@ -86,7 +86,8 @@ def make_document(text: str, doc_id: str, *, source: str = "",
         found = parse_date(header.group(1), source or doc_id)
         published = published or found
         text = text[header.end() :]
-    elif header and header.group(1)[:1].isdigit():
+    elif header and (header.group(1)[:1].isdigit() or header.group(2) is not None):
+        # "date 2022-13-45" or a line holding only "date: yesterday": a broken header.
         raise IngestError(f"{source or doc_id}: date {header.group(1)!r} is not YYYY-MM-DD")
     return Document(id=doc_id, text=text, published=published,
                     dateline=find_dateline(text), source=source)
@@ -109,7 +110,9 @@ def _plausibility(text: str) -> float:
     """
     import unicodedata
 
-    good = total = 0
+    good = 0
+    # Non-ASCII symbols outside words (box drawing, stray marks) count against it.
+    total = sum(1 for c in _WORDS.sub("", text) if ord(c) > 127 and c not in "–—‘’“”…«»€£°")
     for word in _WORDS.findall(text):
         if word.isascii():
             continue
@@ -137,7 +140,7 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise IngestError(f"{source}: invalid {encoding} text") from None
     head = raw[:65536]
-    if b"\x00" in head or sum(b in _CONTROL for b in head) > len(head) * 0.01:
+    if b"\x00" in head or sum(b in _CONTROL for b in head) > max(8, len(head) * 0.02):
         raise IngestError(f"{source}: binary file, not text")
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -175,9 +178,9 @@ def _open(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if _format(path)[1] else open(path, "rb")
 
 
-def _too_big(size: int, limit: int) -> str:
-    return (f"document of {size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit "
-            "(raise it with --max-doc-bytes)")
+def _too_big(size: int | None, limit: int) -> str:
+    what = "document" if size is None else f"document of {size / 1e6:.1f} MB"
+    return f"{what} is over the {limit / 1e6:g} MB limit (raise it with --max-doc-bytes)"
 
 
 def read_text_file(path: Path, published: date | None = None,
@@ -219,7 +222,7 @@ def _lines(f: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, line
 
 
-def _record_document(rec: dict, source: str, fallback_id: str, published: date | None,
+def _record_document(rec: dict, source: str, line: int, published: date | None,
                      text_key: str = "text") -> Document:
     text = rec.get(text_key)
     if not isinstance(text, str):
@@ -230,9 +233,9 @@ def _record_document(rec: dict, source: str, fallback_id: str, published: date |
     raw_date = rec.get("date") or rec.get("published")
     if raw_date and published is None:
         doc_date = parse_date(str(raw_date)[:10], source)
-    doc_id = str(rec.get("id") or "").strip() or fallback_id
+    doc_id = str(rec.get("id") or "").strip() or f"{Path(source).name.split('.')[0]}-{line}"
     return Document(id=doc_id, text=text, published=doc_date, dateline=find_dateline(text),
-                    source=source)
+                    source=source, line=line)
 
 
 def read_jsonl(path: Path, published: date | None = None,
@@ -243,12 +246,11 @@ def read_jsonl(path: Path, published: date | None = None,
     with its number and the others are read.
     """
     source = str(path)
-    stem = path.name.split(".")[0]
     try:
         with _open(path) as f:
             for lineno, raw in _lines(f, max_bytes):
                 if raw is None:
-                    yield IngestFailure(source, _too_big(max_bytes + 1, max_bytes), lineno)
+                    yield IngestFailure(source, _too_big(None, max_bytes), lineno)
                     continue
                 if not raw.strip():
                     continue
@@ -256,7 +258,7 @@ def read_jsonl(path: Path, published: date | None = None,
                     rec = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
                     if not isinstance(rec, dict):
                         raise IngestError("not a JSON object")
-                    yield _record_document(rec, source, f"{stem}-{lineno}", published)
+                    yield _record_document(rec, source, lineno, published)
                 except UnicodeDecodeError:
                     yield IngestFailure(source, "line is not UTF-8", lineno)
                 except json.JSONDecodeError:
@@ -272,11 +274,10 @@ def read_csv(path: Path, published: date | None = None,
     """Documents from a CSV file with a header and a text column (``text``, ``body``,
     ``content`` or ``article``); ``id`` and ``date`` columns are used when present."""
     source = str(path)
-    stem = path.name.split(".")[0]
     csv.field_size_limit(max(max_bytes, 1 << 17))
     try:
         with _open(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
+            reader = csv.DictReader(f, strict=True)
             fields = {name.strip().lower(): name for name in reader.fieldnames or []}
             column = next((fields[c] for c in TEXT_COLUMNS if c in fields), None)
             if column is None:
@@ -290,7 +291,7 @@ def read_csv(path: Path, published: date | None = None,
                     rec = {k.strip().lower(): v for k, v in row.items() if k}
                     rec["text"] = row.get(column)
                     try:
-                        yield _record_document(rec, source, f"{stem}-{line + 1}", published)
+                        yield _record_document(rec, source, line + 1, published)
                     except IngestError as exc:
                         yield IngestFailure(source, str(exc).removeprefix(f"{source}: "),
                                             line + 1)

@@ -27,6 +27,7 @@ class Document:
     published: date | None = None
     dateline: Dateline | None = None
     source: str = ""
+    line: int | None = None  # line in a JSON Lines or CSV source
 
 
 @dataclass(frozen=True, slots=True)

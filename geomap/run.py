@@ -68,7 +68,8 @@ def _status(parsed: Parsed) -> InputStatus:
     doc = parsed.document
     places = parsed.places
     return InputStatus(
-        source=doc.source, doc_id=doc.id, status="mapped" if places else "no_places",
+        source=doc.source, doc_id=doc.id, line=doc.line,
+        status="mapped" if places else "no_places",
         mentions=sum(1 for m in parsed.mentions if m.place is not None),
         places=len(places), events=len(parsed.events),
     )
@@ -136,7 +137,7 @@ def map_files(
             result = geoparser.parse(item)
         except Exception as exc:  # one bad document must not stop the run
             report.inputs.append(InputStatus(source=item.source, doc_id=item.id,
-                                             status="failed",
+                                             line=item.line, status="failed",
                                              reason=f"{type(exc).__name__}: {exc}"))
             continue
         parsed.append(result)
