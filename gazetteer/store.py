@@ -15,15 +15,20 @@ _COLUMNS = "p.id, p.name, p.kind, p.country_code, p.admin1, p.population, p.lat,
 
 
 def default_path() -> Path:
-    """Where the built gazetteer lives: ``$GEOMAP_CACHE_DIR`` or the user cache folder."""
-    from gazetteer.build import BUILD_VERSION
+    """Where the built gazetteer lives: ``$GEOMAP_CACHE_DIR`` or the user cache folder.
+
+    The file name carries the build version and a digest of our curated data files, so
+    editing ``gazetteer/data/*.csv`` or the build rules gives a fresh build, never a
+    stale store.
+    """
+    from gazetteer.build import BUILD_VERSION, data_digest
 
     root = os.environ.get("GEOMAP_CACHE_DIR")
     if root:
         base = Path(root)
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
-    return base / f"gazetteer-v{BUILD_VERSION}.sqlite"
+    return base / f"gazetteer-v{BUILD_VERSION}-{data_digest()}.sqlite"
 
 
 def _place(row: tuple) -> Place:
@@ -89,6 +94,17 @@ class Gazetteer:
         """The place with this id, or None."""
         row = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?",
                                 (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code, or None."""
+        return self._country(code)
+
+    @lru_cache(maxsize=512)  # noqa: B019  (one store per process, few codes)
+    def _country(self, code: str) -> Place | None:
+        row = self._con.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.country_code = ? "
+            "ORDER BY p.population DESC LIMIT 1", (code,)).fetchone()
         return _place(row) if row else None
 
     def counts(self) -> dict[str, int]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "—": "-"})
 _SEPARATORS = re.compile(r"[\s\-‐]+")
 
 
+@lru_cache(maxsize=262_144)
 def fold(name: str) -> str:
     """Lookup key of a name: case-, accent- and hyphen-insensitive.
 

@@ -24,7 +24,7 @@ MAX_TOKENS = 6
 
 # A token: an abbreviation with dots (U.S., D.C.), or a word with inner hyphens or
 # apostrophes (Saint-Denis, O'Hare) but not a possessive 's.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
+_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du la le les el al am an der den upon on sur "
     "y and the".split()
@@ -34,12 +34,15 @@ _TITLES = frozenset(
     """mr mrs ms dr sir lord lady president gov governor sen senator rep representative
     gen general col colonel maj lt capt sgt minister secretary prime premier king queen
     prince princess pope saint judge justice mayor chancellor ambassador adviser advisor
-    spokesman spokeswoman chief director professor prof coach""".split()
+    spokesman spokeswoman chief director professor prof coach sheriff deputy officer
+    detective sgt sergeant trooper pastor rev reverend father bishop rabbi imam dean
+    commissioner councilman councilwoman councillor attorney""".split()
 )
 _CALENDAR = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-    thursday friday saturday sunday""".split()
+    thursday friday saturday sunday christmas easter passover thanksgiving halloween
+    ramadan hanukkah diwali lent""".split()
 )
 #: Tokens that mostly begin organisation names when they follow a place name.
 _ORG_HEADS = frozenset(
@@ -49,8 +52,42 @@ _ORG_HEADS = frozenset(
 
 KEEP, REJECT, PERSON = "keep", "reject", "person"
 
+#: Last words of names of streets, physical features and landmarks: "Royal Street",
+#: "Neches River", "Collins Ave.", "Ritz Hotel".  Such a name is a toponym whether or
+#: not the gazetteer knows it; the resolver places it in the document's main town.
+_FEATURE_HEADS = frozenset(
+    """street st avenue ave road rd boulevard blvd lane drive highway freeway parkway
+    expressway turnpike square plaza park river lake creek bay beach island islands isle
+    mountain mountains valley canyon falls harbor harbour pier bridge airport station
+    hotel resort museum cathedral church abbey temple mosque palace castle tower stadium
+    arena zoo forest desert peninsula coast gulf sea ocean strait channel canal reservoir
+    dam gardens trail""".split()
+)
+_ABBREVIATED = frozenset("st ave rd blvd".split())
+#: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
+_FEATURE_PREFIXES = frozenset("lake mount mt cape".split())
+
+#: Lowercase words before a name that say a place follows ("in Reading", "near Split").
+_LOCATIVE = frozenset(
+    """in at near from to into outside inside across through throughout toward towards
+    around via between within beyond off onto upon downtown northern southern eastern
+    western central north south east west""".split()
+)
+#: Words after which a name is a place wherever else the document uses it ("in Tyler").
+_PLACE_CUES = frozenset("in of near outside downtown across throughout".split())
+#: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
+_SPEECH = frozenset(
+    """said says told added asked explained noted wrote argued recalled admitted replied
+    stated testified declined insisted acknowledged""".split()
+)
+#: A place this prominent (log10 population, countries +1) keeps its name even where
+#: the document also uses it for a person ("Jordan" after "Michael Jordan").
+PROMINENT = 6.0
+
 #: Zipf frequency above which a lowercase word counts as an everyday English word.
 COMMON_ZIPF = 4.3
+#: A sentence- or heading-initial capitalised word this frequent is just a word.
+HEADLINE_ZIPF = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +131,26 @@ def non_places() -> dict[str, str]:
         return {fold(r["name"]): (r.get("stands_for") or "") for r in csv.DictReader(f)}
 
 
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded demonyms and adjectives of countries and continents -> ISO code or name.
+
+    From ``geomap/data/demonyms.csv`` ("Israeli" -> IL, "Americans" -> US,
+    "African" -> Africa).
+    """
+    path = resources.files("geomap").joinpath("data", "demonyms.csv")
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {fold(r["demonym"]): r["target"] for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def _non_place_heads() -> frozenset[str]:
+    """First words of the non-place names, to skip the rest quickly."""
+    return frozenset(name.split(" ")[0] for name in non_places())
+
+
 def tokenize(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
@@ -103,7 +160,15 @@ def _joined(text: str, a: _Token, b: _Token) -> bool:
     gap = text[a.end : b.start]
     if gap == " " or (gap.isspace() and "\n" not in gap):
         return True
+    if gap == ". " and len(a.text) == 1 and a.text.isupper():
+        return True  # a middle initial: "Bryon S. Baker"
     return a.lower in _SHORTENED and gap.strip() == "." and a.capitalised
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """Whether a name follows "Word, " (the region of a "City, Region" pair)."""
+    before = text[max(0, start - 3) : start]
+    return before.endswith(", ") and before[0].isalpha()
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -136,10 +201,16 @@ class Recognizer:
     ----------
     gazetteer : Gazetteer
         Where names are looked up.
+    demonyms : bool
+        Whether adjectives and demonyms of countries ("Israeli", "Americans") are
+        toponym spans.  Corpora disagree: LGL, TR-News and GeoWebNews annotate them,
+        GeoVirus and TUD-Loc do not.  Either way they never match a namesake town
+        ("English", Indiana) and the resolver counts them as country evidence.
     """
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False):
         self.gazetteer = gazetteer
+        self.demonyms = demonyms
 
     def __call__(self, text: str) -> list[Span]:
         return self.recognize(text)
@@ -149,9 +220,20 @@ class Recognizer:
         tokens = tokenize(text)
         runs = _candidate_runs(text, tokens)
         keys = {(i, j): fold(text[tokens[i].start : tokens[j].end]) for i, j in runs}
-        known = self.gazetteer.known(keys.values())
+        # Abbreviations end in a dot the token leaves out: "Springfield, Ill."
+        dotted = {(i, j): keys[(i, j)] + "." for i, j in runs
+                  if text[tokens[j].end : tokens[j].end + 1] == "."
+                  and not tokens[j].text.endswith(".")}
+        dem = demonyms()
+        known = self.gazetteer.known([*keys.values(), *dotted.values()]) | (
+            set(keys.values()) & dem.keys())
+        for run, key in dotted.items():
+            if key in known and _after_comma(text, tokens[run[0]].start):
+                keys[run] = key
         blocked = self._blocked_tokens(text, tokens)
         spans: list[Span] = []
+        people: set[str] = set()  # tokens the document uses in people's names
+        kept: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
             best = None
@@ -159,27 +241,91 @@ class Recognizer:
                 if keys.get((i, j)) in known:
                     best = j
                     break
+            feature = self._feature(text, tokens, i) if tokens[i].capitalised else None
+            if feature is not None and (best is None or feature > best) and not any(
+                    k in blocked for k in range(i, feature + 1)):
+                end = tokens[feature].end
+                if text[end : end + 1] == "." and tokens[feature].lower in _ABBREVIATED:
+                    end += 1  # "Collins Ave."
+                kept.append((i, feature, end))
+                i = feature + 1
+                continue
             if best is None or any(k in blocked for k in range(i, best + 1)):
                 i += 1
                 continue
-            verdict = self._verdict(text, tokens, i, best, keys[(i, best)])
+            key = keys[(i, best)]
+            if key in dem:
+                verdict = KEEP if self.demonyms and tokens[i].capitalised else REJECT
+            else:
+                verdict = self._verdict(text, tokens, i, best, key)
             if verdict == KEEP:
-                spans.append(Span(tokens[i].start, tokens[best].end,
-                                  text[tokens[i].start : tokens[best].end]))
+                kept.append((i, best, tokens[best].end
+                             + (1 if keys[(i, best)].endswith(".")
+                                and not tokens[best].text.endswith(".") else 0)))
+            first = i
             i = best + 1
             if verdict == PERSON:
                 # The rest of the name goes too: "Paris Hilton" is not Hilton either.
+                while first > 0 and tokens[first - 1].capitalised and _joined(
+                        text, tokens[first - 1], tokens[first]):
+                    first -= 1
                 while i < len(tokens) and tokens[i].capitalised and _joined(
                         text, tokens[i - 1], tokens[i]):
                     i += 1
+                name = [tokens[k] for k in range(first, i)]
+                titled = [k for k, t in enumerate(name) if t.lower.rstrip(".") in _TITLES]
+                if titled:
+                    name = name[titled[-1] + 1 :]  # "Indianapolis Mayor Greg Ballard"
+                name = name[-3:]  # "Director of Pupil Personnel Rhonda Welch"
+                if len(name) >= 2 or titled and name:
+                    if not any(t.text.isupper() or t.lower in _FEATURE_HEADS for t in name):
+                        # Later mentions use the surname, sometimes the given name
+                        # (unless that is a town's name: "Dresden Zoo", "Ghent Altarpiece").
+                        people.update(t.text for t in name[1:])
+                        if self._prominence(fold(name[0].text)) < 5:
+                            people.add(name[0].text)
+        located = {tokens[k + 1].text for k in range(len(tokens) - 1)
+                   if tokens[k].lower in _PLACE_CUES and _joined(text, tokens[k], tokens[k + 1])}
+        for i, j, end in kept:
+            if (i == j and tokens[i].text in people and tokens[i].text not in located
+                    and not self._prominent(keys[(i, j)])):
+                continue  # "Baker said" after "Sheriff Tom Baker"
+            spans.append(Span(tokens[i].start, end, text[tokens[i].start : end]))
         return spans
+
+    @staticmethod
+    def _feature(text: str, tokens: list[_Token], i: int) -> int | None:
+        """Last token of a street or feature name starting at token ``i``, if any.
+
+        "Royal Street", "Van Dorn Street", "Lake Cunningham", "Mount Hood": capitalised
+        words ending in (or, for lakes and mountains, starting with) a feature word.
+        A bare head ("the Street") or a sentence-initial "The" does not count.
+        """
+        first = tokens[i]
+        if not first.capitalised or first.lower in _CALENDAR or first.lower in _TITLES:
+            return None
+        if first.lower == "the" or first.text.isupper() and len(first.text) > 1:
+            return None
+        j = i
+        while j + 1 < len(tokens) and j - i < 4 and tokens[j + 1].capitalised and _joined(
+                text, tokens[j], tokens[j + 1]):
+            j += 1
+            if tokens[j].lower in _FEATURE_HEADS and j + 1 < len(tokens) and not (
+                    tokens[j + 1].capitalised and _joined(text, tokens[j], tokens[j + 1])):
+                return j
+            if tokens[j].lower in _FEATURE_HEADS and j + 1 == len(tokens):
+                return j
+        if first.lower in _FEATURE_PREFIXES and j > i and j - i <= 2:
+            return j
+        return None
 
     def _blocked_tokens(self, text: str, tokens: list[_Token]) -> set[int]:
         """Token indices inside a known institution or organisation name."""
         names = non_places()
+        heads = _non_place_heads()
         blocked: set[int] = set()
         for i in range(len(tokens)):
-            if not tokens[i].capitalised:
+            if not tokens[i].capitalised or fold(tokens[i].text).split(" ")[0] not in heads:
                 continue
             for j in range(i, min(len(tokens), i + MAX_TOKENS)):
                 if j > i and not _joined(text, tokens[j - 1], tokens[j]):
@@ -195,6 +341,19 @@ class Recognizer:
             bonus = 1.0 if place.kind in ("country", "continent", "region", "water") else 0.0
             best = max(best, math.log10(place.population + 1) + bonus)
         return best
+
+    def _nation(self, key: str) -> bool:
+        """Whether this is the own name of a country or continent ("Ecuador Tours")."""
+        return any(flags & 3 and place.kind in ("country", "continent")
+                   for place, flags in self.gazetteer.lookup(key))
+
+    def _prominent(self, key: str) -> bool:
+        """A country, first-level region, capital or big city by this name."""
+        return any(
+            place.kind in ("country", "continent", "admin1", "region", "water")
+            or place.capital or place.population >= 10**PROMINENT
+            for place, flags in self.gazetteer.lookup(key) if flags & 3
+        )
 
     def _ordinary_word(self, token: _Token, key: str) -> bool:
         """A common English word more than a place name: "Split", "Nice", "Reading".
@@ -213,25 +372,40 @@ class Recognizer:
         single = i == j
         if single and first.lower in _CALENDAR:
             return REJECT
-        if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()):
-            return REJECT
-        if prev is not None and prev.lower.rstrip(".") in _TITLES:
-            return PERSON  # President Lincoln, Gov. Kherson-like surnames
-        if prev is not None and prev.capitalised and not is_common_word(prev.text):
+        if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()
+                                     and not key.endswith(".")):
+            return REJECT  # "Ga." after a comma is Georgia, a bare "Ga" nothing
+        k = i
+        while k > 0 and tokens[k - 1].capitalised and _joined(text, tokens[k - 1], tokens[k]):
+            k -= 1
+            if tokens[k].lower.rstrip(".") in _TITLES:
+                return PERSON  # President Lincoln, Sheriff Tom Baker
+        # A capitalised word before the name is part of it ("Lockheed Martin"), unless
+        # it is an English word capitalised only because a sentence or heading starts
+        # with it ("Introducing Mongolia", "In London").
+        prev_name = prev is not None and prev.capitalised and not (
+            _sentence_initial(text, prev.start) and zipf(prev.lower) >= HEADLINE_ZIPF)
+        if prev_name and not is_common_word(prev.text):
             return PERSON  # Lockheed Martin, Steve Jordan
         if nxt is not None and nxt.capitalised:
             if nxt.lower in _ORG_HEADS:
                 return REJECT  # Texas Instruments-like organisation names
-            if single and not nxt.text.isupper() and not is_common_word(nxt.text):
-                return PERSON  # Vladimir Putin, Paris Hilton
+            if (single and not nxt.text.isupper() and not is_common_word(nxt.text)
+                    and not self._ordinary_word(first, key) and not self._nation(key)):
+                return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
         if single and self._ordinary_word(first, key):
             # A common word at a sentence start, in all caps, or inside a longer
             # capitalised name is most likely just the word ("Split decisions",
-            # "READING LIST", "United Launch Alliance").
+            # "READING LIST", "United Launch Alliance"); elsewhere too unless a
+            # preposition says a place follows ("the University", but "in Reading").
             if _sentence_initial(text, first.start) or first.text.isupper():
                 return REJECT
-            if (prev is not None and prev.capitalised) or (nxt is not None and nxt.capitalised):
+            if prev_name or (nxt is not None and nxt.capitalised):
                 return REJECT
+            if (prev is None or prev.lower not in _LOCATIVE) and self._prominence(key) < 5:
+                return REJECT
+        if single and nxt is not None and nxt.lower in _SPEECH and not self._prominent(key):
+            return PERSON  # "Baker said": people speak, towns rarely do
         if single and first.text.isupper() and len(first.text) <= 4 and not any(
             flags & 2 or (flags & 1 and (place.population >= 100_000
                                          or place.kind in ("country", "admin1")))

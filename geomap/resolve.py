@@ -7,12 +7,14 @@ import re
 from collections import Counter
 
 from gazetteer.model import Place
-from gazetteer.rank import Context, rank
+from gazetteer.rank import Context, contains, rank
 from gazetteer.store import Gazetteer
 from gazetteer.text import fold
 from geomap.model import Document, Mention, Span
+from geomap.recognize import demonyms
 
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
+FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
 
 # A capital or country standing for its government: "Moscow tightened its grip",
 # "under Moscow's control", "instructions from Washington".
@@ -30,6 +32,7 @@ _GOVERNMENT_NOUNS = frozenset(
 )
 _FROM_NOUNS = frozenset("instructions orders pressure directives approval word".split())
 _WORD = re.compile(r"[A-Za-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
 
 
 def is_metonymic(text: str, span: Span, place: Place) -> bool:
@@ -51,31 +54,126 @@ def is_metonymic(text: str, span: Span, place: Place) -> bool:
 class Resolver:
     """Places each span, using the whole document as context (two passes).
 
-    The first pass ranks every span alone; clear winners then tell which countries the
-    document is about and anchor the map, and the second pass ranks again with that.
+    The first pass ranks every span alone; clear winners then tell which countries and
+    first-level divisions the document is about and anchor the map, and the second pass
+    ranks again with that.  "City, Region" pairs are resolved jointly (the city must lie
+    in the region), and a name keeps the place such a pair gave it everywhere in the
+    document.
     """
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
 
     def resolve(self, doc: Document, spans: list[Span]) -> list[Mention]:
-        candidates = [self.gazetteer.lookup(fold(s.text)) for s in spans]
-        ctx = self._context(doc, candidates)
+        keys = [fold(s.text) for s in spans]
+        dem = demonyms()
+        candidates = [self._demonym(dem[k]) if k in dem else self.gazetteer.lookup(k)
+                      for k in keys]
+        ctx, own = self._context(doc, keys, candidates)
+        forced = self._pairs(doc.text, spans, candidates, ctx)
+        by_name: dict[str, Place] = {}
+        for k, place in sorted(forced.items()):
+            by_name.setdefault(keys[k], place)
+            self._add_evidence(ctx, place)
         mentions = []
-        for span, cands in zip(spans, candidates, strict=True):
+        alone: dict[str, Context] = {}
+        for k, (span, cands) in enumerate(zip(spans, candidates, strict=True)):
             if not cands:
                 mentions.append(Mention(span, None, 0.0))
                 continue
-            ranked = rank(cands, ctx)
+            if keys[k] not in alone:
+                alone[keys[k]] = self._without(ctx, own.get(keys[k]))
+            ranked = rank(cands, alone[keys[k]])
             best, top = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else top - 3.0
-            confidence = round(1.0 / (1.0 + math.exp(-(top - runner))), 3)
-            mentions.append(Mention(span, best, confidence,
-                                    metonymic=is_metonymic(doc.text, span, best),
-                                    candidates=len(ranked)))
+            confidence = 1.0 / (1.0 + math.exp(-(top - runner)))
+            chosen = forced.get(k) or by_name.get(keys[k])
+            if chosen is not None:
+                best, confidence = chosen, max(confidence, 0.9)
+            literal = keys[k] not in dem
+            mentions.append(Mention(
+                span, best, round(confidence, 3),
+                metonymic=not literal or is_metonymic(doc.text, span, best),
+                candidates=len(ranked)))
+        focus = self._focus(mentions)
+        if focus is not None:
+            for k, m in enumerate(mentions):
+                if m.place is None:
+                    # A street or landmark the gazetteer does not know lies, most
+                    # likely, in the town the story is about.
+                    mentions[k] = Mention(m.span, focus, FOCUS_CONFIDENCE)
         return mentions
 
-    def _context(self, doc: Document, candidates: list) -> Context:
+    @staticmethod
+    def _focus(mentions: list[Mention]) -> Place | None:
+        """The most-mentioned literal town of the document (else region, else country)."""
+        for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):
+            counts = Counter(m.place.id for m in mentions
+                             if m.place is not None and not m.metonymic
+                             and m.place.kind in kinds)
+            if counts:
+                best = counts.most_common(1)[0][0]
+                return next(m.place for m in mentions if m.place and m.place.id == best)
+        return None
+
+    def _demonym(self, target: str) -> tuple[tuple[Place, int], ...]:
+        """The country (ISO code) or continent (name) a demonym stands for."""
+        if len(target) == 2 and target.isupper():
+            country = self.gazetteer.country(target)
+            return ((country, 1),) if country is not None else ()
+        return tuple((p, f) for p, f in self.gazetteer.lookup(fold(target))
+                     if p.kind == "continent")[:1]
+
+    def _pairs(self, text: str, spans: list[Span], candidates: list,
+               ctx: Context) -> dict[int, Place]:
+        """Joint choices for "Athens, Ga." / "Paris, Texas" / "Dublin, Ireland" pairs."""
+        forced: dict[int, Place] = {}
+        for k in range(len(spans) - 1):
+            gap = text[spans[k].end : spans[k + 1].start]
+            if gap.strip() != "," or "\n" in gap or not candidates[k] or not candidates[k + 1]:
+                continue
+            inner = rank(candidates[k], ctx)
+            outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx)
+                     if p.kind in ("country", "admin1", "admin2")]
+            best = None
+            for o, so in outer:
+                for i, si in inner:
+                    if contains(o, i) and (best is None or si + so > best[0]):
+                        best = (si + so, i, o)
+            if best is not None:
+                forced[k] = best[1]
+                forced.setdefault(k + 1, best[2])
+        return forced
+
+    @staticmethod
+    def _add_evidence(ctx: Context, place: Place) -> None:
+        if place.country_code:
+            ctx.countries[place.country_code] += 1
+        if place.kind == "admin1" and place.admin1:
+            ctx.admin1s[(place.country_code or "", place.admin1)] += 1
+        elif place.kind in ("city", "admin2") and place.admin1:
+            ctx.admin1s[(place.country_code or "", place.admin1)] += 1
+            if all(a.id != place.id for a in ctx.anchors):
+                ctx.anchors.append(place)
+
+    @staticmethod
+    def _without(ctx: Context, own: Context | None) -> Context:
+        """The document's evidence less what a name's own mentions contributed.
+
+        "Alexandria" must not vote Egypt for itself: only the other names (Virginia,
+        Van Dorn Street's neighbours) may say which Alexandria this is.
+        """
+        if own is None:
+            return ctx
+        mine = {a.id for a in own.anchors}
+        return Context(countries=ctx.countries - own.countries,
+                       admin1s=ctx.admin1s - own.admin1s,
+                       dateline_country=ctx.dateline_country,
+                       anchors=[a for a in ctx.anchors if a.id not in mine])
+
+    def _context(self, doc: Document, keys: list[str],
+                 candidates: list) -> tuple[Context, dict[str, Context]]:
+        """Document evidence from clear first-pass winners, and each name's share of it."""
         ctx = Context()
         if doc.dateline is not None and doc.dateline.region:
             places = [p for p, _ in self.gazetteer.lookup(fold(doc.dateline.region))]
@@ -84,16 +182,38 @@ class Resolver:
             if chosen:
                 ctx.dateline_country = chosen[0].country_code
         first = Context(dateline_country=ctx.dateline_country)
-        votes: Counter[str] = Counter()
-        for cands in candidates:
+        ctx.countries.update(self._demonym_votes(doc.text))
+        own: dict[str, Context] = {}
+        for key, cands in zip(keys, candidates, strict=True):
             if not cands:
                 continue
             ranked = rank(cands, first)
             best, top = ranked[0]
             margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
-            if best.country_code and (best.kind == "country" or margin >= ANCHOR_MARGIN):
-                votes[best.country_code] += 1
-            if margin >= ANCHOR_MARGIN and best.kind in ("city", "admin1"):
-                ctx.anchors.append(best)
-        ctx.countries = votes
-        return ctx
+            mine = own.setdefault(key, Context())
+            # A country or first-level division named outright says where the story
+            # is even when a namesake town keeps its margin small ("Virginia").
+            broad = best.kind in ("country", "admin1")
+            if best.country_code and (broad or margin >= ANCHOR_MARGIN):
+                ctx.countries[best.country_code] += 1
+                mine.countries[best.country_code] += 1
+            if (margin >= ANCHOR_MARGIN or broad) and best.kind in ("city", "admin1", "admin2"):
+                if best.admin1:
+                    unit = (best.country_code or "", best.admin1)
+                    ctx.admin1s[unit] += 1
+                    mine.admin1s[unit] += 1
+                if best.kind != "admin1":
+                    ctx.anchors.append(best)
+                    mine.anchors.append(best)
+        ctx.anchors = list({a.id: a for a in ctx.anchors}.values())  # each place once
+        return ctx, own
+
+    def _demonym_votes(self, text: str) -> Counter[str]:
+        """Countries the document's demonyms point at ("Israeli troops" -> IL)."""
+        dem = demonyms()
+        votes: Counter[str] = Counter()
+        for m in _CAPITALISED.finditer(text):
+            target = dem.get(fold(m.group()))
+            if target and len(target) == 2:
+                votes[target] += 1
+        return votes

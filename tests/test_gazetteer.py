@@ -59,3 +59,20 @@ def test_country_points_lie_inside_the_country(gazetteer):
         place = next(p for p in gazetteer.candidates(name) if p.kind == "country")
         shape = ne[ne.ISO_A2_EH == iso].union_all()
         assert shape.contains(Point(place.lon, place.lat)), name
+
+
+def test_division_points_are_the_middle_of_their_towns():
+    from gazetteer.build import _middle
+
+    assert _middle([(10.0, 0.0), (20.0, 10.0), (11.0, 1.0)]) == (15.0, 5.0)
+    lat, lon = _middle([(60.0, 179.0), (62.0, -179.0)])  # across the antimeridian
+    assert lat == 61.0 and abs(abs(lon) - 180.0) < 1e-6
+
+
+def test_second_level_divisions_and_conventional_country_points(gazetteer):
+    counties = [p for p in gazetteer.candidates("Anderson County") if p.kind == "admin2"]
+    assert {p.admin1 for p in counties} >= {"TX", "SC", "TN"}
+    assert all(p.name != "Anderson County" for p in gazetteer.candidates("Anderson")
+               if p.kind == "admin2")
+    us = gazetteer.country("US")
+    assert haversine_km(us.lat, us.lon, 39.83, -98.58) < 50
