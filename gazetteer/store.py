@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +34,69 @@ def default_path() -> Path:
     return base / f"gazetteer-v{BUILD_VERSION}-{data_digest()}.sqlite"
 
 
+def _seal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha1")
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def seal(path: Path) -> None:
+    """Record the store's size and checksum beside it, so damage is noticed on load."""
+    from gazetteer.build import BUILD_VERSION
+
+    record = {"version": BUILD_VERSION, "size": path.stat().st_size, "sha1": _digest(path)}
+    tmp = _seal_path(path).with_suffix(".tmp")
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(tmp, _seal_path(path))
+
+
+def problem(path: Path) -> str | None:
+    """Why the store at ``path`` must not be used (damaged, old, unsealed), or None."""
+    from gazetteer.build import BUILD_VERSION
+
+    try:
+        record = json.loads(_seal_path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        record = None
+    except (OSError, ValueError):
+        return "has an unreadable checksum file"
+    if record is None:
+        # Built by an interrupted or older run: trust it only if SQLite finds it whole.
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                version = dict(con.execute("SELECT key, value FROM meta")).get("version")
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            return f"is not a readable database ({exc})"
+        if not ok:
+            return "failed SQLite's integrity check"
+        if version != BUILD_VERSION:
+            return f"is version {version}, not {BUILD_VERSION}"
+        seal(path)
+        return None
+    if record.get("version") != BUILD_VERSION:
+        return f"is version {record.get('version')}, not {BUILD_VERSION}"
+    if path.stat().st_size != record.get("size") or _digest(path) != record.get("sha1"):
+        return "does not match its checksum (damaged)"
+    return None
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete caches of other builds beside ``current`` (only ones we named)."""
+    for old in current.parent.glob("gazetteer-v*.sqlite*"):
+        if old.name not in (current.name, _seal_path(current).name):
+            old.unlink(missing_ok=True)
+
+
 def _place(row: tuple) -> Place:
     return Place(
         id=row[0], name=row[1], kind=row[2], country_code=row[3], admin1=row[4],
@@ -49,10 +115,17 @@ class Gazetteer:
 
     def __init__(self, path: str | os.PathLike | None = None, *, progress: bool = True):
         self.path = Path(path) if path is not None else default_path()
-        if not self.path.exists():
+        reason = problem(self.path) if self.path.exists() else "is missing"
+        if reason is not None:
             from gazetteer.build import build
 
+            if self.path.exists():
+                print(f"geomap: gazetteer {self.path} {reason}; rebuilding", file=sys.stderr)
+            _seal_path(self.path).unlink(missing_ok=True)
             build(self.path, progress=progress)
+            seal(self.path)
+            if path is None:
+                _remove_stale(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                     check_same_thread=False)
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)

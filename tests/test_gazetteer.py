@@ -76,3 +76,36 @@ def test_second_level_divisions_and_conventional_country_points(gazetteer):
                if p.kind == "admin2")
     us = gazetteer.country("US")
     assert haversine_km(us.lat, us.lon, 39.83, -98.58) < 50
+
+
+def test_damaged_or_unsealed_cache_is_noticed(gazetteer, tmp_path):
+    import shutil
+
+    from gazetteer.store import problem, seal
+
+    copy = tmp_path / "g.sqlite"
+    shutil.copyfile(gazetteer.path, copy)
+    assert problem(copy) is None  # unsealed but whole: checked by SQLite, then sealed
+    assert (tmp_path / "g.sqlite.sha1").exists()
+    assert problem(copy) is None
+    with open(copy, "r+b") as f:  # flip bytes in the middle of the file
+        f.seek(copy.stat().st_size // 2)
+        f.write(b"\xff" * 64)
+    assert "checksum" in problem(copy)
+    seal(copy)
+    assert problem(copy) is None
+    (tmp_path / "g.sqlite.sha1").write_text('{"version": "0", "size": 1, "sha1": "x"}')
+    assert "version 0" in problem(copy)
+
+
+def test_damaged_cache_is_rebuilt_with_a_message(gazetteer, tmp_path, capsys):
+    import shutil
+
+    from gazetteer.store import Gazetteer
+
+    copy = tmp_path / "g.sqlite"
+    shutil.copyfile(gazetteer.path, copy)
+    copy.write_bytes(copy.read_bytes()[:4096])  # truncated: a crash mid-copy
+    rebuilt = Gazetteer(copy, progress=False)
+    assert "rebuilding" in capsys.readouterr().err
+    assert rebuilt.counts() == gazetteer.counts()
