@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gazetteer.model import Place
 from gazetteer.text import fold
+from gazetteer.userplaces import USER_FLAG, UserPlace
 
 _COLUMNS = "p.id, p.name, p.kind, p.country_code, p.admin1, p.population, p.lat, p.lon, p.capital"
 
@@ -128,7 +129,27 @@ class Gazetteer:
                 _remove_stale(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                     check_same_thread=False)
+        self._user: dict[str, list[tuple[Place, int]]] = {}
+        self._overrides: dict[str, Place] = {}
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+
+    def add_places(self, places: Iterable[UserPlace]) -> int:
+        """Teach this gazetteer user places; they take part in lookups like any other.
+
+        A place whose id exists already replaces it (new coordinates, kind, ...);
+        otherwise it is added under its name and aliases.  Returns how many were added.
+        """
+        n = 0
+        for up in places:
+            if self.get(up.place.id) is not None:
+                self._overrides[up.place.id] = up.place
+            for i, name in enumerate((up.place.name, *up.aliases)):
+                entry = (up.place, USER_FLAG | (1 if i == 0 else 2))
+                bucket = self._user.setdefault(fold(name), [])
+                bucket[:] = [e for e in bucket if e[0].id != up.place.id] + [entry]
+            n += 1
+        self.lookup.cache_clear()
+        return n
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -143,7 +164,14 @@ class Gazetteer:
             "WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple((_place(r[:9]), r[9]) for r in rows)
+        found = [(_place(r[:9]), r[9]) for r in rows]
+        if self._overrides:
+            found = [(self._overrides.get(p.id, p), f) for p, f in found]
+        user = self._user.get(key)
+        if user:
+            ids = {p.id for p, _ in user}
+            found = [e for e in found if e[0].id not in ids] + user
+        return tuple(found)
 
     def candidates(self, name: str) -> list[Place]:
         """Places that bear ``name`` (any spelling that folds the same)."""
@@ -161,13 +189,18 @@ class Gazetteer:
                     f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk
                 )
             )
-        return found
+        return found | (self._user.keys() & set(keys))
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
+        if place_id in self._overrides:
+            return self._overrides[place_id]
         row = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?",
                                 (place_id,)).fetchone()
-        return _place(row) if row else None
+        if row:
+            return _place(row)
+        return next((p for bucket in self._user.values() for p, _ in bucket
+                     if p.id == place_id), None)
 
     def country(self, code: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-2 code, or None."""
