@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: map test lint accuracy screenshot gazetteer browser clean
+.PHONY: map test lint accuracy screenshot gazetteer browser qgis clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,16 @@ browser:
 	    echo "chromium missing: run 'sudo apt-get install chromium' (browser tests will skip)"; \
 	  fi; }
 
-test: $(STAMP) browser gazetteer
+# Debian's QGIS Python bindings (system python3), for the test that opens our layers in QGIS.
+qgis:
+	@/usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-qgis; \
+	  else \
+	    echo "python3-qgis missing: run 'sudo apt-get install python3-qgis' (QGIS tests will skip)"; \
+	  fi; }
+
+test: $(STAMP) browser qgis gazetteer
 	$(BIN)/ruff check geomap gazetteer tests benchmarks
 	$(BIN)/python -m pytest -q
 

@@ -12,9 +12,11 @@ from geomap.ingest import DEFAULT_MAX_DOC_BYTES, IngestFailure, read_documents
 from geomap.model import Parsed
 from geomap.pipeline import Geoparser
 
-#: Output formats ``--format`` can choose; the contract's defaults come first.
-FORMATS = ("geojson", "html")
-DEFAULT_FORMATS = ("geojson", "html")
+#: Output formats ``--format`` can choose (what each writes: ``geomap.export.FORMAT_FILES``
+#: and ``html``: map.html). ``report.json`` is always written.
+FORMATS = ("geojson", "gpkg", "csv", "parquet", "qgis", "html")
+#: The contract's outputs (DESIGN.md section 3) and the QGIS files that style them.
+DEFAULT_FORMATS = ("geojson", "gpkg", "csv", "qgis", "html")
 
 
 @dataclass
@@ -94,10 +96,14 @@ def map_files(
     inputs : paths
         Text files, JSON Lines files or folders of them.
     out : path
-        Output folder: ``events.geojson``, ``places.geojson``, ``mentions.geojson``,
-        ``map.html`` and ``report.json``.
+        Output folder: ``events.geojson``, ``places.geojson``, ``mentions.geojson``
+        (each with a ``.qml`` QGIS style), ``events.gpkg``, ``events.csv`` (+ ``.csvt``),
+        ``geomap.qlr``, ``map.html`` and ``report.json`` by default.
     published : date, optional
         Publication date for documents that carry none.
+    formats : iterable of str
+        Which outputs to write, from :data:`FORMATS` (default :data:`DEFAULT_FORMATS`);
+        ``parquet`` adds ``events.parquet`` (GeoParquet).
     png : path, optional
         Also write a static picture (relative paths land in ``out``).
     tiles : {"offline", "osm"}
@@ -113,7 +119,7 @@ def map_files(
     """
     from tqdm import tqdm
 
-    from geomap.export import write_geojson, write_json
+    from geomap.export import write_gis, write_json
     from geomap.frame import to_geodataframes
 
     formats = tuple(formats)
@@ -121,6 +127,9 @@ def map_files(
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(unknown)}; "
                          f"choose from {', '.join(FORMATS)}")
+    if "qgis" in formats and not {"gpkg", "geojson"} & set(formats):
+        raise ValueError("format qgis needs gpkg or geojson: its layer definition opens "
+                         "those files")
     out = Path(out)
     t0 = time.perf_counter()
     geoparser = geoparser or Geoparser()
@@ -145,10 +154,7 @@ def map_files(
     t2 = time.perf_counter()
     frames = to_geodataframes(parsed)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    if "geojson" in formats:
-        for name, gdf in frames._asdict().items():
-            written.append(write_geojson(gdf, out / f"{name}.geojson"))
+    written = write_gis(frames._asdict(), out, formats)
     if "html" in formats:
         from geomap.maps import build_map, save_map
 
