@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +68,44 @@ class RunReport:
             "timings_s": self.timings,
             "attribution": self.attribution,
         }
+
+
+STAGING_PREFIX = ".geomap-run-"
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A hidden folder inside ``out`` where a run writes; its files replace the old
+    outputs only once every one of them is complete.
+
+    An interrupted run (Ctrl-C, kill, full disk) leaves the previous outputs as they
+    were; the folders such runs leave behind are removed by the next run.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob(f"{STAGING_PREFIX}*"):
+        pid = old.name.removeprefix(STAGING_PREFIX).split("-")[0]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(old, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+    try:
+        yield stage
+        for item in sorted(stage.iterdir()):
+            if item.is_file():
+                os.replace(item, out / item.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _status(parsed: Parsed) -> InputStatus:
@@ -153,21 +195,21 @@ def map_files(
         report.inputs.append(_status(result))
     t2 = time.perf_counter()
     frames = to_geodataframes(parsed)
-    out.mkdir(parents=True, exist_ok=True)
-    written = write_gis(frames._asdict(), out, formats)
-    if "html" in formats:
-        from geomap.maps import build_map, save_map
+    with staging(out) as stage:
+        written = write_gis(frames._asdict(), stage, formats)
+        if "html" in formats:
+            from geomap.maps import build_map, save_map
 
-        written.append(save_map(build_map(frames.events, frames.places, tiles=tiles),
-                                out / "map.html"))
-    if png is not None:
-        from geomap.maps import save_png
+            written.append(save_map(build_map(frames.events, frames.places, tiles=tiles),
+                                    stage / "map.html"))
+        if png is not None:
+            from geomap.maps import save_png
 
-        png = Path(png)
-        written.append(save_png(frames.events, png if png.is_absolute() else out / png))
-    t3 = time.perf_counter()
-    report.outputs = [p.name for p in written] + ["report.json"]
-    report.timings = {"load": round(t1 - t0, 3), "parse": round(t2 - t1, 3),
-                      "write": round(t3 - t2, 3)}
-    write_json(report.to_dict(), out / "report.json")
+            png = Path(png)
+            written.append(save_png(frames.events, png if png.is_absolute() else stage / png))
+        t3 = time.perf_counter()
+        report.outputs = [p.name for p in written] + ["report.json"]
+        report.timings = {"load": round(t1 - t0, 3), "parse": round(t2 - t1, 3),
+                          "write": round(t3 - t2, 3)}
+        write_json(report.to_dict(), stage / "report.json")
     return report
