@@ -8,4 +8,13 @@ from __future__ import annotations
 from gazetteer.model import KINDS, Place
 from gazetteer.store import Gazetteer, default_path, load
 
-__all__ = ["KINDS", "Gazetteer", "Place", "default_path", "load"]
+__all__ = ["KINDS", "Gazetteer", "GazetteerGeocoder", "Place", "default_path", "load"]
+
+
+def __getattr__(name: str):
+    # The geocoder pulls in geopy; import it only when asked for.
+    if name == "GazetteerGeocoder":
+        from gazetteer.geocoder import GazetteerGeocoder
+
+        return GazetteerGeocoder
+    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")

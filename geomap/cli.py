@@ -17,6 +17,7 @@ EXAMPLES = """examples:
   geomap map article.txt --date 2022-03-03 -o out/ --png map.png
   geomap geoparse corpus.jsonl -o predictions.jsonl
   geomap gazetteer search Kherson
+  geomap geocode "Kherson, Ukraine" Mariupl
 """
 
 
@@ -83,6 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
     s = zsub.add_parser("search", help="ranked candidate places for a name")
     s.add_argument("name")
     s.add_argument("-n", "--limit", type=int, default=10)
+
+    # -- geocode (gazetteer.geocoder; keep this block self-contained)
+    gc = sub.add_parser("geocode", parents=[common],
+                        help="place names (or lat,lon with --reverse) to coordinates, offline",
+                        description="Geocode names with the embedded gazetteer, one TSV "
+                                    "line per query ('-' reads queries from stdin).")
+    gc.add_argument("queries", nargs="+", metavar="QUERY",
+                    help='"Kherson", "Mariupol, Donetsk Oblast", or "lat,lon" with --reverse')
+    gc.add_argument("--reverse", action="store_true", help="queries are lat,lon points")
+    gc.add_argument("--all", action="store_true", help="every candidate, not only the best")
+    gc.add_argument("--country", metavar="CC[,CC]", help="only places in these countries")
+    gc.add_argument("--kind", metavar="KIND[,KIND]", help="only these kinds (city, admin1...)")
+    gc.add_argument("--min-score", type=float, metavar="N",
+                    help="least fuzzy-match similarity 0..100 (default 80)")
+    gc.add_argument("--fallback", choices=["nominatim"],
+                    help="ask this online service for names the gazetteer lacks (off by "
+                         "default; rate-limited, cached; needs --user-agent)")
+    gc.add_argument("--user-agent", metavar="UA", help="your app's user agent for --fallback")
+    gc.add_argument("--no-cache", action="store_true", help="do not cache fallback answers")
+    gc.add_argument("--json", action="store_true", help="JSON Lines with the full records")
     return parser
 
 
@@ -120,10 +141,21 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     return gcli.run(args.action, getattr(args, "name", None), getattr(args, "limit", 10))
 
 
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from gazetteer import cli as gcli
+
+    return gcli.geocode_command(
+        args.queries, reverse=args.reverse, exactly_one=not args.all,
+        country_codes=args.country, kinds=args.kind, min_score=args.min_score,
+        fallback=args.fallback, user_agent=args.user_agent, cache=not args.no_cache,
+        as_json=args.json)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    commands = {"map": _cmd_map, "geoparse": _cmd_geoparse, "gazetteer": _cmd_gazetteer}
+    commands = {"map": _cmd_map, "geoparse": _cmd_geoparse, "gazetteer": _cmd_gazetteer,
+                "geocode": _cmd_geocode}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:
