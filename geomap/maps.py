@@ -3,27 +3,34 @@
 The page works offline by default: the basemap is Natural Earth country polygons drawn
 as vector data (no tiles), and :func:`save_map` inlines folium's JS/CSS from the
 ``folium-offline`` package. All text that came from articles is HTML-escaped (and made
-safe for the JavaScript template literals folium wraps popups and tooltips in) before it
-enters the page.
+safe for JavaScript template literals and for Jinja, which folium renders twice) before
+it enters the page.
+
+Events go into the page once, as compact columns (:func:`event_columns`); the page's
+runtime (``geomap/data/mapview.js``, see :mod:`geomap.mapelements`) builds markers,
+clusters, popups, the time filter and the heat map from them, so 100,000 events make a
+page of data rather than of code.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import datetime as dt
+import functools
 import html
 import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
-from folium.template import Template
-from folium.utilities import JsCode
+from branca.element import Element, Figure
+
+from geomap import mapelements as el
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -33,10 +40,16 @@ __all__ = [
     "FAMILY_COLOURS",
     "FAMILY_LABELS",
     "OTHER_COLOUR",
+    "FAMILY_SHAPES",
+    "SHAPES",
     "build_map",
+    "event_columns",
     "event_popup_html",
+    "event_tooltip_html",
     "family_colour",
     "family_label",
+    "family_shape",
+    "family_symbol_svg",
     "place_popup_html",
     "render_page",
     "save_map",
@@ -84,16 +97,18 @@ OCEAN = "#c9dcec"
 PLACE_COLOUR = "#3d5a80"
 WORLD_CENTRE = (25.0, 10.0)
 WORLD_ZOOM = 2
+#: Radius of an event drawn as a circle (QGIS styles in geomap.styles), pixels.
 EVENT_RADIUS = 7
+#: Size of an event symbol on the web map, CSS pixels.
+EVENT_ICON_SIZE = 22
 POPUP_MAX_WIDTH = 360
-#: Above this many circles in one layer, draw them as one GeoJson layer (see _add_circles).
-MARKER_LIMIT = 2000
 #: Fitting bounds on a single point would zoom to street level.
 FIT_MAX_ZOOM = 9
-
-_LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
-_LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
-_JQUERY_JS = "https://code.jquery.com/jquery-3.7.1.min.js"  # folium.Popup uses $()
+#: The offline basemap (Natural Earth, simplified to ~5 km) shows nothing new beyond this;
+#: fewer zoom levels also make clustering 100,000 markers cheaper.
+OFFLINE_MAX_ZOOM = 12
+OSM_MAX_ZOOM = 18
+OSM_ATTRIBUTION = "Places: GeoNames (CC-BY 4.0)"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -108,13 +123,22 @@ CHROMIUM_ARGS = [
 
 # folium renders popup and tooltip HTML inside JavaScript template literals (`...`):
 # a backtick, "${" or a backslash from an article would end the literal, interpolate
-# code, or be a syntax error. As HTML entities they display the same and mean nothing to JS.
-_JS_LITERAL_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# code, or be a syntax error. branca renders each element's output a second time as a
+# Jinja template, so "{{ ... }}" or "{% ... %}" from an article would run as Jinja at
+# save time. As HTML entities they display the same and mean nothing to JS or Jinja.
+_JS_LITERAL_ENTITIES = (
+    ("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;")
+)
 
 
 def _esc(value: Any) -> str:
-    """Text -> HTML that shows it literally, safe inside a JS template literal too."""
-    return html.escape(_text(value), quote=True).translate(_JS_LITERAL_SAFE)
+    """Text -> HTML that shows it literally, safe inside a JS template literal and from
+    Jinja too."""
+    text = html.escape(_text(value), quote=True)
+    for char, entity in _JS_LITERAL_ENTITIES:  # str.replace is ~5x faster than translate
+        if char in text:
+            text = text.replace(char, entity)
+    return text
 
 
 def _present(value: Any) -> bool:
@@ -158,148 +182,12 @@ def family_label(event_type: Any) -> str:
     return FAMILY_LABELS.get(str(event_type)) or _humanise(event_type or "other")
 
 
-# --------------------------------------------------------------------------- elements
+def _family_key(value: Any) -> str:
+    """The family an ``event_type`` cell stands for; "other" when it is null."""
+    return str(value) if _present(value) else "other"
 
 
-class OfflineMap(folium.Map):
-    """A folium Map that declares only the JS/CSS a geomap page uses.
-
-    folium.Map also pulls in Bootstrap, Font Awesome, glyphicons and awesome-markers;
-    we draw no icons, and their CSS references font files that cannot be inlined.
-    jQuery stays because ``folium.Popup`` builds its content with ``$()``.
-    """
-
-    default_js = [("leaflet", _LEAFLET_JS), ("jquery", _JQUERY_JS)]
-    default_css = [("leaflet_css", _LEAFLET_CSS)]
-
-
-class MapStyle(MacroElement):
-    """Page CSS: ocean-coloured map background and the look of title, legend and popups."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-            #{{ this._parent.get_name() }}.leaflet-container { background: {{ this.ocean }}; }
-            .geomap-title { background: rgba(255,255,255,0.92); padding: 6px 12px;
-                border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
-                font: 600 15px/1.3 system-ui, sans-serif; max-width: 50%;
-                position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
-                z-index: 1000; text-align: center; }
-            .geomap-legend { background: rgba(255,255,255,0.92); padding: 6px 10px;
-                border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
-                font: 12px/1.5 system-ui, sans-serif; }
-            .geomap-legend i { display: inline-block; width: 11px; height: 11px;
-                border-radius: 50%; margin-right: 6px; vertical-align: -1px;
-                border: 1px solid rgba(0,0,0,0.4); }
-            #{{ this._parent.get_name() }} path.leaflet-interactive:focus { outline: none; }
-            .geomap-popup { font: 13px/1.4 system-ui, sans-serif; max-width: 340px; }
-            .geomap-popup blockquote { margin: 6px 0; padding-left: 8px;
-                border-left: 3px solid #ccc; color: #333; }
-            .geomap-popup .geomap-source { color: #666; font-size: 11px;
-                overflow-wrap: anywhere; }
-        </style>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, ocean: str = OCEAN) -> None:
-        super().__init__()
-        self._name = "MapStyle"
-        self.ocean = ocean
-
-
-class _HtmlControl(MacroElement):
-    """A Leaflet control showing a block of (already escaped) HTML."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var control = L.control({position: {{ this.position|tojson }}});
-            control.onAdd = function () {
-                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            control.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html_: str, position: str, css_class: str) -> None:
-        super().__init__()
-        self.html = html_  # jinja's tojson makes it a JS string with <, >, & escaped
-        self.position = position
-        self.css_class = css_class
-
-
-class MapTitle(MacroElement):
-    """The map's title, centred at the top of the map."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var div = L.DomUtil.create("div", "geomap-title leaflet-control");
-            div.innerHTML = {{ this.html|tojson }};
-            L.DomEvent.disableClickPropagation(div);
-            {{ this._parent.get_name() }}.getContainer().appendChild(div);
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self._name = "MapTitle"
-        self.html = _esc(title)
-
-
-class Legend(_HtmlControl):
-    """Families present on the map with their colour and number of events."""
-
-    def __init__(self, counts: Mapping[str, int]) -> None:
-        rows = [
-            f'<div><i style="background:{family_colour(family)}"></i>'
-            f"{_esc(family_label(family))} ({n})</div>"
-            for family, n in _legend_order(counts)
-        ]
-        body = "".join(rows) if rows else "<div>No events</div>"
-        super().__init__(f"<b>Events</b>{body}", "bottomright", "geomap-legend")
-        self._name = "Legend"
-
-
-class InstantFitBounds(folium.FitBounds):
-    """folium's FitBounds without the zoom animation.
-
-    The first view is then final when the page has loaded, so screenshots and
-    browser tests never catch the map half way through a zoom.
-    """
-
-    def __init__(self, bounds: list[list[float]], **kwargs: Any) -> None:
-        super().__init__(bounds, **kwargs)
-        self.options["animate"] = False
-
-
-class Attribution(MacroElement):
-    """Adds our data credits to Leaflet's attribution control (no tile layer carries them)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, text: str = ATTRIBUTION) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.text = _esc(text)
+# --------------------------------------------------------------------------- families
 
 
 def _legend_order(counts: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -309,33 +197,141 @@ def _legend_order(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return known + other
 
 
+def _polygon(n: int, radius: float, rotation: float) -> list[tuple[float, float]]:
+    step = 2 * math.pi / n
+    start = math.radians(rotation)
+    return [(radius * math.cos(start + k * step), radius * math.sin(start + k * step))
+            for k in range(n)]
+
+
+def _star(n: int, outer: float, inner: float) -> list[tuple[float, float]]:
+    points = []
+    for k in range(2 * n):
+        angle = math.pi / 2 + k * math.pi / n
+        r = outer if k % 2 == 0 else inner
+        points.append((r * math.cos(angle), r * math.sin(angle)))
+    return points
+
+
+_W = 0.36  # half width of the plus/cross arms
+_PLUS = [(-_W, 1), (_W, 1), (_W, _W), (1, _W), (1, -_W), (_W, -_W), (_W, -1), (-_W, -1),
+         (-_W, -_W), (-1, -_W), (-1, _W), (-_W, _W)]
+_ROOT_HALF = math.sqrt(0.5)
+
+#: Outline of each symbol as polygon vertices around (0, 0), y up, radius about 1;
+#: "circle" is a circle. The web map draws them as inline SVG (no icon fonts or image
+#: files), the static picture as matplotlib markers, so both show the same symbols.
+SHAPES: dict[str, str | list[tuple[float, float]]] = {
+    "circle": "circle",
+    "star": _star(5, 1.3, 0.55),
+    "burst": _star(8, 1.25, 0.62),
+    "triangle_down": _polygon(3, 1.2, -90),
+    "triangle_up": _polygon(3, 1.2, 90),
+    "square": _polygon(4, 1.15, 45),
+    "diamond": _polygon(4, 1.2, 90),
+    "arrow": [(-1, 0.38), (0.1, 0.38), (0.1, 0.9), (1.05, 0), (0.1, -0.9), (0.1, -0.38),
+              (-1, -0.38)],
+    "hexagon": _polygon(6, 1.05, 0),
+    "cross": [(1.1 * (x - y) * _ROOT_HALF, 1.1 * (x + y) * _ROOT_HALF) for x, y in _PLUS],
+    "plus": [(1.05 * x, 1.05 * y) for x, y in _PLUS],
+}
+#: One symbol per event family, beside its colour: told apart without colour vision too.
+FAMILY_SHAPES: dict[str, str] = {
+    "battles": "star",
+    "explosions_remote_violence": "burst",
+    "violence_against_civilians": "triangle_down",
+    "protests": "square",
+    "riots": "triangle_up",
+    "strategic_developments": "diamond",
+    "displacement": "arrow",
+    "negotiations": "hexagon",
+    "casualties_report": "cross",
+    "diplomacy": "circle",
+    "humanitarian": "plus",
+}
+
+
+def family_shape(event_type: Any) -> str:
+    """Name of the family's symbol in :data:`SHAPES`; a circle outside the taxonomy."""
+    return FAMILY_SHAPES.get(str(event_type), "circle")
+
+
+def family_symbol_svg(event_type: Any, size: int | None = None) -> str:
+    """The family's symbol as inline SVG: its shape, filled with its colour, white edge."""
+    shape = SHAPES[family_shape(event_type)]
+    colour = family_colour(event_type)
+    if shape == "circle":
+        body = '<circle r="0.95"'
+    else:
+        path = "M" + "L".join(f"{x:.3f},{-y:.3f}".replace(".000", "") for x, y in shape)
+        body = f'<path d="{path}Z"'
+    dims = f' width="{size}" height="{size}"' if size else ""
+    return (
+        f'<svg viewBox="-1.35 -1.35 2.7 2.7"{dims}'
+        f' aria-hidden="true">{body} fill="{colour}" stroke="#fff" stroke-width="0.22"'
+        ' stroke-linejoin="round"/></svg>'
+    )
+
+
 # --------------------------------------------------------------------------- content
 
 
-def _rows(frame: Any) -> Iterator[tuple[float, float, dict[str, Any]]]:
-    """(lat, lon, properties) for every row with a usable point geometry."""
-    if frame is None or len(frame) == 0:
-        return
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    for geom, record in zip(frame.geometry, frame[columns].to_dict("records"), strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        point = geom if geom.geom_type == "Point" else geom.representative_point()
-        lat, lon = float(point.y), float(point.x)
-        if not (math.isfinite(lat) and math.isfinite(lon)):
-            continue
-        yield lat, lon, record
+class _Located:
+    """Rows of a frame that have a usable point, with their coordinates in EPSG:4326."""
+
+    def __init__(self, frame: Any) -> None:
+        import numpy as np
+
+        if frame is None or len(frame) == 0:
+            self.frame, self.lat, self.lon = None, np.empty(0), np.empty(0)
+            return
+        import shapely
+
+        if frame.crs is not None and frame.crs.to_epsg() != 4326:
+            frame = frame.to_crs(4326)
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        points = np.full(len(geoms), None, dtype=object)
+        points[usable] = shapely.point_on_surface(geoms[usable])
+        lon = shapely.get_x(points)
+        lat = shapely.get_y(points)
+        keep = usable & np.isfinite(lat) & np.isfinite(lon)
+        self.frame = frame[keep]
+        self.lat, self.lon = lat[keep].astype(float), lon[keep].astype(float)
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+    def column(self, name: str) -> list[Any]:
+        """Values of one column (None for every row when the column is absent)."""
+        if self.frame is None:
+            return []
+        if name not in self.frame.columns:
+            return [None] * len(self)
+        return self.frame[name].tolist()
+
+    def records(self) -> list[dict[str, Any]]:
+        if self.frame is None:
+            return []
+        columns = [c for c in self.frame.columns if c != self.frame.geometry.name]
+        return self.frame[columns].to_dict("records")
+
+    def bounds(self) -> list[list[float]] | None:
+        if not len(self):
+            return None
+        return [[float(self.lat.min()), float(self.lon.min())],
+                [float(self.lat.max()), float(self.lon.max())]]
 
 
 def _count(value: Any) -> int | None:
+    """A count cell as an int; None when null, not a number, or negative."""
     if not _present(value):
         return None
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        n = int(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return n if n >= 0 else None
 
 
 def _source_html(source: Any) -> str:
@@ -348,8 +344,7 @@ def _source_html(source: Any) -> str:
 
 def event_popup_html(event: Mapping[str, Any]) -> str:
     """Popup HTML of one event: what, when, where, toll, actors, evidence, source."""
-    family = event.get("event_type")
-    what = f"<b>{_esc(family_label(family))}</b>"
+    what = f"<b>{_esc(family_label(_family_key(event.get('event_type'))))}</b>"
     if _present(event.get("sub_event_type")):
         what += f" · {_esc(_humanise(event['sub_event_type']))}"
     lines = [what]
@@ -385,7 +380,7 @@ def event_popup_html(event: Mapping[str, Any]) -> str:
 
 def event_tooltip_html(event: Mapping[str, Any]) -> str:
     """One line on hover: family, place, date."""
-    parts = [family_label(event.get("event_type"))]
+    parts = [family_label(_family_key(event.get("event_type")))]
     parts += [_text(event[k]) for k in ("place_name", "event_date") if _present(event.get(k))]
     return _esc(" · ".join(parts))
 
@@ -427,79 +422,203 @@ def _place_radius(mentions: int | None) -> float:
     return round(min(4.0 + 2.5 * math.sqrt(max(mentions or 1, 1)), 28.0), 1)
 
 
-def _default_title(events: list[tuple[float, float, dict[str, Any]]]) -> str:
-    dated = [e for _, _, e in events if _present(e.get("event_date"))]
+def _default_title(dates: Sequence[Any], precisions: Sequence[Any]) -> str:
+    """"N events, first to last date" from the events' ``event_date``/``date_precision``."""
+    try:
+        pairs: Iterable[tuple[Any, Any]] = set(zip(dates, precisions, strict=True))
+    except TypeError:  # unhashable cells
+        pairs = zip(dates, precisions, strict=True)
+    dated = [(_text(d), p) for d, p in pairs if _present(d)]
     # Day/week dates make a readable range; "2022" next to "2022-03-03" does not.
-    precise = [e for e in dated if e.get("date_precision") in ("day", "week")]
-    dates = sorted(_text(e["event_date"]) for e in precise or dated)
-    title = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-    if dates:
-        title += f", {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "")
+    precise = [d for d, p in dated if p in ("day", "week")]
+    shown = sorted(precise or [d for d, _ in dated])
+    title = f"{len(dates):,} event{'s' if len(dates) != 1 else ''}"
+    if shown:
+        title += f", {shown[0]}" + (f" to {shown[-1]}" if shown[-1] != shown[0] else "")
     return title
 
 
-class _Marker(NamedTuple):
-    lat: float
-    lon: float
-    radius: float
-    popup: str  # escaped HTML
-    tooltip: str  # escaped HTML
+class _Strings:
+    """A string table: each distinct (escaped) string once, rows refer to it by index.
 
-
-def _add_circles(
-    layer: folium.FeatureGroup, markers: list[_Marker], class_name: str, **style: Any
-) -> None:
-    """Draw circle markers with popups and tooltips into *layer*.
-
-    Up to MARKER_LIMIT markers: one folium CircleMarker + Popup + Tooltip each (about
-    1.5 kB of script per marker). Beyond it: one folium GeoJson whose features carry the
-    escaped popup/tooltip HTML, bound by a small onEachFeature function (about 0.6 kB
-    per marker, and the browser parses data instead of code). Both give one SVG circle
-    with ``class_name`` per marker, so pages look and test the same.
+    Index 0 is the empty string and means "absent".
     """
-    if len(markers) <= MARKER_LIMIT:
-        for mk in markers:
-            folium.CircleMarker(
-                location=(mk.lat, mk.lon),
-                radius=mk.radius,
-                fill=True,
-                class_name=class_name,
-                popup=folium.Popup(mk.popup, max_width=POPUP_MAX_WIDTH),
-                tooltip=folium.Tooltip(mk.tooltip),
-                **style,
-            ).add_to(layer)
-        return
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [mk.lon, mk.lat]},
-            "properties": {"r": mk.radius, "popup": mk.popup, "tooltip": mk.tooltip},
-        }
-        for mk in markers
-    ]
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        marker=folium.CircleMarker(radius=EVENT_RADIUS, fill=True, class_name=class_name, **style),
-        on_each_feature=JsCode(
-            f"""function (feature, layer) {{
-                var p = feature.properties;
-                layer.setRadius(p.r);
-                layer.bindPopup(p.popup, {{maxWidth: {POPUP_MAX_WIDTH}}});
-                layer.bindTooltip(p.tooltip, {{sticky: true}});
-            }}"""
-        ),
-        control=False,
-    ).add_to(layer)
+
+    def __init__(self) -> None:
+        self.items: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def add(self, text: str) -> int:
+        index = self._index.get(text)
+        if index is None:
+            index = self._index[text] = len(self.items)
+            self.items.append(text)
+        return index
+
+    def column(self, values: Iterable[Any], render: Any = None) -> list[int]:
+        """Indices of *values* rendered to escaped HTML (``_esc`` by default); 0 for nulls.
+
+        Each distinct value is rendered once: news events repeat places, dates and
+        sources, so this is most of what makes 100,000 events quick to write.
+        """
+        render = render or _esc
+        memo: dict[Any, int] = {}
+        out = []
+        for value in values:
+            try:
+                index = memo.get(value)
+            except TypeError:  # unhashable cell, e.g. a list
+                out.append(self.add(render(value)) if _present(value) else 0)
+                continue
+            if index is None:
+                index = memo[value] = self.add(render(value)) if _present(value) else 0
+            out.append(index)
+        return out
 
 
-def _bounds(points: Iterable[tuple[float, float]]) -> list[list[float]] | None:
-    lats, lons = [], []
-    for lat, lon in points:
-        lats.append(lat)
-        lons.append(lon)
-    if not lats:
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _day(value: Any, *, last: bool = False) -> int | None:
+    """Days since 1970-01-01 of a date cell; for "2022-03" or "2022" the first (or, with
+    *last*, the last) day of that month or year. None when there is no date."""
+    if not _present(value):
         return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    try:
+        if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
+            day = dt.date(value.year, value.month, value.day)
+        else:
+            match = _ISO_PREFIX.match(str(value))
+            if not match:
+                return None
+            year, month, mday = (int(g) if g else None for g in match.groups())
+            if month is None:
+                day = dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+            elif mday is None:
+                if last:
+                    following = dt.date(year + month // 12, month % 12 + 1, 1)
+                    day = following - dt.timedelta(days=1)
+                else:
+                    day = dt.date(year, month, 1)
+            else:
+                day = dt.date(year, month, mday)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return day.toordinal() - _EPOCH
+
+
+def _days(values: Iterable[Any], *, last: bool) -> list[int | None]:
+    memo: dict[Any, int | None] = {}
+    out = []
+    for value in values:
+        try:
+            if value not in memo:
+                memo[value] = _day(value, last=last)
+            out.append(memo[value])
+        except TypeError:
+            out.append(_day(value, last=last))
+    return out
+
+
+def event_columns(events: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The events as the compact columns a map page embeds once (JSON).
+
+    Returns a dict of equal-length lists, one entry per event with a usable point:
+    ``lat``, ``lon`` (5 decimals, about 1 m); ``fam`` (index into ``families``);
+    ``t0``, ``t1`` (first and last day as days since 1970-01-01, from ``event_start`` and
+    ``event_end`` or else ``event_date``; null when undated); ``sub``, ``date``, ``prec``,
+    ``place``, ``cc``, ``actors``, ``evidence``, ``source`` (indices into ``strings``,
+    escaped HTML, 0 when absent); ``fat``, ``inj`` (counts, -1 when absent). Besides the
+    columns: ``strings``; ``families`` (key, escaped ``label``, ``colour``, ``css`` class,
+    ``icon`` SVG and ``size``, in legend order); ``totals`` (events per family); and
+    ``title``, the default map title.
+
+    The page's runtime builds popups and tooltips from these fields exactly as
+    :func:`event_popup_html` and :func:`event_tooltip_html` do from an event row.
+    """
+    located = _Located(events)
+    keys = [_family_key(v) for v in located.column("event_type")]
+    counts = Counter(keys)
+    order = [family for family, _ in _legend_order(counts)]
+    index = {family: i for i, family in enumerate(order)}
+    strings = _Strings()
+
+    dates = located.column("event_date")
+    precisions = located.column("date_precision")
+    prec = [p if _present(d) and _present(p) and p != "day" else None
+            for d, p in zip(dates, precisions, strict=True)]
+    starts = _days(located.column("event_start"), last=False)
+    ends = _days(located.column("event_end"), last=True)
+    date_starts = _days(dates, last=False)
+    date_ends = _days(dates, last=True)
+    t0, t1 = [], []
+    for start, end, d0, d1 in zip(starts, ends, date_starts, date_ends, strict=True):
+        first = start if start is not None else d0
+        final = end if end is not None else (d1 if start is None else start)
+        t0.append(first if first is not None else final)
+        t1.append(final if final is not None else first)
+
+    def counts_of(name: str) -> list[int]:
+        return [-1 if (n := _count(v)) is None else n for v in located.column(name)]
+
+    columns: dict[str, Any] = {
+        "lat": [round(v, 5) for v in located.lat.tolist()],
+        "lon": [round(v, 5) for v in located.lon.tolist()],
+        "fam": [index[k] for k in keys],
+        "t0": t0,
+        "t1": t1,
+        "sub": strings.column(located.column("sub_event_type"), lambda v: _esc(_humanise(v))),
+        "date": strings.column(dates),
+        "prec": strings.column(prec),
+        "place": strings.column(located.column("place_name")),
+        "cc": strings.column(located.column("country_code")),
+        "actors": strings.column(located.column("actors")),
+        "evidence": strings.column(located.column("evidence")),
+        "source": strings.column(located.column("source")),
+        "fat": counts_of("fatalities"),
+        "inj": counts_of("injured"),
+    }
+    columns["strings"] = strings.items
+    columns["families"] = [
+        {
+            "key": _esc(family),
+            "label": _esc(family_label(family)),
+            "colour": family_colour(family),
+            "css": _css_token(family),
+            "icon": family_symbol_svg(family),
+            "size": EVENT_ICON_SIZE,
+        }
+        for family in order
+    ]
+    columns["totals"] = [counts[family] for family in order]
+    columns["title"] = _default_title(dates, precisions)
+    columns["bounds"] = located.bounds()
+    return columns
+
+
+def _place_columns(places: gpd.GeoDataFrame | None) -> dict[str, Any]:
+    """Places as the columns PlacesLayer embeds: lat, lon, radius, popup, tooltip."""
+    located = _Located(places)
+    strings = _Strings()
+    radius, popups, tooltips = [], [], []
+    for place in located.records():
+        mentions = _count(place.get("mentions"))
+        label = str(place.get("place_name") or place.get("place_id") or "")
+        if mentions is not None:
+            label += f" ({mentions} mention{'s' if mentions != 1 else ''})"
+        radius.append(_place_radius(mentions))
+        popups.append(strings.add(place_popup_html(place)))
+        tooltips.append(strings.add(_esc(label)))
+    return {
+        "lat": [round(v, 5) for v in located.lat.tolist()],
+        "lon": [round(v, 5) for v in located.lon.tolist()],
+        "r": radius,
+        "popup": popups,
+        "tooltip": tooltips,
+        "strings": strings.items,
+        "bounds": located.bounds(),
+    }
 
 
 # --------------------------------------------------------------------------- public API
@@ -511,6 +630,8 @@ def build_map(
     *,
     tiles: str = "offline",
     title: str | None = None,
+    heat: bool = True,
+    time_slider: bool = True,
 ) -> folium.Map:
     """Build the interactive map of events (and optionally places).
 
@@ -519,9 +640,9 @@ def build_map(
     events : geopandas.GeoDataFrame
         Point events with the event properties of DESIGN.md section 3. Used columns:
         ``event_type``, ``sub_event_type``, ``event_date``, ``date_precision``,
-        ``place_name``, ``country_code``, ``fatalities``, ``injured``, ``actors``,
-        ``evidence``, ``source`` (any may be missing or null). Rows without a point
-        geometry are skipped. Reprojected to EPSG:4326 if needed.
+        ``event_start``, ``event_end``, ``place_name``, ``country_code``, ``fatalities``,
+        ``injured``, ``actors``, ``evidence``, ``source`` (any may be missing or null).
+        Rows without a point geometry are skipped. Reprojected to EPSG:4326 if needed.
     places : geopandas.GeoDataFrame, optional
         Places with ``place_id``, ``place_name``, ``kind``, ``country_code``, ``admin1``,
         ``population``, ``mentions``, ``doc_ids``; drawn as circles sized by mentions.
@@ -530,93 +651,84 @@ def build_map(
         ``"osm"`` uses OpenStreetMap tiles (online) instead.
     title : str, optional
         Title shown on the map; default: the number of events and their date range.
+    heat : bool
+        Add a heat map of event density (an overlay, off until ticked).
+    time_slider : bool
+        Add the from/to date slider (when the events span more than one day).
 
     Returns
     -------
     folium.Map
-        Save it with :func:`save_map` to get a page that works offline.
+        Save it with :func:`save_map` to get a page that works offline; add your own
+        folium layers to it as to any map.
 
     Notes
     -----
-    Event circles carry the CSS class ``geomap-event`` (and ``geomap-<event_type>``),
-    place circles ``geomap-place``, basemap countries ``geomap-country``, so pages can be
-    styled and tested through the DOM.
+    The page has: the basemap; a "Places" overlay; one overlay per event family (symbol,
+    colour and count in the layer control), whose markers share one cluster group; a
+    heat map overlay; a time slider; a legend whose counts follow the time slider; a
+    title; attribution. Markers are built in the browser from :func:`event_columns`.
+    Event markers carry the CSS classes ``geomap-event geomap-<event_type>``. In the page,
+    ``map.geomap`` holds the runtime objects (``events``, ``places``, ``countries``,
+    ``heat``, ``timeSlider``) for scripts and tests.
     """
     if tiles not in ("offline", "osm"):
         raise ValueError(f"tiles must be 'offline' or 'osm', not {tiles!r}")
-    event_rows = list(_rows(events))
-    place_rows = list(_rows(places))
+    data = event_columns(events)
+    place_data = _place_columns(places)
 
-    m = OfflineMap(
+    m = el.OfflineMap(
         location=WORLD_CENTRE,
         zoom_start=WORLD_ZOOM,
         tiles="OpenStreetMap" if tiles == "osm" else None,
         control_scale=True,
         world_copy_jump=True,
+        prefer_canvas=True,
     )
-    m.add_child(MapStyle())
+    m.options["min_zoom"] = 1
+    m.options["max_zoom"] = OSM_MAX_ZOOM if tiles == "osm" else OFFLINE_MAX_ZOOM
+    m.add_child(el.MapStyle(OCEAN))
+    place_bounds = place_data.pop("bounds")
+    event_bounds = data.pop("bounds")
+    default_title = data.pop("title")
+    bounds = event_bounds or place_bounds
+    if bounds is not None:
+        # Before any layer: markers are clustered once, at the final view.
+        m.add_child(el.InstantFitBounds(bounds, padding=(60, 60), max_zoom=FIT_MAX_ZOOM))
     if tiles == "offline":
         from geomap._assets import basemap_geojson
 
-        folium.GeoJson(
-            basemap_geojson(),
-            name="Countries (Natural Earth)",
-            style_function=lambda _feature: {
-                "fillColor": LAND_FILL,
-                "fillOpacity": 1.0,
-                "color": LAND_STROKE,
-                "weight": 0.6,
-                "className": "geomap-country",
-            },
-            control=False,
-            interactive=False,
-            smooth_factor=1.5,
-        ).add_to(m)
+        style = {"fillColor": LAND_FILL, "fillOpacity": 1.0, "color": LAND_STROKE,
+                 "weight": 0.6}
+        m.add_child(el.CountriesLayer(basemap_geojson(), style))
 
-    if place_rows:
-        layer = folium.FeatureGroup(name=f"Places ({len(place_rows)})", show=True)
-        markers = []
-        for lat, lon, place in place_rows:
-            mentions = _count(place.get("mentions"))
-            label = str(place.get("place_name") or place.get("place_id") or "")
-            if mentions is not None:
-                label += f" ({mentions} mention{'s' if mentions != 1 else ''})"
-            markers.append(
-                _Marker(lat, lon, _place_radius(mentions), place_popup_html(place), _esc(label))
-            )
-        style = {"color": PLACE_COLOUR, "weight": 1, "fill_color": PLACE_COLOUR}
-        _add_circles(layer, markers, "geomap-place", fill_opacity=0.15, **style)
-        layer.add_to(m)
+    n_places = len(place_data["lat"])
+    if n_places:
+        style = {"color": PLACE_COLOUR, "weight": 1, "fillColor": PLACE_COLOUR,
+                 "fillOpacity": 0.15}
+        m.add_child(el.PlacesLayer(place_data, f"Places ({n_places})", style, POPUP_MAX_WIDTH))
 
-    by_family: dict[str, list[_Marker]] = {}
-    for lat, lon, event in event_rows:
-        family = str(event.get("event_type") or "other")
-        by_family.setdefault(family, []).append(
-            _Marker(lat, lon, EVENT_RADIUS, event_popup_html(event), event_tooltip_html(event))
-        )
-    counts = Counter({family: len(markers) for family, markers in by_family.items()})
-    for family, n in _legend_order(counts):
-        # Leaflet's layer control shows names as HTML: escape them like popups.
-        group = folium.FeatureGroup(name=f"{_esc(family_label(family))} ({n})", show=True)
-        _add_circles(
-            group,
-            by_family[family],
-            f"geomap-event geomap-{_css_token(family)}",
-            color="#ffffff",
-            weight=1.5,
-            fill_color=family_colour(family),
-            fill_opacity=0.9,
-        )
-        group.add_to(m)
+    families = data["families"]
+    if families:
+        cluster = el.EventCluster()
+        m.add_child(cluster)
+        layer = el.EventLayer(data, cluster, POPUP_MAX_WIDTH)
+        m.add_child(layer)
+        for i, (family, n) in enumerate(zip(families, data["totals"], strict=True)):
+            # Leaflet's layer control shows names as HTML: the label is escaped.
+            name = f'<span class="geomap-symbol">{family["icon"]}</span>{family["label"]} ({n})'
+            m.add_child(el.FamilyLayer(layer, i, name, family["key"], n))
+        if heat:
+            m.add_child(el.EventHeatMap(layer, name="Heat map (event density)"))
+        if time_slider:
+            m.add_child(el.TimeSlider(layer))
 
-    m.add_child(MapTitle(title if title is not None else _default_title(event_rows)))
-    m.add_child(Legend(counts))
-    m.add_child(Attribution())
+    m.add_child(el.MapTitle(_esc(title if title is not None else default_title)))
+    rows = [(f["icon"], f["label"], n) for f, n in zip(families, data["totals"], strict=True)]
+    m.add_child(el.HtmlControl(el.legend_html(rows), "bottomright", "geomap-legend"))
+    m.add_child(el.Attribution(_esc(OSM_ATTRIBUTION if tiles == "osm" else ATTRIBUTION)))
     folium.LayerControl(collapsed=False).add_to(m)
 
-    bounds = _bounds((lat, lon) for lat, lon, _ in event_rows or place_rows)
-    if bounds is not None:
-        m.add_child(InstantFitBounds(bounds, padding=(40, 40), max_zoom=FIT_MAX_ZOOM))
     return m
 
 
@@ -710,54 +822,203 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
-def save_png(events: gpd.GeoDataFrame, path: str | os.PathLike, *,
-             title: str | None = None, dpi: int = 150) -> Path:
-    """Write a static map picture (PNG, or SVG by suffix) for reports.
+#: Web Mercator limits: the static picture uses the web map's projection.
+_MERCATOR_LAT = 85.0
+_MERCATOR_X = 20037508.34
 
-    Natural Earth countries as the basemap, events coloured by family with a legend,
-    a title and the data attribution; framed on the events with a margin.
-    """
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+@functools.cache
+def _countries_mercator() -> gpd.GeoDataFrame:
+    """The basemap countries clipped to +-85 degrees and projected to EPSG:3857."""
+    import shapely
 
-    path = Path(path)
-    fig, ax = plt.subplots(figsize=(8, 6), dpi=dpi)
-    ax.set_facecolor(OCEAN)
     from geomap._assets import countries
-    from geomap.export import atomic_write
 
     world = countries()
-    world.plot(ax=ax, color=LAND_FILL, edgecolor="#9a9a9a", linewidth=0.4)
-    if len(events):
-        for family, group in events.groupby("event_type", sort=True):
-            group.plot(ax=ax, color=FAMILY_COLOURS.get(family, "#444444"), markersize=60,
-                       edgecolor="white", linewidth=0.8, zorder=3,
-                       label=f"{family_label(family)} ({len(group)})")
-        minx, miny, maxx, maxy = events.total_bounds
-        pad = max(2.0, 0.25 * max(maxx - minx, maxy - miny))
-        ax.set_xlim(minx - pad, maxx + pad)
-        ax.set_ylim(miny - pad, maxy + pad)
-        ax.legend(loc="best", fontsize=7, frameon=True, title="Events", title_fontsize=8)
+    # clip_by_rect tolerates the small self-touches simplification leaves behind.
+    clipped = shapely.clip_by_rect(world.geometry.values, -180, -_MERCATOR_LAT, 180,
+                                   _MERCATOR_LAT)
+    world = world.set_geometry(clipped)
+    return world[~world.geometry.is_empty].to_crs(3857)
+
+
+def _picture_extent(x: Any, y: Any, aspect: float) -> tuple[float, float, float, float]:
+    """Frame around points (EPSG:3857): a margin, at least ~400 km, the axes' aspect."""
+    if not len(x):
+        return -_MERCATOR_X, _MERCATOR_X, -_MERCATOR_X / aspect, _MERCATOR_X / aspect
+    minx, maxx, miny, maxy = float(x.min()), float(x.max()), float(y.min()), float(y.max())
+    width = max(maxx - minx, 4e5) * 1.3
+    height = max(maxy - miny, 4e5) * 1.3
+    if width / height < aspect:
+        width = height * aspect
     else:
-        ax.set_xlim(-180, 180)
-        ax.set_ylim(-60, 85)
-    ax.set_title(title or f"{len(events)} events", fontsize=11)
+        height = width / aspect
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    width = min(width, 2 * _MERCATOR_X)
+    cx = min(max(cx, -_MERCATOR_X + width / 2), _MERCATOR_X - width / 2)
+    return cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
+
+
+#: matplotlib scales every marker to the same outer radius: spiky shapes look smaller.
+_SHAPE_SCALE = {"star": 1.6, "burst": 1.7, "cross": 0.8, "plus": 0.85, "arrow": 1.2,
+                "triangle_up": 1.15, "triangle_down": 1.15}
+
+
+def _mpl_marker(family: str) -> Any:
+    shape = SHAPES[family_shape(family)]
+    return "o" if shape == "circle" else [*shape, shape[0]]
+
+
+def save_png(events: gpd.GeoDataFrame, path: str | os.PathLike, *,
+             title: str | None = None, dpi: int = 150,
+             size: tuple[float, float] = (8.0, 6.0)) -> Path:
+    """Write a static map picture (PNG, or SVG by suffix) for reports.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame
+        Point events (``event_type``, ``place_name``, ``event_date`` and
+        ``date_precision`` are used when present).
+    path : str or os.PathLike
+        ``.png`` (default) or ``.svg``.
+    title : str, optional
+        Default: the number of events and their date range, as on the web map.
+    dpi : int
+        Pixels per inch of a PNG: the default 8 x 6 inches at 150 dpi is 1200 x 900
+        pixels, a page width in a report.
+    size : (float, float)
+        Width and height in inches.
+
+    Notes
+    -----
+    Drawn like the web map: Web Mercator, the Natural Earth basemap, each family with its
+    colour and symbol (:data:`FAMILY_SHAPES`); events at the same place and of the same
+    family are one symbol that grows with their number, families sharing a place sit
+    side by side. The places with most events are labelled. A legend with counts sits
+    under the map, the attribution in the corner. Same data, same bytes.
+    """
+    import numpy as np
+    from matplotlib import patheffects
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.lines import Line2D
+
+    from geomap.export import atomic_write
+
+    path = Path(path)
+    located = _Located(events)
+    lat = np.clip(located.lat, -_MERCATOR_LAT, _MERCATOR_LAT)
+    x = np.radians(located.lon) * 6378137.0
+    y = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * 6378137.0
+    keys = [_family_key(v) for v in located.column("event_type")]
+    counts = Counter(keys)
+
+    order = [family for family, _ in _legend_order(counts)]
+    rows = math.ceil(len(order) / 3) if order else 1
+    fig = MplFigure(figsize=size, dpi=dpi)
+    legend_height = (0.03 + 0.034 * rows) * 6.0 / size[1]
+    box = (0.025, 0.035 + legend_height, 0.95, 0.895 - 0.035 - legend_height)
+    ax = fig.add_axes(box)
+    ax.set_facecolor(OCEAN)
+    aspect = (box[2] * size[0]) / (box[3] * size[1])
+    x0, x1, y0, y1 = _picture_extent(x, y, aspect)
+    _countries_mercator().plot(ax=ax, color=LAND_FILL, edgecolor="#a9a397", linewidth=0.45)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=6, color="#555555")
-    fig.tight_layout()
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#888888")
+        spine.set_linewidth(0.6)
+
+    # One symbol per (place, family), sized by its number of events; families sharing a
+    # place side by side. Past a few hundred symbols that turns to confetti: then one
+    # symbol per place, in the family most of its events belong to.
+    groups: dict[tuple[float, float], Counter[str]] = {}
+    for xi, yi, key in zip(np.round(x, -2).tolist(), np.round(y, -2).tolist(), keys,
+                           strict=True):
+        groups.setdefault((xi, yi), Counter())[key] += 1
+    dense = sum(len(f) for f in groups.values()) > 400
+    base, growth, cap = (14.0, 6.0, 160.0) if dense else (70.0, 45.0, 700.0)
+    nudge = 0.012 * (x1 - x0)
+    drawn: dict[str, tuple[list[float], list[float], list[float]]] = {}
+    for (xi, yi), families in groups.items():
+        ordered = [f for f, _ in _legend_order(families)]
+        if dense:
+            top = max(ordered, key=lambda f: families[f])  # ties: taxonomy order
+            ordered, families = [top], Counter({top: sum(families.values())})
+        for j, family in enumerate(ordered):
+            angle = 2 * math.pi * j / len(ordered)
+            dx, dy = (nudge * math.sin(angle), nudge * math.cos(angle)) \
+                if len(ordered) > 1 else (0.0, 0.0)
+            xs, ys, ss = drawn.setdefault(family, ([], [], []))
+            xs.append(xi + dx)
+            ys.append(yi + dy)
+            area = min(base + growth * math.sqrt(families[family] - 1), cap)
+            ss.append(area * _SHAPE_SCALE.get(family_shape(family), 1.0))
+    for rank, family in enumerate(order):  # rarer families drawn last, on top
+        if family not in drawn:
+            continue
+        xs, ys, ss = drawn[family]
+        ax.scatter(xs, ys, s=ss, marker=_mpl_marker(family), c=family_colour(family),
+                   edgecolors="white", linewidths=0.6 if dense else 0.8,
+                   zorder=3 + rank / 100)
+
+    # Labels for the places with most events, skipping ones that would crowd.
+    names = located.column("place_name")
+    per_place: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if _present(name):
+            per_place.setdefault(str(name), []).append(i)
+    labelled: list[tuple[float, float]] = []
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for name, rows in sorted(per_place.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(labelled) >= 8:
+            break
+        px, py = float(np.median(x[rows])), float(np.median(y[rows]))
+        if not (x0 < px < x1 and y0 < py < y1):
+            continue
+        if any(abs(px - lx) < 0.12 * (x1 - x0) and abs(py - ly) < 0.04 * (y1 - y0)
+               for lx, ly in labelled):
+            continue
+        labelled.append((px, py))
+        ax.annotate(name, (px, py), xytext=(9, 6), textcoords="offset points", fontsize=7.5,
+                    color="#222222", path_effects=halo, zorder=10)
+
+    dated_title = title if title is not None else _default_title(
+        located.column("event_date"), located.column("date_precision")
+    )
+    fig.text(box[0], 0.958, dated_title, fontsize=13, fontweight="bold", va="center",
+             color="#1a1a1a")
+    note = ("One symbol per place, in the family most of its events belong to"
+            if dense else "Events by family")
+    fig.text(box[0], 0.918, f"{note}; larger symbols mark more events at one place.",
+             fontsize=8, va="center", color="#555555")
+    handles = [
+        Line2D([], [], linestyle="none", marker=_mpl_marker(family),
+               markersize=9 * math.sqrt(_SHAPE_SCALE.get(family_shape(family), 1.0)),
+               markerfacecolor=family_colour(family), markeredgecolor="white",
+               markeredgewidth=0.6, label=f"{family_label(family)} ({counts[family]:,})")
+        for family in order
+    ]
+    if handles:
+        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(box[0], box[1] - 0.012),
+                   ncol=3, frameon=False, fontsize=8, handletextpad=0.4, columnspacing=1.4,
+                   borderaxespad=0)
+    else:
+        fig.text(box[0], box[1] - 0.04, "No events", fontsize=9, color="#555555")
+    fig.text(box[0] + box[2], 0.012, ATTRIBUTION, ha="right", va="bottom", fontsize=6.5,
+             color="#555555")
+
     fmt = path.suffix.lstrip(".").lower() or "png"
     # No timestamps or software versions in the file: same data, same bytes.
     metadata = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}}.get(fmt)
-    try:
-        with atomic_write(path, "wb") as f:
-            fig.savefig(f, format=fmt, metadata=metadata)
-    finally:
-        plt.close(fig)
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.hashsalt": "geomap"}), atomic_write(path, "wb") as f:
+        fig.savefig(f, format=fmt, metadata=metadata, facecolor="white")
     return path
 
 
@@ -838,9 +1099,15 @@ def _shoot(browser: Any, html_path: Path, png_path: Path, width: int, height: in
             ),
         )
         page.goto(html_path.as_uri(), wait_until="load")
-        # Let Leaflet finish its first layout and paint.
+        # Wait for the markers to be placed (geomap pages), then for Leaflet's first
+        # layout and paint.
         page.evaluate(
-            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            """async () => {
+                const map = window.L && Object.values(window).find(v => v instanceof L.Map);
+                const events = map && map.geomap && map.geomap.events;
+                if (events) await events.whenIdle();
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            }"""
         )
         page.screenshot(path=str(png_path), full_page=False)
     finally:

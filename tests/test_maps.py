@@ -8,8 +8,10 @@ browser would see them.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geomap import maps
+from geomap import mapelements, maps
 from geomap._assets import OfflineAssetError, basemap_geojson, inline_assets
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +29,8 @@ HOSTILE = (
     "<script>window.__pwned=1</script> "
     "</script><script>window.__pwned=2</script> "
     '<img src=x onerror="window.__pwned=3"> '
-    'it\'s "quoted" `backticked` ${window.__pwned=4} \\u0041 \\'
+    'it\'s "quoted" `backticked` ${window.__pwned=4} \\u0041 \\ '
+    "{{ 7*7 }} {% if true %}jinja{% endif %} <!-- -->"
 )
 
 EVENT_COLUMNS: dict[str, list[Any]] = {
@@ -131,26 +134,63 @@ def test_basemap_is_small_and_cached() -> None:
     assert size < 1_000_000, size
 
 
+def _elements(m: folium.Map, kind: type) -> list[Any]:
+    return [c for c in m._children.values() if isinstance(c, kind)]
+
+
 def test_build_map_layers() -> None:
     m = maps.build_map(make_events(), make_places(), title="Test map")
-    children = list(m._children.values())
-    assert not any(isinstance(c, folium.TileLayer) for c in children)
-    assert sum(isinstance(c, folium.LayerControl) for c in children) == 1
-    groups = [c for c in children if isinstance(c, folium.FeatureGroup)]
-    markers = [
-        marker
-        for group in groups
-        for marker in group._children.values()
-        if isinstance(marker, folium.CircleMarker)
-    ]
-    events = [mk for mk in markers if "geomap-event" in mk.options["className"]]
-    places = [mk for mk in markers if "geomap-place" in mk.options["className"]]
-    assert len(events) == 4 and len(places) == 2
-    assert {e.options["fillColor"] for e in events} == {
+    assert not _elements(m, folium.TileLayer)
+    assert len(_elements(m, folium.LayerControl)) == 1
+    (events,) = _elements(m, mapelements.EventLayer)
+    assert events.size == 4
+    families = events.columns["families"]
+    assert {f["colour"] for f in families} == {
         maps.FAMILY_COLOURS[t] for t in EVENT_COLUMNS["event_type"]
     }
-    # Radius grows with mentions.
-    assert places[0].options["radius"] > places[1].options["radius"]
+    # One overlay per family, in the taxonomy's order, each with its own symbol.
+    layers = _elements(m, mapelements.FamilyLayer)
+    assert [layer.family for layer in layers] == [
+        "battles", "explosions_remote_violence", "displacement", "diplomacy"
+    ]
+    assert len({f["icon"] for f in families}) == 4
+    assert all(layer.count == 1 and layer.show for layer in layers)
+    assert "Battles (1)" in layers[0].layer_name
+    heat = _elements(m, mapelements.EventHeatMap)
+    assert len(heat) == 1 and not heat[0].show
+    assert len(_elements(m, mapelements.TimeSlider)) == 1
+    assert len(_elements(m, mapelements.EventCluster)) == 1
+    (places,) = _elements(m, mapelements.PlacesLayer)
+    radius = places.columns["r"]
+    assert len(radius) == 2 and radius[0] > radius[1]  # radius grows with mentions
+
+
+def test_event_columns() -> None:
+    data = maps.event_columns(make_events())
+    n = 4
+    assert all(len(data[k]) == n for k in ("lat", "lon", "fam", "t0", "t1", "evidence"))
+    day = lambda s: (date.fromisoformat(s) - date(1970, 1, 1)).days  # noqa: E731
+    assert data["t0"] == [day(s) for s in EVENT_COLUMNS["event_start"]]
+    assert data["t1"] == [day(s) for s in EVENT_COLUMNS["event_end"]]
+    assert data["fat"] == [3, -1, -1, -1] and data["inj"] == [-1, 12, -1, -1]
+    assert data["strings"][data["place"][0]] == "Kyiv"
+    assert data["prec"][0] == 0 and data["strings"][data["prec"][2]] == "month"
+    assert data["title"] == "4 events, 2022-03-02 to 2022-03-03"
+    # Without event_start/event_end the dates bound the event: month/year precision spans.
+    bare = maps.event_columns(make_events().drop(columns=["event_start", "event_end"]))
+    assert bare["t0"][2] == day("2022-03-01") and bare["t1"][2] == day("2022-03-31")
+    assert bare["t0"][3] == day("2022-01-01") and bare["t1"][3] == day("2022-12-31")
+    undated = maps.event_columns(hostile_events().assign(event_date=[None]))
+    assert undated["t0"] == [None] and undated["t1"] == [None]
+
+
+def test_family_symbols() -> None:
+    assert set(maps.FAMILY_SHAPES) == set(maps.FAMILY_COLOURS)
+    assert len(set(maps.FAMILY_SHAPES.values())) == len(maps.FAMILY_SHAPES)
+    for family in [*maps.FAMILY_COLOURS, "not_a_family"]:
+        svg = maps.family_symbol_svg(family, 16)
+        assert svg.startswith("<svg") and maps.family_colour(family) in svg
+        assert "http" not in svg and "url(" not in svg  # nothing to fetch
 
 
 def test_popup_content() -> None:
@@ -220,12 +260,21 @@ def test_null_geometry_and_other_crs() -> None:
     events.loc[1, "geometry"] = None
     m = maps.build_map(events.to_crs(3857))
     # The row without a point is skipped; the others are reprojected to EPSG:4326.
-    groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    markers = [
-        x for g in groups for x in g._children.values() if isinstance(x, folium.CircleMarker)
-    ]
-    assert len(markers) == 3
-    assert markers[0].location == pytest.approx([50.4547, 30.5238])
+    (layer,) = _elements(m, mapelements.EventLayer)
+    assert layer.size == 3
+    assert [layer.columns["lat"][0], layer.columns["lon"][0]] == pytest.approx(
+        [50.4547, 30.5238]
+    )
+
+
+def test_article_text_is_not_a_template() -> None:
+    """branca renders element output a second time as Jinja: article text must not run."""
+    events = make_events(evidence=["{{ 7*7 }} {% for x in range(3) %}X{% endfor %}"] * 4)
+    page = maps.render_page(maps.build_map(events, title="{{ 6*7 }}"))
+    # Had Jinja run, the loop would have printed XXX and eaten its own text.
+    assert "XXX" not in page
+    assert "7*7" in page and "range(3)" in page and "6*7" in page
+    assert "</script><script>" not in maps.render_page(maps.build_map(hostile_events()))
 
 
 def test_unknown_asset_is_an_error() -> None:
@@ -302,51 +351,224 @@ def distinct_colours(browser: Any, png: bytes) -> int:
         page.close()
 
 
-@pytest.fixture(params=["markers", "geojson"])
-def drawing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test with both ways of drawing circles (see maps._add_circles)."""
-    if request.param == "geojson":
-        monkeypatch.setattr(maps, "MARKER_LIMIT", 0)
-    return request.param
+MAP_JS = "Object.values(window).find(v => v instanceof L.Map)"
+
+
+def geomap_eval(view: OpenPage, body: str) -> Any:
+    """Run *body* (JS, may use ``map`` and ``events``) once the markers are all placed."""
+    return view.page.evaluate(
+        f"""async () => {{
+            const map = {MAP_JS};
+            const events = (map.geomap || {{}}).events;
+            if (events) await events.whenIdle();
+            {body}
+        }}"""
+    )
+
+
+def shown_on_screen(view: OpenPage) -> int:
+    """Events the map shows: single markers plus the counts on cluster icons."""
+    return geomap_eval(
+        view,
+        """let n = document.querySelectorAll(".geomap-event").length;
+        for (const c of document.querySelectorAll(".geomap-cluster span")) n += +c.textContent;
+        return n;""",
+    )
 
 
 @pytest.mark.browser
-def test_page_renders_offline(browser: Any, tmp_path: Path, drawing: str) -> None:
+def test_page_renders_offline(browser: Any, tmp_path: Path) -> None:
     path = maps.save_map(maps.build_map(make_events(), make_places()), tmp_path / "map.html")
     view = OpenPage(browser, path)
     try:
-        assert view.external == []
-        assert view.errors == []
-        assert view.count("path.geomap-event") == 4
-        assert view.count("path.geomap-place") == 2
-        assert view.count("path.geomap-country") > 100
+        assert geomap_eval(view, "return events.markerCount();") == 4
+        assert shown_on_screen(view) == 4
+        assert view.count(".geomap-event.geomap-battles") == 1
+        assert geomap_eval(view, "return map.geomap.places.getLayers().length;") == 2
+        assert geomap_eval(view, "return map.geomap.countries.getLayers().length;") > 100
+        # Canvas rendering: countries and places are drawn, not 300 DOM nodes.
+        assert view.count("path.geomap-country") == 0 and view.count("canvas") >= 1
         assert view.count(".leaflet-control-layers") == 1
-        legend = view.page.inner_text(".geomap-legend")
+        legend = " ".join(view.page.inner_text(".geomap-legend").split())
         assert "Battles (1)" in legend and "Diplomacy (1)" in legend
+        assert view.count(".geomap-legend svg") == 4  # one symbol per family
         attribution = view.page.inner_text(".leaflet-control-attribution")
         assert "GeoNames (CC-BY 4.0)" in attribution
         # Fitted to the data: Kyiv is in view and the zoom is regional, not world.
-        zoom = view.page.evaluate(
-            "() => { for (const k in window) { const v = window[k];"
-            " if (v instanceof L.Map) return v.getZoom(); } }"
-        )
+        zoom = geomap_eval(view, "return map.getZoom();")
         assert 4 <= zoom <= maps.FIT_MAX_ZOOM
+        assert view.external == []
+        assert view.errors == []
     finally:
         view.page.close()
 
 
 @pytest.mark.browser
-def test_hostile_text_runs_no_code(browser: Any, tmp_path: Path, drawing: str) -> None:
+def test_popup_matches_python(browser: Any, tmp_path: Path) -> None:
+    """The page builds popups from compact columns; they equal event_popup_html()."""
+    events = make_events()
+    path = maps.save_map(maps.build_map(events), tmp_path / "map.html")
+    view = OpenPage(browser, path)
+    try:
+        for i, (_, row) in enumerate(events.iterrows()):
+            expected = {
+                "popup": maps.event_popup_html(row.to_dict()),
+                "tooltip": maps.event_tooltip_html(row.to_dict()),
+            }
+            same = geomap_eval(
+                view,
+                f"""const want = {json.dumps(expected)};
+                const d = events.data, div = document.createElement("div");
+                const norm = (h) => {{ div.innerHTML = h; return div.innerHTML; }};
+                return [norm(L.geomap.popupHtml(d, {i}, events.families)) === norm(want.popup),
+                        norm(L.geomap.tooltipHtml(d, {i}, events.families))
+                            === norm(want.tooltip)];""",
+            )
+            assert same == [True, True], i
+        view.page.click(".geomap-battles")
+        popup = view.page.inner_text(".leaflet-popup-content")
+        assert "Heavy fighting was reported in Kyiv" in popup and "Fatalities: 3" in popup
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+@pytest.mark.browser
+def test_toggling_a_family_hides_its_markers(browser: Any, tmp_path: Path) -> None:
+    path = maps.save_map(maps.build_map(make_events(), make_places()), tmp_path / "map.html")
+    view = OpenPage(browser, path)
+    try:
+        assert view.count(".geomap-event.geomap-battles") == 1
+        box = view.page.locator(".leaflet-control-layers-overlays label", has_text="Battles")
+        box.locator("input").uncheck()
+        assert geomap_eval(view, "return events.markerCount();") == 3
+        assert view.count(".geomap-event.geomap-battles") == 0
+        assert shown_on_screen(view) == 3
+        box.locator("input").check()
+        assert geomap_eval(view, "return events.markerCount();") == 4
+        assert view.count(".geomap-event.geomap-battles") == 1
+        places = view.page.locator(".leaflet-control-layers-overlays label", has_text="Places")
+        places.locator("input").uncheck()
+        assert geomap_eval(view, "return map.hasLayer(map.geomap.places);") is False
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+@pytest.mark.browser
+def test_time_slider_filters_events(browser: Any, tmp_path: Path) -> None:
+    path = maps.save_map(maps.build_map(make_events()), tmp_path / "map.html")
+    view = OpenPage(browser, path)
+    try:
+        assert view.count(".geomap-time") == 1
+        assert "4 of 4 shown" in view.page.inner_text(".geomap-time")
+        # The keyboard moves the "to" handle to the first stop: only events that have
+        # begun by 2022-01-01 stay (Belarus, a year-long event).
+        view.page.locator("input.geomap-time-to").press("Home")
+        assert geomap_eval(view, "return events.markerCount();") == 1
+        assert shown_on_screen(view) == 1
+        assert view.count(".geomap-event.geomap-diplomacy") == 1
+        text = " ".join(view.page.inner_text(".geomap-time").split())
+        assert "1 of 4 shown" in text and "2022-01-01" in text
+        assert "(0 of 1)" in " ".join(view.page.inner_text(".geomap-legend").split())
+        # "From" past "to" pushes it along: the last stop is the end of the year-long
+        # event, the only one still going then.
+        view.page.locator("input.geomap-time-from").press("End")
+        to_value = view.page.locator("input.geomap-time-to").input_value()
+        assert to_value == view.page.locator("input.geomap-time-from").input_value()
+        assert geomap_eval(view, "return events.markerCount();") == 1
+        assert "2022-12-31" in view.page.inner_text(".geomap-time")
+        # One stop back is the end of the month-long displacement in Kherson.
+        view.page.locator("input.geomap-time-from").press("ArrowLeft")
+        assert geomap_eval(view, "return events.markerCount();") == 2
+        assert view.count(".geomap-event.geomap-displacement") == 1
+        view.page.locator("input.geomap-time-from").press("Home")
+        assert geomap_eval(view, "return events.markerCount();") == 4
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+@pytest.mark.browser
+def test_heat_map_layer(browser: Any, tmp_path: Path) -> None:
+    path = maps.save_map(maps.build_map(make_events()), tmp_path / "map.html")
+    view = OpenPage(browser, path)
+    try:
+        assert view.count("canvas.leaflet-heatmap-layer") == 0  # off until ticked
+        label = view.page.locator(".leaflet-control-layers-overlays label", has_text="Heat")
+        label.locator("input").check()
+        painted = geomap_eval(
+            view,
+            """await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            const c = document.querySelector("canvas.leaflet-heatmap-layer");
+            const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+            return [map.geomap.heat._latlngs.length, n];""",
+        )
+        assert painted[0] == 4 and painted[1] > 500
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+@pytest.mark.browser
+def test_many_events_cluster(browser: Any, tmp_path: Path) -> None:
+    """3,000 events: every one is in the cluster group, few DOM nodes are drawn."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    families = list(maps.FAMILY_COLOURS)
+    events = gpd.GeoDataFrame(
+        {
+            "event_type": [families[i % len(families)] for i in range(n)],
+            "event_date": [f"2022-03-{1 + i % 28:02d}" for i in range(n)],
+            "date_precision": ["day"] * n,
+            "evidence": [f"Sentence {i}." for i in range(n)],
+        },
+        geometry=gpd.points_from_xy(rng.uniform(22, 40, n), rng.uniform(44, 52, n)),
+        crs="EPSG:4326",
+    )
+    path = maps.save_map(maps.build_map(events), tmp_path / "many.html")
+    view = OpenPage(browser, path)
+    try:
+        assert geomap_eval(view, "return events.markerCount();") == n
+        assert shown_on_screen(view) == n
+        assert view.count(".geomap-event") + view.count(".geomap-cluster") < 300
+        assert view.errors == [] and view.external == []
+    finally:
+        view.page.close()
+
+
+@pytest.mark.browser
+def test_empty_and_undated_pages(browser: Any, tmp_path: Path) -> None:
+    empty = maps.save_map(maps.build_map(make_events().iloc[0:0]), tmp_path / "empty.html")
+    undated = make_events().drop(columns=["event_start", "event_end"]).assign(event_date=None)
+    dateless = maps.save_map(maps.build_map(undated), tmp_path / "undated.html")
+    for path, n in ((empty, 0), (dateless, 4)):
+        view = OpenPage(browser, path)
+        try:
+            assert view.count(".geomap-time") == 0  # nothing to slide over
+            count = geomap_eval(view, "return events ? events.markerCount() : 0;")
+            assert count == n
+            assert view.errors == [] and view.external == []
+        finally:
+            view.page.close()
+
+
+@pytest.mark.browser
+def test_hostile_text_runs_no_code(browser: Any, tmp_path: Path) -> None:
     events = hostile_events()
     events["event_type"] = [f"battles{HOSTILE}"]  # unknown family reaches the legend
     m = maps.build_map(events, title=HOSTILE)
     path = maps.save_map(m, tmp_path / "evil.html")
     view = OpenPage(browser, path)
     try:
-        assert view.count("path.geomap-event") == 1
-        view.page.hover("path.geomap-event")
+        assert geomap_eval(view, "return events.markerCount();") == 1
+        view.page.hover(".geomap-event")
         tooltip = view.page.inner_text(".leaflet-tooltip")
-        view.page.click("path.geomap-event")
+        view.page.click(".geomap-event")
         popup = view.page.inner_text(".leaflet-popup-content")
         view.page.wait_for_timeout(200)  # an injected <img onerror> would have fired by now
         assert view.page.evaluate("() => typeof window.__pwned") == "undefined"
@@ -401,6 +623,7 @@ def test_static_png_and_svg(tmp_path: Path) -> None:
     again = maps.save_png(events, tmp_path / "again.png", title="Seed events")
     assert again.read_bytes() == data  # no timestamps: same data, same bytes
     svg = maps.save_png(events, tmp_path / "map.svg").read_text()
+    assert maps.save_png(events, tmp_path / "again.svg").read_text() == svg
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     for family in set(events.event_type):
         assert maps.family_label(family) in svg or family not in maps.FAMILY_COLOURS
