@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -165,6 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"geomap: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except (sqlite3.Error, RuntimeError) as exc:
+        # GDAL (pyogrio's errors are RuntimeErrors) or SQLite failing under us: most
+        # often a full disk or a folder we may not write to.
+        if args.debug:
+            raise
+        out = getattr(args, "out", None)
+        where = f" to {out}" if out else ""
+        print(f"geomap: could not write the outputs{where} (disk full or not writable?): "
+              f"{_one_line(exc)}", file=sys.stderr)
         return 2
 
 
