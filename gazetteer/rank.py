@@ -26,6 +26,9 @@ KIND_PRIOR = {
     "admin2": 0.5,
     "other": 0.5,
 }
+#: log10 population assumed for seas, rivers and regions, which have no population:
+#: the Red Sea is as well known as a city of a million, not as a hamlet.
+UNCOUNTED = {"water": 6.0, "region": 6.0}
 OWN_NAME = 1.0  # the place's own name (not an alternate spelling)
 CURATED_ALIAS = 1.5
 CAPITAL = 1.5
@@ -38,12 +41,15 @@ NAMESAKE_CITY = 2.0  # "Kherson": the city, not the oblast named after it
 ALTERNATE_ONLY = 5.0  # known by the name only as an alternate, when a country owns it
 
 
+EARTH_KM = 6371.0088
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass
@@ -54,11 +60,41 @@ class Context:
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     dateline_country: str | None = None
     anchors: list[Place] = field(default_factory=list)
+    _points: tuple = field(default=(), repr=False, compare=False)
+
+    def anchor_points(self) -> tuple[tuple[str, float, float, float], ...]:
+        """Anchors as (id, lat and lon in radians, cos lat), recomputed when they change."""
+        if len(self._points) != len(self.anchors) or (
+                self.anchors and self._points[-1][0] != self.anchors[-1].id):
+            self._points = tuple(
+                (a.id, math.radians(a.lat), math.radians(a.lon), math.cos(math.radians(a.lat)))
+                for a in self.anchors)
+        return self._points
+
+
+def _nearest_km(place: Place, points: tuple) -> float | None:
+    """Distance to the nearest anchor other than ``place`` itself (haversine, km)."""
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    cos_lat = math.cos(lat)
+    best = None
+    for pid, alat, alon, acos in points:
+        if pid == place.id:
+            continue
+        a = math.sin((alat - lat) / 2) ** 2 + cos_lat * acos * math.sin((alon - lon) / 2) ** 2
+        if best is None or a < best:
+            best = a
+    if best is None:
+        return None
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best)))
 
 
 def score(place: Place, flags: int, ctx: Context) -> float:
     """Evidence for ``place`` being meant; higher is better."""
-    s = math.log10(place.population + 10) + KIND_PRIOR.get(place.kind, 0.0)
+    if place.population or place.kind not in UNCOUNTED:
+        s = math.log10(place.population + 10)
+    else:
+        s = UNCOUNTED[place.kind]
+    s += KIND_PRIOR.get(place.kind, 0.0)
     if flags & 1:
         s += OWN_NAME
     if flags & 2:
@@ -73,10 +109,10 @@ def score(place: Place, flags: int, ctx: Context) -> float:
             s += IN_DATELINE_COUNTRY
         if place.admin1 and place.kind != "admin1" and ctx.admin1s.get((cc, place.admin1)):
             s += IN_DOC_ADMIN1
-    others = [a for a in ctx.anchors if a.id != place.id]
-    if others and place.kind in ("city", "admin1", "admin2", "other"):
-        nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
-        s += NEAR_ANCHOR * math.exp(-nearest / NEAR_KM)
+    if ctx.anchors and place.kind in ("city", "admin1", "admin2", "other"):
+        nearest = _nearest_km(place, ctx.anchor_points())
+        if nearest is not None:
+            s += NEAR_ANCHOR * math.exp(-nearest / NEAR_KM)
     return s
 
 

@@ -28,11 +28,16 @@ def toponym_record(m: Mention) -> dict:
 
 
 def geoparse_file(src: str | Path, dest: str | Path, *, geoparser: Geoparser | None = None,
-                  progress: bool = False) -> tuple[int, list[IngestFailure]]:
-    """Geoparse a JSON Lines file into ``dest``; return (documents written, failures)."""
+                  progress: bool = False, ner: bool = False,
+                  demonyms: bool = False) -> tuple[int, list[IngestFailure]]:
+    """Geoparse a JSON Lines file into ``dest``; return (documents written, failures).
+
+    ``ner`` and ``demonyms`` configure the default :class:`Geoparser` (ignored when
+    ``geoparser`` is given).
+    """
     from tqdm import tqdm
 
-    geoparser = geoparser or Geoparser()
+    geoparser = geoparser or Geoparser(ner=ner, demonyms=demonyms)
     failures: list[IngestFailure] = []
     written = 0
     with atomic_write(dest) as out:

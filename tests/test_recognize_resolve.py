@@ -103,3 +103,61 @@ def test_streets_are_placed_in_the_town_of_the_story(geoparser):
     got = {m.span.text: m for m in geoparser.mentions(doc)}
     assert got["Royal Street"].place.name == "New Orleans"
     assert got["Royal Street"].confidence < 0.5
+
+
+def test_given_names_mark_people(gazetteer):
+    text = ("Kevin Baker and George Welch met in Boston. Georgia Stevens, 9, skates in "
+            "Calgary. Georgia began skating at four.")
+    assert names(gazetteer, text) == ["Boston", "Calgary"]
+
+
+def test_a_bare_given_name_is_a_person(gazetteer):
+    text = "Their aunt, Dora, was born in Boise. Kristina and Tim went home."
+    assert names(gazetteer, text) == ["Boise"]
+
+
+def test_currencies_diseases_firms_and_titles(gazetteer):
+    text = ("Fees rose to US$10. The West Nile virus reached Ohio. Stevens & Wilkinson "
+            "designed the hotel in Toledo. Sen. Rand Paul spoke on Mon., in Louisville.")
+    assert names(gazetteer, text) == ["Ohio", "Toledo", "Louisville"]
+
+
+def test_generic_division_names_after_the(gazetteer):
+    assert names(gazetteer, "In its petition, the State said the Centre had failed.") == []
+
+
+def test_seas_outrank_divisions_named_after_them(geoparser):
+    doc = make_document("Two crew members drowned when a cargo ship sank in the Red Sea.", "d")
+    (m,) = geoparser.mentions(doc)
+    assert m.place.kind == "water"
+
+
+def test_ner_option_vetoes_people_and_adds_places(gazetteer):
+    from geomap import ner
+
+    if not ner.available():
+        import pytest
+
+        pytest.skip("spaCy English model not installed (pip install 'geomap[ner]')")
+    text = "Officer Tom Baker said the village of Kampala was calm."
+    spans = [s.text for s in Recognizer(gazetteer, ner=True).recognize(text)]
+    assert "Baker" not in spans and "Kampala" in spans
+
+
+def test_province_abbreviations_and_eras(geoparser, gazetteer):
+    doc = make_document("She was born in Churchill, Man., and moved to Surrey, B.C. in 2015.", "d")
+    got = [(m.span.text, m.place.country_code) for m in geoparser.mentions(doc)]
+    assert got == [("Churchill", "CA"), ("Man.", "CA"), ("Surrey", "CA"), ("B.C.", "CA")]
+    assert names(gazetteer, "The temple was built in 300 B.C. by the king.") == []
+
+
+def test_settlement_nouns_introduce_unknown_places(gazetteer):
+    text = "The village of Zubrowka was sealed off. Doctors reached Zubrowka on Monday."
+    assert names(gazetteer, text) == ["Zubrowka", "Zubrowka"]
+
+
+def test_all_caps_datelines_and_saint_names(gazetteer):
+    assert names(gazetteer, "READING (AP) - The council met in St. Petersburg and "
+                            "Washington, D.C.") == ["READING", "St. Petersburg",
+                                                   "Washington", "D.C."]
+    assert names(gazetteer, "Notes.\nREADING LIST\nBooks for the summer.") == []
