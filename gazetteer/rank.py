@@ -31,6 +31,7 @@ KIND_PRIOR = {
 UNCOUNTED = {"water": 6.0, "region": 6.0}
 OWN_NAME = 1.0  # the place's own name (not an alternate spelling)
 CURATED_ALIAS = 1.5
+USER_PLACE = 6.0  # a place the user taught us outranks any namesake
 CAPITAL = 1.5
 IN_DOC_COUNTRY = 2.5
 IN_DATELINE_COUNTRY = 1.5
@@ -99,6 +100,8 @@ def score(place: Place, flags: int, ctx: Context) -> float:
         s += OWN_NAME
     if flags & 2:
         s += CURATED_ALIAS
+    if flags & 4:
+        s += USER_PLACE
     if place.capital:
         s += CAPITAL
     cc = place.country_code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -25,10 +26,19 @@ class Geoparser:
     demonyms : bool
         Output demonyms ("Israeli") as toponyms of their country, as some corpora
         annotate them; they always count as evidence for the resolver.
+    places : path, optional
+        A CSV or GeoJSON file of user places (see ``gazetteer.userplaces``) that add to
+        or override the gazetteer for this parser only.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, ner: bool = False,
-                 demonyms: bool = False):
+                 demonyms: bool = False, places: str | os.PathLike | None = None):
+        if places is not None:
+            # A private store: the user's places must not leak into other parsers.
+            from gazetteer.userplaces import read_user_places
+
+            gazetteer = Gazetteer((gazetteer or load()).path)
+            gazetteer.add_places(read_user_places(places))
         self.gazetteer = gazetteer or load()
         self.recognizer = Recognizer(self.gazetteer, demonyms=demonyms, ner=ner)
         self.resolver = Resolver(self.gazetteer)

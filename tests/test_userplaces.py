@@ -53,3 +53,15 @@ def test_bad_files_name_the_line_and_problem(tmp_path, body, message):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(UserPlacesError, match=message):
         read_user_places(path)
+
+
+def test_user_place_outranks_a_namesake(tmp_path):
+    # A user's "Victoria" checkpoint beats the many towns and regions of that name.
+    path = tmp_path / "places.csv"
+    path.write_text("name,lat,lon,kind,country\nVictoria,48.2,37.3,other,UA\n",
+                    encoding="utf-8")
+    doc = make_document("Troops held the Victoria checkpoint outside Pokrovsk.", "d")
+    found = {m.span.text: m.place for m in Geoparser(places=path).mentions(doc)}
+    assert found["Victoria"].id == "user:victoria"
+    plain = {m.span.text: m.place for m in Geoparser().mentions(doc)}
+    assert plain.get("Victoria") is None or plain["Victoria"].id != "user:victoria"
