@@ -1,23 +1,35 @@
 """Throughput and memory of geomap on a synthetic wire-copy corpus.
 
-Usage: python benchmarks/throughput.py [--n 2000] [--stage geoparse|map]
+Usage::
 
-Prints articles per second per core for ``geoparse`` (recognise + resolve) and the
-full parse (with events), the same corpus through ``geotext`` (dictionary lookup) in
-the same process as a machine-independent ratio, gazetteer load time and peak RSS.
+    python benchmarks/throughput.py [--n 2000]                 # in-process stages
+    python benchmarks/throughput.py --map 10000 100000 [--workers 1 2] [--dask]
+
+The first form prints articles per second per core (CPU time) for ``geoparse``
+(recognise + resolve), events alone and the full parse, the same corpus through
+``geotext`` (dictionary lookup) in the same process as a machine-independent ratio,
+gazetteer load time and peak RSS.
+
+``--map N...`` writes an N-article JSON Lines corpus and runs ``geomap map`` on it in a
+child process per run (``--workers`` each; ``--dask`` adds a LocalCluster run), printing
+wall time, articles/s, articles/s/core and the child's peak RSS, next to a geotext
+pass over the same file in this process (its rate is the yardstick for a busy machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import articles  # noqa: E402
+from corpus import articles, write_jsonl  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -25,18 +37,16 @@ def rss_mb() -> float:
 
 
 def rate(fn, docs) -> float:
-    t0 = time.perf_counter()
+    """Documents per CPU second (per core), so other load on the machine matters less."""
+    t0 = time.process_time()
     for d in docs:
         fn(d)
-    return len(docs) / (time.perf_counter() - t0)
+    return len(docs) / (time.process_time() - t0)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=2000, help="articles (default: %(default)s)")
-    args = ap.parse_args()
-
+def stages(n: int) -> None:
     from gazetteer import Gazetteer, load
+    from geomap.events import extract_events
     from geomap.ingest import make_document
     from geomap.pipeline import Geoparser
 
@@ -44,27 +54,108 @@ def main() -> int:
     t0 = time.perf_counter()
     Gazetteer(path)
     load_s = time.perf_counter() - t0
-    recs = list(articles(args.n, path))
-    docs = [make_document(r["text"], r["id"], published=None) for r in recs]
+    from datetime import date
+
+    docs = [make_document(r["text"], r["id"], published=date.fromisoformat(r["date"]))
+            for r in articles(n, path)]
     kb = sum(len(d.text) for d in docs) / len(docs) / 1000
     geoparser = Geoparser()
-    geoparser.mentions(docs[0])  # warm the process
-
-    results = {"geoparse": rate(geoparser.mentions, docs), "parse": rate(geoparser.parse, docs)}
-    try:
-        from geotext import GeoText
-    except ImportError:
-        baseline = None
-    else:
-        baseline = rate(lambda d: GeoText(d.text), docs)
+    geoparser.parse(docs[0])  # warm the process
+    mentions = {d.id: geoparser.mentions(d) for d in docs}
+    results = {
+        "geoparse": rate(geoparser.mentions, docs),
+        "events": rate(lambda d: extract_events(d, mentions[d.id]), docs),
+        "parse": rate(geoparser.parse, docs),
+    }
+    baseline = _geotext_rate([d.text for d in docs])
     print(f"corpus: {len(docs)} synthetic articles, {kb:.1f} KB each")
     print(f"gazetteer open: {load_s * 1000:.1f} ms")
     for stage, r in results.items():
-        ratio = f", {r / baseline:.3f} x geotext" if baseline else ""
+        ratio = f", {r / baseline:.4f} x geotext" if baseline else ""
         print(f"{stage:<9} {r:8.0f} articles/s/core{ratio}")
     if baseline:
         print(f"{'geotext':<9} {baseline:8.0f} articles/s/core (baseline, same corpus)")
     print(f"peak RSS: {rss_mb():.0f} MB")
+
+
+def _geotext_rate(texts) -> float | None:
+    try:
+        from geotext import GeoText
+    except ImportError:
+        return None
+    return rate(GeoText, texts)
+
+
+def _geotext_file(path: Path, limit: int = 5000) -> float | None:
+    texts = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            texts.append(json.loads(line)["text"])
+            if len(texts) >= limit:
+                break
+    return _geotext_rate(texts)
+
+
+def map_run(corpus: Path, out: Path, extra: list[str]) -> dict:
+    """``geomap map`` in a child process: wall time, CPU time and peak RSS of the tree."""
+    cmd = [sys.executable, "-m", "geomap.cli", "map", str(corpus), "-o", str(out), "-q",
+           "--format", "geojson,gpkg,csv,qgis,html", *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    report = json.loads((out / "report.json").read_text())
+    return {"wall": wall, "cpu": cpu, "rss": after.ru_maxrss / 1024,
+            "docs": report["totals"]["read"], "events": report["totals"]["events"],
+            "timings": report["timings_s"]}
+
+
+def maps(sizes: list[int], workers: list[int], use_dask: bool, folder: Path) -> None:
+    from gazetteer import load
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = load().path
+    for n in sizes:
+        corpus = folder / f"wire-{n}.jsonl"
+        if not corpus.exists():
+            write_jsonl(corpus, n, path)
+        geotext = _geotext_file(corpus)
+        print(f"\n{n:,} articles ({corpus.stat().st_size / 1e6:.0f} MB); geotext in this "
+              f"process: {geotext:,.0f} articles/s/core" if geotext else f"\n{n:,} articles")
+        runs = [(f"--workers {w}", ["--workers", str(w)], w) for w in workers]
+        if use_dask:
+            runs.append(("--dask local", ["--dask", "local"], os.cpu_count() or 1))
+        base = None
+        for label, extra, _cores in runs:
+            r = map_run(corpus, folder / f"out-{n}", extra)
+            per_core = r["docs"] / r["cpu"]
+            speed = r["docs"] / r["wall"]
+            base = base or speed
+            ratio = f", {per_core / geotext:.4f} x geotext" if geotext else ""
+            print(f"  map {label:<12} {r['wall']:8.1f} s wall  {speed:7.1f} articles/s "
+                  f"({speed / base:.2f} x first)  {per_core:6.1f} articles/s/core (CPU)"
+                  f"{ratio}  peak RSS {r['rss']:.0f} MB  {r['events']:,} events  "
+                  f"timings {r['timings']}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles (default: %(default)s)")
+    ap.add_argument("--map", type=int, nargs="+", metavar="N",
+                    help="run `geomap map` on corpora of N articles")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--dask", action="store_true", help="also run with --dask local")
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/geomap-bench"),
+                    help="corpora and outputs (default: %(default)s)")
+    args = ap.parse_args()
+    if args.map:
+        maps(args.map, args.workers, args.dask, args.dir)
+    else:
+        stages(args.n)
     return 0
 
 

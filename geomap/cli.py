@@ -29,6 +29,16 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
+    return n
+
+
 def _formats(value: str) -> list[str]:
     return [f.strip() for f in value.split(",") if f.strip()]
 
@@ -36,7 +46,7 @@ def _formats(value: str) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     from geomap import __version__
     from geomap.ingest import DEFAULT_MAX_DOC_BYTES
-    from geomap.run import DEFAULT_FORMATS, FORMATS
+    from geomap.run import DEFAULT_FORMATS, FORMATS, MAP_LIMIT
 
     parser = argparse.ArgumentParser(
         prog="geomap", description="Turn news text into maps, offline.",
@@ -69,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS), metavar="LIST",
                    help=f"comma-separated outputs from {','.join(FORMATS)} "
                         f"(default: {','.join(DEFAULT_FORMATS)})")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="parse in N processes (default: 1); outputs are the same")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="parse on a Dask cluster: a scheduler address (tcp://host:8786) "
+                        "or 'local' for one on this machine (pip install 'geomap[dask]'); "
+                        "also writes partitioned GeoParquet under OUTDIR/parquet/")
+    p.add_argument("--map-limit", type=_positive, default=MAP_LIMIT, metavar="N",
+                   help="map.html shows at most N events, the most confident "
+                        "(default: %(default)s); GIS files hold all")
 
     g = sub.add_parser("geoparse", parents=[common],
                        help="toponyms of a JSON Lines corpus (evaluation format)",
@@ -119,7 +138,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
                        png=args.png, tiles=args.tiles, max_doc_bytes=args.max_doc_bytes,
-                       progress=not args.quiet)
+                       progress=not args.quiet, workers=args.workers, dask=args.dask,
+                       map_limit=args.map_limit)
     totals = report.totals()
     for failure in report.failed:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source

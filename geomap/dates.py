@@ -277,6 +277,38 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
 )
 
 
+#: For each rule in :data:`RULES`, a cheap search that must hit for the rule to match:
+#: most sentences name no month, weekday or relative period and skip most rules.
+_NEEDS_DIGIT = re.compile(r"\d")
+_NEEDS_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NEEDS_MONTH_FULL = re.compile(_MONTH_FULL)
+_NEEDS_WEEKDAY = re.compile(_WEEKDAY)
+_NEEDS_DAY_WORD = re.compile(r"yesterday|today|tonight|tomorrow|morning|afternoon|evening"
+                             r"|night", _I)
+_NEEDS_UNIT = re.compile(r"week|month|year", _I)
+_NEEDS_WEEKEND = re.compile(r"weekend", _I)
+_NEEDS_AGO = re.compile(r"ago", _I)
+_RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
+    (_NEEDS_DIGIT,),                 # 2022-03-03
+    (_NEEDS_MONTH, _NEEDS_DIGIT),    # March 3
+    (_NEEDS_MONTH, _NEEDS_DIGIT),    # 3 March
+    (_NEEDS_MONTH, _NEEDS_DIGIT),    # March 2022
+    (_NEEDS_MONTH_FULL,),            # last March
+    (_NEEDS_MONTH_FULL,),            # in March
+    (_NEEDS_DIGIT,),                 # in 2014
+    (_NEEDS_WEEKDAY,),               # Thursday
+    (_NEEDS_DAY_WORD,),              # yesterday
+    (_NEEDS_UNIT,),                  # last week
+    (_NEEDS_WEEKEND,),               # the weekend
+    (_NEEDS_AGO,),                   # three days ago
+)
+assert len(_RULE_NEEDS) == len(RULES)
+#: Any of them: most sentences hold none and are done after one search.
+_NEEDS_ANY = re.compile("|".join(
+    f"(?{'i' if n.flags & re.IGNORECASE else '-i'}:{n.pattern})"
+    for n in dict.fromkeys(need for needs in _RULE_NEEDS for need in needs)))
+
+
 # ---------------------------------------------------------------------------- public
 
 def publication_event_date(published: date) -> EventDate:
@@ -325,12 +357,22 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, EventD
         anchor = _as_date(published) if published is not None else None
     except (TypeError, ValueError):
         anchor = None
+    if not _NEEDS_ANY.search(text):
+        return []
     found = []
-    for pattern, resolver in RULES:
-        for m in pattern.finditer(text):
-            hit = _resolve(m, resolver, anchor)
-            if hit is not None:
-                found.append(hit)
+    present: dict[re.Pattern, bool] = {}
+    for (pattern, resolver), needs in zip(RULES, _RULE_NEEDS, strict=True):
+        for need in needs:
+            hit = present.get(need)
+            if hit is None:
+                hit = present[need] = need.search(text) is not None
+            if not hit:
+                break
+        else:
+            for m in pattern.finditer(text):
+                hit = _resolve(m, resolver, anchor)
+                if hit is not None:
+                    found.append(hit)
     return _without_overlaps(found)
 
 

@@ -18,6 +18,7 @@ import csv
 import hashlib
 import re
 import warnings
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -219,6 +220,8 @@ _BRIDGE = frozenset(
     "at least more than nearly about around some almost over up to rose risen climbed "
     "of reached stands stood the an estimated roughly approximately another as many "
     "a total had has have been was were is".split())
+#: "no one was killed": a number right after "no".
+_NO_COUNT = re.compile(r"\bno\s*$", re.IGNORECASE)
 _FORWARD_WORDS = 5
 _BACK_WORDS = 4
 _STOP = re.compile(r"[.;:()\"\u201c\u201d,]")
@@ -288,7 +291,10 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
     for m in _NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in skip or ()):
             continue
-        if re.search(r"\bno\s*$", text[:m.start()], re.IGNORECASE):
+        j = m.start()
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if text[max(0, j - 2):j].lower() == "no" and _NO_COUNT.search(text[:m.start()]):
             continue  # "no one was killed"
         kind = _classify_count(text, m)
         value = _number_value(m) if kind else None
@@ -332,18 +338,98 @@ _MODAL_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: Every word an :data:`_IRREALIS` match can start with (lowercase): a scope holding none
+#: of them (and no "n't") cannot match, so the big alternation is skipped.  Checked
+#: against the regex by tests/test_events_speed.py.
+_IRREALIS_FIRST_WORDS = frozenset(
+    "would could might may will shall should must can cannot won wouldn if unless whether "
+    "not never no denied denies deny denying rejected plan plans planning planned aim aims "
+    "aimed intend intends want wants wanted wish wishes hope hopes threaten threatens "
+    "threatened seek seeks ready going expected likely set about prepares prepared preparing "
+    "demand demands demanded demanding call calls called calling urges urged urging proposes "
+    "proposed proposal possible potential any without tomorrow next".split())
+_WORDS = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _maybe_irrealis(scope: str) -> bool:
+    """False only when :data:`_IRREALIS` cannot match ``scope`` (ASCII text)."""
+    if not scope.isascii():
+        return True
+    lower = scope.lower()
+    return "n't" in lower or not _IRREALIS_FIRST_WORDS.isdisjoint(_WORDS.findall(lower))
+
+
+def _infinitive_before(before: str) -> bool:
+    """"volunteered to fight", "aims to take control": an infinitive goal."""
+    if not (before[-1:].isspace() and before.rstrip().endswith("to")):
+        return False  # cheap test first: _INFINITIVE needs "to" and spaces at the end
+    inf = _INFINITIVE.search(before)
+    return bool(inf) and inf.group(1).lower() not in _NOT_INFINITIVE
+
+
+def _no_before(before: str) -> bool:
+    """"no shelling", "no heavy fighting"."""
+    if not before[-1:].isspace():
+        return False  # _NO_BEFORE ends in whitespace; "no" ends one of the last two words
+    if not any(w.lower().endswith("no") for w in before.rsplit(None, 2)[-2:]):
+        return False
+    return bool(_NO_BEFORE.search(before))
+
+
 def _irrealis(sentence: str, start: int, end: int | None = None) -> bool:
     """Is the trigger at ``start`` negated, hypothetical, future or an infinitive goal?"""
     before = sentence[:start]
-    inf = _INFINITIVE.search(before)
-    if inf and inf.group(1).lower() not in _NOT_INFINITIVE:
-        return True  # "volunteered to fight", "aims to take control"
-    if _NO_BEFORE.search(before):
+    if _infinitive_before(before) or _no_before(before):
         return True
     if end is not None and _MODAL_AFTER.match(sentence, end):
         return True
     scope = _SCOPE_BREAK.split(before)[-1]
-    return bool(_IRREALIS.search(scope))
+    return _maybe_irrealis(scope) and bool(_IRREALIS.search(scope))
+
+
+class _Modality:
+    """:func:`_irrealis` for the triggers of one sentence, sharing the scope breaks."""
+
+    __slots__ = ("sentence", "_breaks", "_memo")
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        self._breaks: list[int] | None = None
+        self._memo: dict[tuple[int, int], bool] = {}
+
+    def _scope_start(self, start: int) -> int:
+        """Where the scope of a cue before ``start`` begins: the last break's end.
+
+        Breaks found in the whole sentence end before ``start`` exactly as in
+        ``sentence[:start]``: a trigger follows a character that is neither a word
+        character nor "-" and (the caller checks) starts with a word character, so no
+        break can straddle ``start``."""
+        if self._breaks is None:
+            self._breaks = [m.end() for m in _SCOPE_BREAK.finditer(self.sentence)]
+        i = bisect_right(self._breaks, start)
+        return self._breaks[i - 1] if i else 0
+
+    def irrealis(self, start: int, end: int) -> bool:
+        key = (start, end)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        sentence = self.sentence
+        if not _WORD_CHAR.match(sentence, start) or (
+                start and (sentence[start - 1] == "-" or _WORD_CHAR.match(sentence, start - 1))):
+            hit = _irrealis(sentence, start, end)  # a trigger not starting a word
+        else:
+            before = sentence[:start]
+            if _infinitive_before(before) or _no_before(before):
+                hit = True
+            elif _MODAL_AFTER.match(sentence, end):
+                hit = True
+            else:
+                scope = sentence[self._scope_start(start):start]
+                hit = _maybe_irrealis(scope) and bool(_IRREALIS.search(scope))
+        self._memo[key] = hit
+        return hit
 
 
 # --------------------------------------------------------------------------- places
@@ -374,18 +460,31 @@ class _Candidate:
     same_clause: bool
 
 
-def _locative(text: str, m: Mention, trigger_end: int) -> str | None:
-    """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X"."""
-    before = text[max(0, m.span.start - 80):m.span.start]
+_ON = re.compile(r"\s+on\s+(?:the\s+)?")
+
+
+@lru_cache(maxsize=1024)
+def _lead_in(text: str, start: int) -> tuple[bool, str | None]:
+    """What precedes a mention at ``start``: an appositive ("the capital,"), and the
+    locative a preposition makes of it ("strong", "weak" or None).  The same for every
+    trigger of the sentence, so computed once (``text`` hashes once per string)."""
+    before = text[max(0, start - 80):start]
     if _APPOSITIVE.search(before):
-        return "strong"
-    if trigger_end <= m.span.start and re.fullmatch(r"\s+on\s+(?:the\s+)?",
-                                                    text[trigger_end:m.span.start]):
-        return "strong"  # "shelling on Kharkiv"
+        return True, "strong"
     lm = _LOCATIVE_PREP.search(before)
     if not lm:
-        return None
-    return "weak" if lm["prep"].lower() in ("from", "to", "between") else "strong"
+        return False, None
+    return False, "weak" if lm["prep"].lower() in ("from", "to", "between") else "strong"
+
+
+def _locative(text: str, m: Mention, trigger_end: int) -> str | None:
+    """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X"."""
+    appositive, prep = _lead_in(text, m.span.start)
+    if appositive:
+        return "strong"
+    if trigger_end <= m.span.start and _ON.fullmatch(text, trigger_end, m.span.start):
+        return "strong"  # "shelling on Kharkiv"
+    return prep
 
 
 def _clause_breaks(between: str) -> int:
@@ -396,8 +495,11 @@ def _clause_breaks(between: str) -> int:
     return max(count, 0)
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
+
+
 def _possessive(text: str, m: Mention) -> bool:
-    return bool(re.match(r"['\u2019]s?\b", text[m.span.end:m.span.end + 3]))
+    return bool(_POSSESSIVE.match(text[m.span.end:m.span.end + 3]))
 
 
 def _candidate(text: str, m: Mention, t_start: int, t_end: int) -> _Candidate:
@@ -502,32 +604,135 @@ class _Sentence:
     text: str
 
 
-@lru_cache(maxsize=8)
-def _any_trigger(vocab: tuple[Trigger, ...]) -> re.Pattern | None:
-    """One regex for every trigger: a single scan finds where to try the rows."""
+def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
+    """Lowercase ASCII characters a parsed regex can start with (None: any), and
+    whether it can match the empty string.  A superset is always safe."""
+    from re import _constants as c
+
+    first: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width
+        if op is c.LITERAL:
+            ch = chr(av)
+            if not ch.isascii():
+                return None, False
+            chars, nullable = {ch.lower()}, False
+        elif op is c.IN:
+            chars, nullable = set(), False
+            for iop, iav in av:
+                if iop is c.LITERAL and chr(iav).isascii():
+                    chars.add(chr(iav).lower())
+                elif iop is c.RANGE and iav[1] < 128:
+                    chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+        elif op is c.SUBPATTERN:
+            chars, nullable = _first_chars(av[3])
+        elif op is c.ATOMIC_GROUP:
+            chars, nullable = _first_chars(av)
+        elif op is c.BRANCH:
+            chars, nullable = set(), False
+            for alt in av[1]:
+                sub, sub_null = _first_chars(alt)
+                if sub is None:
+                    return None, False
+                chars |= sub
+                nullable = nullable or sub_null
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            chars, nullable = _first_chars(av[2])
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        first |= chars
+        if not nullable:
+            return frozenset(first), False
+    return frozenset(first), True
+
+
+def _row_first_chars(trig: Trigger) -> frozenset[str] | None:
+    from re import _parser
+
+    try:
+        chars, nullable = _first_chars(_parser.parse(trig.regex.pattern, trig.regex.flags))
+    except Exception:  # an unusual pattern: try the row everywhere
+        return None
+    return None if nullable else chars
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerIndex:
+    """Where a sentence can hold a trigger, and which rows to try there."""
+
+    scan: re.Pattern  # finds every position where some row may match
+    rows: dict[str, tuple[int, ...]]  # first character (lowercase ASCII) -> rows, in order
+    anywhere: tuple[int, ...]  # rows to try at any other ASCII character
+    everywhere: tuple[int, ...]  # every row: for a non-ASCII character
+
+
+_INDEX_MEMO: list[tuple[tuple[Trigger, ...], _TriggerIndex | None]] = []
+
+
+def _trigger_index(vocab: tuple[Trigger, ...]) -> _TriggerIndex | None:
+    """One scan per sentence finds where to try the rows; the first character there
+    narrows 105 rows down to the few that can start with it.  Memoised by identity
+    (hashing 105 rows per document costs more than the lookup saves)."""
+    for known, index in _INDEX_MEMO:
+        if known is vocab:
+            return index
+    index = _build_trigger_index(vocab)
+    _INDEX_MEMO[:] = [*_INDEX_MEMO[-7:], (vocab, index)]
+    return index
+
+
+def _build_trigger_index(vocab: tuple[Trigger, ...]) -> _TriggerIndex | None:
     if not vocab:
         return None
+    firsts = [_row_first_chars(t) for t in vocab]
+    anywhere = [i for i, f in enumerate(firsts) if f is None]
+    chars = sorted(set().union(*(f for f in firsts if f is not None)))
+    rows = {ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in chars}
+
+    def body(i: int) -> str:
+        return f"(?:{vocab[i].pattern or vocab[i].regex.pattern})"
+
+    groups = [f"(?={re.escape(ch)})(?:{'|'.join(body(i) for i in idx if firsts[i])})"
+              for ch, idx in rows.items() if any(firsts[i] for i in idx)]
+    if anywhere:
+        groups.append("|".join(body(i) for i in anywhere))
     # One word-start check per position, not one per row: most positions are mid-word.
-    bodies = "|".join(f"(?:{t.pattern or t.regex.pattern})" for t in vocab)
-    return re.compile(rf"(?<![\w-])(?:{bodies})", re.IGNORECASE)
+    scan = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})", re.IGNORECASE)
+    return _TriggerIndex(scan, rows, tuple(anywhere), tuple(range(len(vocab))))
 
 
-def _triggers(sentence: str, vocab: tuple[Trigger, ...], combined: re.Pattern | None
+def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | None
               ) -> dict[str, tuple[Trigger, int, int]]:
     """Best realis trigger per event type in one sentence (offsets relative to it)."""
     best: dict[str, tuple[Trigger, int, int]] = {}
     seen: set[int] = set()  # rows already matched realis once
+    modality = _Modality(sentence)
     pos = 0
-    while combined is not None and (hit := combined.search(sentence, pos)):
-        for i, trig in enumerate(vocab):
-            m = None if i in seen else trig.regex.match(sentence, hit.start())
-            if m is None or _irrealis(sentence, m.start(), m.end()):
+    while index is not None and (hit := index.scan.search(sentence, pos)):
+        at = hit.start()
+        ch = sentence[at]
+        rows = index.rows.get(ch.lower(), index.anywhere) if ch.isascii() else index.everywhere
+        for i in rows:
+            if i in seen:
+                continue
+            trig = vocab[i]
+            m = trig.regex.match(sentence, at)
+            if m is None:
+                continue
+            span = m.span()
+            if modality.irrealis(*span):
                 continue
             seen.add(i)
             held = best.get(trig.event_type)
             if held is None or trig.weight > held[0].weight:
-                best[trig.event_type] = (trig, m.start(), m.end())
-        pos = hit.start() + 1
+                best[trig.event_type] = (trig, span[0], span[1])
+        pos = at + 1
     return best
 
 
@@ -554,8 +759,8 @@ def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Tri
 
 
 def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
-                     vocab: tuple[Trigger, ...], combined: re.Pattern | None) -> list[Event]:
-    found = _triggers(sent.text, vocab, combined)
+                     vocab: tuple[Trigger, ...], index: _TriggerIndex | None) -> list[Event]:
+    found = _triggers(sent.text, vocab, index)
     if not found:
         return []
     dates = find_dates(sent.text, doc.published)
@@ -638,8 +843,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     text = doc.text or ""
     literal = sorted((m for m in mentions if _literal(m)), key=lambda m: m.span.start)
     vocab = load_vocabulary()
-    combined = _any_trigger(vocab)
+    index = _trigger_index(vocab)
     events: list[Event] = []
     for sent in _sentences(text):
-        events.extend(_sentence_events(doc, sent, literal, vocab, combined))
+        events.extend(_sentence_events(doc, sent, literal, vocab, index))
     return _merge(events)

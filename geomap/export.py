@@ -191,18 +191,29 @@ def feature_collection(gdf: gpd.GeoDataFrame) -> Iterator[str]:
     """
     gdf = _wgs84(gdf)
     kinds = column_kinds(gdf)
-    yield '{"type":"FeatureCollection","features":['
+    yield GEOJSON_HEAD
     n = len(gdf)
-    for i, (geom, props) in enumerate(zip(gdf.geometry, _records(gdf, kinds), strict=True)):
+    for i, feature in enumerate(feature_lines(gdf, kinds)):
+        yield feature + ("," if i < n - 1 else "")
+    yield GEOJSON_TAIL
+
+
+#: First and last line of a FeatureCollection as :func:`feature_collection` writes it.
+GEOJSON_HEAD = '{"type":"FeatureCollection","features":['
+GEOJSON_TAIL = "]}"
+
+
+def feature_lines(gdf: gpd.GeoDataFrame, kinds: dict[str, str]) -> Iterator[str]:
+    """One compact JSON Feature per row of ``gdf`` (in EPSG:4326), properties typed by
+    ``kinds`` (see :func:`column_kinds`)."""
+    for geom, props in zip(gdf.geometry, _records(gdf, kinds), strict=True):
         xy = _xy(geom)
         feature = {
             "type": "Feature",
             "geometry": None if xy is None else {"type": "Point", "coordinates": list(xy)},
             "properties": props,
         }
-        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":")) + (
-            "," if i < n - 1 else "")
-    yield "]}"
+        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
@@ -370,6 +381,66 @@ def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike, 
     return path
 
 
+def gpkg_arrow(gdf: gpd.GeoDataFrame) -> Any:
+    """The Arrow table ``pyogrio.write_dataframe(use_arrow=True)`` hands GDAL for
+    ``gis_frame(gdf)``: WKB geometry in ``geometry``, all-null columns as strings, no
+    schema metadata (GDAL ignores it).  Chunks of one layer share one schema."""
+    import pandas as pd
+    import pyarrow as pa
+    from geopandas.array import to_wkb
+
+    frame = gis_frame(gdf)
+    geometry = to_wkb(frame.geometry.values)
+    df = pd.DataFrame(frame, copy=False)
+    df[frame.geometry.name] = geometry
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for i, fld in enumerate(table.schema):
+        if pa.types.is_null(fld.type):
+            table = table.set_column(i, fld.with_type(pa.string()), table[i].cast(pa.string()))
+    name = frame.geometry.name
+    gfield = table.schema.field(name)
+    if not (pa.types.is_binary(gfield.type) or pa.types.is_large_binary(gfield.type)):
+        idx = table.schema.get_field_index(name)
+        table = table.set_column(idx, gfield.with_type(pa.binary()), table[name].cast(pa.binary()))
+    return table.replace_schema_metadata(None)
+
+
+def write_gpkg_stream(layers: Mapping[str, Any], path: str | os.PathLike, *,
+                      styles: Mapping[str, tuple[str, str]] | None = None) -> Path:
+    """:func:`write_gpkg` from Arrow streams: ``{layer: RecordBatchReader}`` of
+    :func:`gpkg_arrow` batches, so a layer never has to fit in memory.  Writes the same
+    bytes as :func:`write_gpkg` given the same rows."""
+    import pyogrio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if styles is None:
+        from geomap import styles as qgis_styles
+
+        styles = {name: (qgis_styles.qml(name), qgis_styles.sld(name))
+                  for name in layers if name in qgis_styles.LAYERS}
+    stamp = reproducible_timestamp()
+    tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    tmp = tmpdir / path.name
+    try:
+        with gdal_config(OGR_CURRENT_DATE=stamp):
+            for i, (name, reader) in enumerate(layers.items()):
+                pyogrio.write_arrow(
+                    reader, tmp, layer=name, driver="GPKG", geometry_name="geometry",
+                    geometry_type="Point", crs="EPSG:4326",
+                    dataset_options={"VERSION": GPKG_VERSION} if i == 0 else None,
+                    layer_options={"SPATIAL_INDEX": "YES", "FID": "fid",
+                                   "GEOMETRY_NAME": GPKG_GEOMETRY_COLUMN})
+        if styles:
+            _write_layer_styles(tmp, styles, stamp)
+        _fsync(tmp)
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return path
+
+
 # -- CSV and GeoParquet -----------------------------------------------------------------
 
 #: GDAL's ``.csvt`` names of :func:`column_kinds` kinds.
@@ -398,19 +469,31 @@ def write_csv(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> list[Path]:
     path = Path(path)
     gdf = _wgs84(gdf)
     kinds = column_kinds(gdf, DATE_COLUMNS)
-    header = [*kinds, "lat", "lon", "WKT"]
     with atomic_write(path) as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        for geom, props in zip(gdf.geometry, _records(gdf, kinds), strict=True):
-            xy = _xy(geom)
-            coords = ["", "", ""] if xy is None else [
-                repr(xy[1]), repr(xy[0]), f"POINT ({xy[0]!r} {xy[1]!r})"]
-            writer.writerow([_csv_cell(v) for v in props.values()] + coords)
-    csvt = path.with_suffix(".csvt")
+        writer.writerow(csv_header(kinds))
+        writer.writerows(csv_rows(gdf, kinds))
+    return [path, write_csvt(kinds, path)]
+
+
+def csv_header(kinds: dict[str, str]) -> list[str]:
+    return [*kinds, "lat", "lon", "WKT"]
+
+
+def csv_rows(gdf: gpd.GeoDataFrame, kinds: dict[str, str]) -> Iterator[list[str]]:
+    """CSV cells of each row of ``gdf`` (in EPSG:4326): properties, lat, lon, WKT."""
+    for geom, props in zip(gdf.geometry, _records(gdf, kinds), strict=True):
+        xy = _xy(geom)
+        coords = ["", "", ""] if xy is None else [
+            repr(xy[1]), repr(xy[0]), f"POINT ({xy[0]!r} {xy[1]!r})"]
+        yield [_csv_cell(v) for v in props.values()] + coords
+
+
+def write_csvt(kinds: dict[str, str], csv_path: str | os.PathLike) -> Path:
+    """The ``.csvt`` sidecar of a CSV written with ``kinds``."""
     types = [CSVT_TYPES[k] for k in kinds.values()] + ["Real", "Real", "WKT"]
-    write_text(",".join(f'"{t}"' for t in types) + "\n", csvt)
-    return [path, csvt]
+    return write_text(",".join(f'"{t}"' for t in types) + "\n",
+                      Path(csv_path).with_suffix(".csvt"))
 
 
 def write_parquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:

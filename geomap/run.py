@@ -11,10 +11,17 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.ingest import DEFAULT_MAX_DOC_BYTES, IngestFailure, read_documents
-from geomap.model import Parsed
+from geomap.model import Document, Parsed
 from geomap.pipeline import Geoparser
+
+if TYPE_CHECKING:
+    from geomap.stream import DocRecords
+
+#: Events map.html shows at most by default (``--map-limit``).
+MAP_LIMIT = 100_000
 
 #: Output formats ``--format`` can choose (what each writes: ``geomap.export.FORMAT_FILES``
 #: and ``html``: map.html). ``report.json`` is always written.
@@ -45,6 +52,7 @@ class RunReport:
     outputs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     attribution: str = ""
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[InputStatus]:
@@ -67,6 +75,7 @@ class RunReport:
             "outputs": self.outputs,
             "timings_s": self.timings,
             "attribution": self.attribution,
+            **({"notes": self.notes} if self.notes else {}),
         }
 
 
@@ -92,6 +101,11 @@ def staging(out: Path) -> Iterator[Path]:
         for item in sorted(stage.iterdir()):
             if item.is_file():
                 os.replace(item, out / item.name)
+            elif item.is_dir() and not item.name.startswith("."):  # parquet/ partitions
+                old = out / item.name
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old)
+                os.replace(item, old)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -119,6 +133,25 @@ def _status(parsed: Parsed) -> InputStatus:
     )
 
 
+def process_item(item: Document | IngestFailure, geoparser: Geoparser
+                 ) -> tuple[InputStatus, DocRecords | None]:
+    """One input through the pipeline: its status and, when parsed, its records.
+
+    What every execution mode (one process, ``--workers``, ``--dask``) runs per document.
+    """
+    from geomap.stream import doc_records
+
+    if isinstance(item, IngestFailure):
+        return InputStatus(source=item.source, line=item.line, status="failed",
+                           reason=item.reason), None
+    try:
+        result = geoparser.parse(item)
+    except Exception as exc:  # one bad document must not stop the run
+        return InputStatus(source=item.source, doc_id=item.id, line=item.line,
+                           status="failed", reason=f"{type(exc).__name__}: {exc}"), None
+    return _status(result), doc_records(result)
+
+
 def map_files(
     inputs: Iterable[str | Path],
     out: str | Path = "maps",
@@ -130,6 +163,9 @@ def map_files(
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
     geoparser: Geoparser | None = None,
     progress: bool = False,
+    workers: int = 1,
+    dask: str | None = None,
+    map_limit: int = MAP_LIMIT,
 ) -> RunReport:
     """Map every article under ``inputs`` into the folder ``out``.
 
@@ -153,16 +189,29 @@ def map_files(
         OpenStreetMap tiles for viewers who are online.
     max_doc_bytes : int
         Larger documents are reported as failed instead of read (memory stays bounded).
+    progress : bool
+        Show a progress bar (articles done, rate, time left when the total is known).
+    workers : int
+        Parse in this many processes (each opens the gazetteer once); outputs are the
+        same as with one.
+    dask : str, optional
+        Parse on a Dask cluster: a scheduler address (``tcp://host:8786``) or ``"local"``
+        for a :class:`distributed.LocalCluster` on this machine (``pip install
+        'geomap[dask]'``). Also writes partitioned GeoParquet under ``out/parquet/``.
+    map_limit : int
+        map.html (and the PNG) show at most this many events, the most confident; the
+        GIS files always hold all of them.
+
+    Outputs are written as documents are parsed (memory stays flat however many pass);
+    see :mod:`geomap.stream`.
 
     Returns
     -------
     RunReport
         Every input with its status, the files written and timings.
     """
-    from tqdm import tqdm
-
-    from geomap.export import write_gis, write_json
-    from geomap.frame import to_geodataframes
+    from geomap.export import write_json
+    from geomap.stream import OutputSink
 
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
@@ -172,31 +221,36 @@ def map_files(
     if "qgis" in formats and not {"gpkg", "geojson"} & set(formats):
         raise ValueError("format qgis needs gpkg or geojson: its layer definition opens "
                          "those files")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     out = Path(out)
     t0 = time.perf_counter()
     geoparser = geoparser or Geoparser()
     report = RunReport(attribution=geoparser.gazetteer.meta().get("attribution", ""))
     t1 = time.perf_counter()
-    parsed: list[Parsed] = []
-    for item in tqdm(read_documents(inputs, published, max_doc_bytes), desc="articles", unit="doc",
-                     disable=not progress):
-        if isinstance(item, IngestFailure):
-            report.inputs.append(InputStatus(source=item.source, line=item.line,
-                                             status="failed", reason=item.reason))
-            continue
-        try:
-            result = geoparser.parse(item)
-        except Exception as exc:  # one bad document must not stop the run
-            report.inputs.append(InputStatus(source=item.source, doc_id=item.id,
-                                             line=item.line, status="failed",
-                                             reason=f"{type(exc).__name__}: {exc}"))
-            continue
-        parsed.append(result)
-        report.inputs.append(_status(result))
-    t2 = time.perf_counter()
-    frames = to_geodataframes(parsed)
+    inputs = list(inputs)
+    items = read_documents(inputs, published, max_doc_bytes)
     with staging(out) as stage:
-        written = write_gis(frames._asdict(), stage, formats)
+        with OutputSink(stage, formats, map_limit=map_limit,
+                        keep_events="html" in formats or png is not None) as sink:
+            if dask is not None:
+                from geomap.distributed import parse_on_dask
+
+                results = parse_on_dask(items, geoparser, dask, stage / "parquet")
+            elif workers > 1:
+                from geomap.parallel import parse_parallel
+
+                results = parse_parallel(items, geoparser, workers)
+            else:
+                results = (process_item(item, geoparser) for item in items)
+            for status, records in _progress(results, progress, inputs):
+                report.inputs.append(status)
+                if records is not None:
+                    sink.add(records)
+            t2 = time.perf_counter()
+            written, frames = sink.finish()
+        if dask is not None and (stage / "parquet").is_dir():
+            written.append(stage / "parquet")
         if "html" in formats:
             from geomap.maps import build_map, save_map
 
@@ -211,5 +265,51 @@ def map_files(
         report.outputs = [p.name for p in written] + ["report.json"]
         report.timings = {"load": round(t1 - t0, 3), "parse": round(t2 - t1, 3),
                           "write": round(t3 - t2, 3)}
+        if sink.map_capped:
+            report.notes.append(
+                f"map.html and the picture show the {sink.map_limit:,} most confident of "
+                f"{sink.events_total:,} events (--map-limit); the GIS files hold all")
         write_json(report.to_dict(), stage / "report.json")
     return report
+
+
+def _progress(results: Iterable, enabled: bool, inputs: list) -> Iterator:
+    """``results`` through a tqdm bar: articles done, rate and time left (the total is
+    counted in a background thread, so the bar starts at once)."""
+    import threading
+
+    from tqdm import tqdm
+
+    with tqdm(results, desc="articles", unit="doc", disable=not enabled,
+              smoothing=0.1, dynamic_ncols=True) as bar:
+        if enabled:
+            def count() -> None:
+                total = count_documents(inputs)
+                if total is not None:
+                    bar.total = total
+
+            threading.Thread(target=count, daemon=True, name="geomap-count").start()
+        yield from bar
+
+
+def count_documents(inputs: Iterable[str | Path]) -> int | None:
+    """About how many documents ``inputs`` hold (lines of JSON Lines and CSV files, one
+    per text file), for the progress bar's time left; None if it cannot tell."""
+    from geomap.ingest import _format, _open, iter_files
+
+    total = 0
+    try:
+        for item in iter_files(inputs):
+            if isinstance(item, IngestFailure):
+                total += 1
+                continue
+            kind = _format(item)[0]
+            if kind == "text":
+                total += 1
+                continue
+            with _open(item) as f:
+                lines = sum(1 for line in f if line.strip())
+            total += max(lines - (kind == "csv"), 0)
+    except (OSError, EOFError, ValueError):
+        return None
+    return total

@@ -1,0 +1,508 @@
+"""Streaming outputs of ``geomap map``: parsed documents in, files out, memory flat.
+
+:class:`OutputSink` takes each document's records as soon as it is parsed. Events and
+mentions are framed in chunks of :data:`CHUNK_ROWS` rows and go straight out: GeoJSON
+feature lines and CSV rows are appended to the (staged) files, and GIS-ready Arrow
+batches are spilled to Arrow IPC files beside them, from which the GeoPackage and
+GeoParquet are written at the end in batches. Places are aggregated in memory (they are
+bounded by the gazetteer; their document lists are kept as integers). The map gets the
+:data:`MAP_LIMIT` most confident events, in reading order.
+
+Every file has the same bytes as :func:`geomap.export.write_gis` writes for the whole
+frames of :func:`geomap.frame.to_geodataframes` (GeoPackage and GeoParquet: as long as
+a layer has at most :data:`BATCH_ROWS` rows; beyond that GDAL commits, and Parquet row
+groups, come in batches of that size).
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import os
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from geomap.frame import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    PLACE_COLUMNS,
+    GeoFrames,
+    _frame,
+    event_record,
+    mention_record,
+)
+from geomap.model import Parsed
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+#: Rows framed (pandas) at a time before they are written.
+CHUNK_ROWS = 5_000
+#: Rows per Arrow batch handed to GDAL (GeoPackage) and per Parquet row group.
+BATCH_ROWS = 100_000
+#: Events drawn on map.html by default: the most confident are kept.
+MAP_LIMIT = 100_000
+
+
+@dataclass
+class DocRecords:
+    """One parsed document as plain records: what a worker process sends back."""
+
+    doc_id: str
+    events: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    #: Literal mentions' places in order: (place_id, place record without counts).
+    places: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def doc_records(parsed: Parsed) -> DocRecords:
+    """The records :func:`geomap.frame.to_geodataframes` builds from one document."""
+    doc_id = parsed.document.id
+    out = DocRecords(doc_id, [event_record(e) for e in parsed.events])
+    for m in parsed.mentions:
+        if m.place is None:
+            continue
+        out.mentions.append(mention_record(doc_id, m))
+        if m.metonymic:
+            continue
+        p = m.place
+        out.places.append((p.id, {
+            "place_id": p.id, "place_name": p.name, "kind": p.kind,
+            "country_code": p.country_code, "admin1": p.admin1,
+            "population": p.population, "lon": p.lon, "lat": p.lat}))
+    return out
+
+
+class _Places:
+    """Places aggregated over a run, in order of first literal mention."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict] = {}
+        self.docs: dict[str, array] = {}  # place id -> ordinals of its documents
+        self.ordinals: dict[str, int] = {}  # doc id -> ordinal (duplicate ids share one)
+        self.ids: list[str] = []
+
+    def add(self, doc: DocRecords) -> None:
+        if not doc.places:
+            return
+        ordinal = self.ordinals.get(doc.doc_id)
+        repeated = ordinal is not None  # a doc id seen before: check membership slowly
+        if ordinal is None:
+            ordinal = self.ordinals[doc.doc_id] = len(self.ids)
+            self.ids.append(doc.doc_id)
+        for place_id, rec in doc.places:
+            held = self.records.get(place_id)
+            if held is None:
+                held = self.records[place_id] = {**rec, "mentions": 0}
+                self.docs[place_id] = array("I")
+            held["mentions"] += 1
+            docs = self.docs[place_id]
+            if (not docs or docs[-1] != ordinal) and not (repeated and ordinal in docs):
+                docs.append(ordinal)
+
+    def frame(self) -> gpd.GeoDataFrame:
+        ids = self.ids
+        rows = []
+        for place_id, rec in self.records.items():
+            rows.append({**rec, "doc_ids": ",".join(ids[o] for o in self.docs[place_id])})
+        return _frame(rows, PLACE_COLUMNS)
+
+
+class _Layer:
+    """Events or mentions: chunked, written as they come, spilled for GPKG/Parquet."""
+
+    def __init__(self, name: str, columns: list[str], stage: Path, formats: tuple[str, ...],
+                 stack: ExitStack):
+        from geomap import export
+
+        self.name, self.columns, self.stage = name, columns, stage
+        self.rows: list[dict] = []
+        self.count = 0
+        empty = _frame([], columns)
+        self.geojson: IO[str] | None = None
+        if "geojson" in formats:
+            self.kinds = export.column_kinds(empty)
+            self.geojson = stack.enter_context(export.atomic_write(stage / f"{name}.geojson"))
+            self.geojson.write(export.GEOJSON_HEAD)
+        self.csv = None
+        if "csv" in formats and name == "events":
+            self.csv_kinds = export.column_kinds(empty, export.DATE_COLUMNS)
+            f = stack.enter_context(export.atomic_write(stage / f"{name}.csv"))
+            self.csv = csv.writer(f, lineterminator="\n")
+            self.csv.writerow(export.csv_header(self.csv_kinds))
+        self.spill_path: Path | None = None
+        self.spill = None
+        self.parquet = "parquet" in formats and name == "events"
+        if "gpkg" in formats or self.parquet:
+            spill = stage / ".spill"  # a folder: staging moves only files
+            spill.mkdir(exist_ok=True)
+            self.spill_path = spill / f"{name}.arrows"
+        # Parquet needs the final Arrow types and pandas metadata: a prototype row of the
+        # first non-null value of each column, and the bounds of all points.
+        self.sample: dict[str, Any] = {}
+        self.bounds = [float("inf"), float("inf"), float("-inf"), float("-inf")]
+
+    def extend(self, records: list[dict]) -> None:
+        self.rows.extend(records)
+        if len(self.rows) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        from geomap import export
+
+        rows, self.rows = self.rows, []
+        plain = _plain(rows, self.columns)
+        gdf = None if plain else _frame(rows, self.columns)
+        if self.geojson is not None:
+            lines = (_feature_lines(rows, self.kinds) if plain
+                     else export.feature_lines(gdf, self.kinds))
+            for line in lines:
+                self.geojson.write(("\n" if self.count == 0 else ",\n") + line)
+                self.count += 1
+        else:
+            self.count += len(rows)
+        if self.csv is not None:
+            self.csv.writerows(_csv_rows(rows, self.csv_kinds) if plain
+                               else export.csv_rows(gdf, self.csv_kinds))
+        if self.spill_path is not None:
+            self._spill(gdf, rows)
+
+    def _spill(self, gdf: gpd.GeoDataFrame | None, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        from geomap.export import gpkg_arrow
+
+        table = _arrow(rows, self.columns) if gdf is None else gpkg_arrow(gdf)
+        if self.spill is None:
+            self.schema = table.schema
+            self.spill = pa.ipc.new_file(str(self.spill_path), table.schema)
+        self.spill.write_table(table if table.schema == self.schema else
+                               table.cast(self.schema))
+        if self.parquet:
+            for col in self.columns:
+                if col not in self.sample:
+                    for r in rows:
+                        if r.get(col) is not None:
+                            self.sample[col] = r[col]
+                            break
+            xs = [r["lon"] for r in rows]
+            ys = [r["lat"] for r in rows]
+            self.bounds = [min(self.bounds[0], *xs), min(self.bounds[1], *ys),
+                           max(self.bounds[2], *xs), max(self.bounds[3], *ys)]
+
+    def finish(self) -> None:
+        """Complete the GeoJSON (CSV closes with the stack) and the spill."""
+        self.flush()
+        if self.geojson is not None:
+            from geomap import export
+
+            self.geojson.write("\n" + export.GEOJSON_TAIL + "\n")
+        if self.spill is not None:
+            self.spill.close()
+
+    def batches(self) -> Iterator[Any]:
+        """The spilled rows as Arrow tables of up to :data:`BATCH_ROWS` rows."""
+        import pyarrow as pa
+
+        if self.spill is None:
+            return
+        with pa.memory_map(str(self.spill_path)) as source:
+            reader = pa.ipc.open_file(source)
+            pending, n = [], 0
+            for i in range(reader.num_record_batches):
+                batch = reader.get_batch(i)
+                pending.append(batch)
+                n += batch.num_rows
+                if n >= BATCH_ROWS:
+                    yield pa.Table.from_batches(pending).combine_chunks()
+                    pending, n = [], 0
+            if pending:
+                yield pa.Table.from_batches(pending).combine_chunks()
+
+    def reader(self) -> Any:
+        """A RecordBatchReader over the spill, for :func:`~geomap.export.write_gpkg_stream`."""
+        import pyarrow as pa
+
+        schema = self.schema
+        return pa.RecordBatchReader.from_batches(
+            schema, (b for t in self.batches() for b in t.to_batches()))
+
+    def cleanup(self) -> None:
+        if self.spill_path is not None:
+            self.spill_path.unlink(missing_ok=True)
+
+
+# -- the fast path: plain records straight to lines, rows and Arrow arrays ---------------
+# They give what the pandas path (``_frame`` + geomap.export) gives for records whose
+# values are plain str/int/float/bool/None with finite coordinates (all geomap makes);
+# anything else takes the pandas path.
+
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+
+
+def _plain(rows: list[dict], columns: list[str]) -> bool:
+    import math
+
+    for r in rows:
+        lon, lat = r.get("lon"), r.get("lat")
+        if not (isinstance(lon, (int, float)) and isinstance(lat, (int, float))
+                and math.isfinite(lon) and math.isfinite(lat)):
+            return False
+        for c in columns:
+            if type(r.get(c)) not in _PLAIN_TYPES:
+                return False
+    return True
+
+
+def _cast_plain(value: Any, kind: str) -> Any:
+    import math
+
+    if kind == "string" or kind == "date":
+        return None if value is None or value != value else (
+            value if type(value) is str else str(value))
+    if kind == "integer":
+        return None if value is None or value != value else int(value)
+    if kind == "number":
+        return None if value is None or not math.isfinite(value) else float(value)
+    if kind == "boolean":
+        return bool(value) if value == value else True  # astype(bool): NaN is true
+    raise ValueError(kind)
+
+
+def _props(rows: list[dict], kinds: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield {c: _cast_plain(r.get(c), k) for c, k in kinds.items()}
+
+
+def _feature_lines(rows: list[dict], kinds: dict[str, str]) -> Iterator[str]:
+    import json
+
+    from geomap.export import COORDINATE_DECIMALS as D
+
+    for r, props in zip(rows, _props(rows, kinds), strict=True):
+        feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+            round(float(r["lon"]), D), round(float(r["lat"]), D)]}, "properties": props}
+        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+
+
+def _csv_rows(rows: list[dict], kinds: dict[str, str]) -> Iterator[list[str]]:
+    from geomap.export import COORDINATE_DECIMALS as D
+    from geomap.export import _csv_cell
+
+    for r, props in zip(rows, _props(rows, kinds), strict=True):
+        x, y = round(float(r["lon"]), D), round(float(r["lat"]), D)
+        yield [_csv_cell(v) for v in props.values()] + [repr(y), repr(x),
+                                                        f"POINT ({x!r} {y!r})"]
+
+
+def _arrow(rows: list[dict], columns: list[str]) -> Any:
+    """:func:`geomap.export.gpkg_arrow` of the rows' frame, built without pandas."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import shapely
+
+    from geomap.export import DATE_COLUMNS
+    from geomap.frame import INTEGER_COLUMNS
+
+    arrays, fields = [], []
+    for c in columns:
+        values = [r.get(c) for r in rows]
+        if c in INTEGER_COLUMNS:
+            typ = pa.int64()
+            values = [_cast_plain(v, "integer") for v in values]
+        elif c == "confidence":
+            typ = pa.float64()
+            values = [None if v is None else float(v) for v in values]
+        elif c == "metonymic":
+            typ = pa.bool_()
+            values = [_cast_plain(v, "boolean") for v in values]
+        elif c in DATE_COLUMNS:
+            typ = pa.date32()
+            values = [None if v is None else dt.date.fromisoformat(str(v)[:10])
+                      for v in values]
+        else:
+            typ = pa.string()
+            values = [_cast_plain(v, "string") for v in values]
+        arrays.append(pa.array(values, typ))
+        fields.append(pa.field(c, typ))
+    points = shapely.points([float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows])
+    arrays.append(pa.array(shapely.to_wkb(points), pa.binary()))
+    fields.append(pa.field("geometry", pa.binary()))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+class OutputSink:
+    """Everything ``geomap map`` writes, fed one document at a time.
+
+    Parameters
+    ----------
+    stage : path
+        The (staging) folder the files go to.
+    formats : iterable of str
+        As for :func:`geomap.run.map_files`.
+    map_limit : int
+        At most this many events are kept for map.html and the PNG.
+    keep_events : bool, optional
+        Keep those events (default: when ``html`` is among ``formats``).
+    """
+
+    def __init__(self, stage: str | os.PathLike, formats: Iterable[str], *,
+                 map_limit: int = MAP_LIMIT, keep_events: bool | None = None):
+        self.stage = Path(stage)
+        self.formats = tuple(formats)
+        self.map_limit = max(0, int(map_limit))
+        self._stack = ExitStack()
+        self.places = _Places()
+        self.events = _Layer("events", EVENT_COLUMNS, self.stage, self.formats, self._stack)
+        self.mentions = _Layer("mentions", MENTION_COLUMNS, self.stage, self.formats,
+                               self._stack)
+        self.events_total = 0
+        self._heap: list[tuple[float, int, dict]] = []  # (confidence, -seq, record)
+        self.keep_events = "html" in self.formats if keep_events is None else keep_events
+
+    def __enter__(self) -> OutputSink:
+        self._stack.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        try:
+            return self._stack.__exit__(*exc)
+        finally:
+            self.events.cleanup()
+            self.mentions.cleanup()
+
+    def add(self, item: Parsed | DocRecords) -> None:
+        doc = doc_records(item) if isinstance(item, Parsed) else item
+        self.events.extend(doc.events)
+        self.mentions.extend(doc.mentions)
+        self.places.add(doc)
+        if self.keep_events:
+            heap = self._heap
+            for rec in doc.events:
+                entry = (rec["confidence"], -self.events_total, rec)
+                self.events_total += 1
+                if len(heap) < self.map_limit:
+                    heapq.heappush(heap, entry)
+                elif self.map_limit and entry[:2] > heap[0][:2]:
+                    heapq.heapreplace(heap, entry)
+        else:
+            self.events_total += len(doc.events)
+
+    @property
+    def map_capped(self) -> bool:
+        return self.keep_events and self.events_total > self.map_limit
+
+    def map_events(self) -> gpd.GeoDataFrame:
+        """The events for the map: the most confident, in the order they were read."""
+        kept = sorted(self._heap, key=lambda e: -e[1])
+        return _frame([rec for _, _, rec in kept], EVENT_COLUMNS)
+
+    def finish(self) -> tuple[list[Path], GeoFrames]:
+        """Write the remaining files; return them and the frames for the map (events
+        limited to ``map_limit``, places complete, mentions empty)."""
+        from geomap import export, styles
+
+        self.events.finish()
+        self.mentions.finish()
+        places = self.places.frame()
+        written: list[Path] = []
+        layers = {"events": self.events, "places": None, "mentions": self.mentions}
+        if "geojson" in self.formats:
+            for name in layers:
+                if name == "places":
+                    written.append(export.write_geojson(places, self.stage / "places.geojson"))
+                else:
+                    written.append(self.stage / f"{name}.geojson")
+                if name in styles.LAYERS:
+                    written.append(export.write_text(styles.qml(name),
+                                                     self.stage / f"{name}.qml"))
+        if "gpkg" in self.formats:
+            written.append(self._gpkg(places))
+        if "csv" in self.formats:
+            written.append(self.stage / "events.csv")
+            written.append(export.write_csvt(self.events.csv_kinds, self.stage / "events.csv"))
+        if "parquet" in self.formats:
+            written.append(self._parquet())
+        if "qgis" in self.formats:
+            if "gpkg" in self.formats:
+                sources = [f"./events.gpkg|layername={name}" for name in layers]
+            else:
+                sources = [f"./{name}.geojson" for name in layers]
+            defs = [styles.LayerSource(name, src, visible=name != "mentions")
+                    for name, src in zip(layers, sources, strict=True)
+                    if name in styles.LAYERS]
+            written.append(export.write_text(styles.layer_definition(defs),
+                                             self.stage / "geomap.qlr"))
+        self._stack.close()  # the streamed GeoJSON and CSV files land under their names
+        frames = GeoFrames(self.map_events() if self.keep_events else _frame([], EVENT_COLUMNS),
+                           places, _frame([], MENTION_COLUMNS))
+        self._heap = []  # the frame holds them now
+        self.places = _Places()
+        return written, frames
+
+    def _gpkg(self, places: gpd.GeoDataFrame) -> Path:
+        from geomap import export
+
+        path = self.stage / "events.gpkg"
+        if self.events.spill is None or self.mentions.spill is None:
+            # A layer without rows: the whole-frame writer types it from the schema.
+            events = _frame([], EVENT_COLUMNS) if self.events.spill is None else None
+            mentions = _frame([], MENTION_COLUMNS) if self.mentions.spill is None else None
+            layers = {"events": export.gpkg_arrow(events) if events is not None
+                      else self.events.reader(),
+                      "places": export.gpkg_arrow(places),
+                      "mentions": export.gpkg_arrow(mentions) if mentions is not None
+                      else self.mentions.reader()}
+        else:
+            layers = {"events": self.events.reader(), "places": export.gpkg_arrow(places),
+                      "mentions": self.mentions.reader()}
+        return export.write_gpkg_stream(layers, path)
+
+    def _parquet(self) -> Path:
+        from geomap import export
+
+        path = self.stage / "events.parquet"
+        layer = self.events
+        if layer.spill is None:
+            return export.write_parquet(_frame([], EVENT_COLUMNS), path)
+        return _write_parquet_stream(layer, path)
+
+
+def _write_parquet_stream(layer: _Layer, path: Path) -> Path:
+    """GeoParquet as :func:`geomap.export.write_parquet` writes it, from the spill."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from geopandas.io.arrow import _geopandas_to_arrow
+
+    from geomap.export import atomic_write, gis_frame
+
+    # Types and metadata of the whole layer: a prototype whose columns hold the first
+    # non-null value seen (null where none was) and whose two points span all bounds.
+    minx, miny, maxx, maxy = layer.bounds
+    proto = [{**layer.sample, "lon": minx, "lat": miny}, {**layer.sample, "lon": maxx,
+                                                          "lat": maxy}]
+    schema = _geopandas_to_arrow(gis_frame(_frame(proto, layer.columns)), index=False).schema
+    with atomic_write(path, "wb") as f, pq.ParquetWriter(f, schema,
+                                                         compression="zstd") as writer:
+        for table in layer.batches():
+            names = schema.names
+            arrays = []
+            for name in names:
+                col = table[name]
+                target = schema.field(name).type
+                if col.type == target:
+                    arrays.append(col)
+                elif pa.types.is_null(target):  # no value in the whole layer
+                    arrays.append(pa.nulls(len(col)))
+                else:
+                    arrays.append(col.cast(target))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema),
+                               row_group_size=BATCH_ROWS)
+    return path

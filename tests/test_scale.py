@@ -1,0 +1,238 @@
+"""Speed and scale: streamed outputs, --workers and --dask give the same bytes as the
+whole-frame writers; the fast paths of events and dates agree with the plain regexes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT, SEED
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+ALL_FORMATS = ["geojson", "gpkg", "csv", "parquet", "qgis", "html"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, gazetteer):
+    from corpus import write_jsonl
+
+    folder = tmp_path_factory.mktemp("corpus")
+    write_jsonl(folder / "wire.jsonl", 24, gazetteer.path)
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def _whole_frames(inputs, out: Path, geoparser, formats=ALL_FORMATS) -> None:
+    """What geomap wrote before streaming: every Parsed in a list, then write_gis."""
+    from geomap.export import write_gis
+    from geomap.frame import to_geodataframes
+    from geomap.ingest import read_documents
+    from geomap.maps import build_map, save_map
+
+    parsed = [geoparser.parse(d) for d in read_documents(inputs)
+              if not hasattr(d, "reason")]
+    frames = to_geodataframes(parsed)
+    out.mkdir(parents=True)
+    write_gis(frames._asdict(), out, formats)
+    save_map(build_map(frames.events, frames.places), out / "map.html")
+
+
+def _same_files(a: Path, b: Path) -> None:
+    names = sorted(p.name for p in a.iterdir() if p.is_file() and p.name != "report.json")
+    assert names
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_streamed_outputs_equal_whole_frames(corpus, geoparser, tmp_path, monkeypatch):
+    from geomap import stream
+    from geomap.run import map_files
+
+    _whole_frames([corpus], tmp_path / "whole", geoparser)
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 7)  # many chunks, one GDAL batch
+    report = map_files([corpus], tmp_path / "stream", formats=ALL_FORMATS,
+                       geoparser=geoparser)
+    _same_files(tmp_path / "whole", tmp_path / "stream")
+    assert not list((tmp_path / "stream").glob(".*")), "spill or staging files left"
+    assert "notes" not in json.loads((tmp_path / "stream" / "report.json").read_text())
+    assert report.totals()["events"] > 100
+
+
+def test_workers_give_the_same_outputs(corpus, geoparser, tmp_path):
+    from geomap.run import map_files
+
+    one = map_files([corpus], tmp_path / "one", formats=ALL_FORMATS, geoparser=geoparser)
+    two = map_files([corpus], tmp_path / "two", formats=ALL_FORMATS, geoparser=geoparser,
+                    workers=2)
+    _same_files(tmp_path / "one", tmp_path / "two")
+    assert [i.status for i in one.inputs] == [i.status for i in two.inputs]
+
+
+def test_dask_local_cluster_gives_the_same_outputs(corpus, geoparser, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    dask_geopandas = pytest.importorskip("dask_geopandas")
+    import geopandas as gpd
+
+    from geomap.run import map_files
+
+    map_files([corpus], tmp_path / "one", formats=ALL_FORMATS, geoparser=geoparser)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None, silence_logs=logging.ERROR
+                                  ) as cluster, distributed.Client(cluster) as client:
+        report = map_files([corpus], tmp_path / "dask", formats=ALL_FORMATS,
+                           geoparser=geoparser, dask=client)
+    _same_files(tmp_path / "one", tmp_path / "dask")
+    assert "parquet" in report.outputs
+    parts = dask_geopandas.read_parquet(tmp_path / "dask" / "parquet").compute()
+    whole = gpd.read_parquet(tmp_path / "one" / "events.parquet")
+    assert list(parts["event_id"]) == list(whole["event_id"])
+    assert parts.geometry.equals(whole.geometry)
+
+
+def test_map_limit_keeps_the_most_confident(corpus, geoparser, tmp_path, monkeypatch):
+    import geopandas as gpd
+
+    from geomap import maps
+    from geomap.run import map_files
+
+    drawn = []
+    build_map = maps.build_map
+    monkeypatch.setattr(maps, "build_map", lambda ev, *a, **k: drawn.append(ev) or
+                        build_map(ev, *a, **k))
+    report = map_files([corpus], tmp_path / "out", formats=["geojson", "html"],
+                       geoparser=geoparser, map_limit=10)
+    pictured = map_files([corpus], tmp_path / "png", formats=["csv"], png="map.png",
+                         geoparser=geoparser, map_limit=10)
+    assert (tmp_path / "png" / "map.png").stat().st_size > 10_000
+    assert pictured.notes
+    events = gpd.read_file(tmp_path / "out" / "events.geojson")
+    assert len(events) == report.totals()["events"] > 10  # the GIS files hold all
+    notes = json.loads((tmp_path / "out" / "report.json").read_text())["notes"]
+    assert "10 most confident" in notes[0]
+    shown = drawn[0]
+    assert len(shown) == 10
+    threshold = sorted(events["confidence"], reverse=True)[9]
+    assert (shown["confidence"] >= threshold).all()
+    order = list(events["event_id"])
+    positions = [order.index(i) for i in shown["event_id"]]
+    assert positions == sorted(positions)  # reading order
+
+
+def test_cli_has_scale_options():
+    from geomap.cli import build_parser
+
+    args = build_parser().parse_args(["map", "x.txt", "--workers", "3", "--dask", "local",
+                                      "--map-limit", "5"])
+    assert (args.workers, args.dask, args.map_limit) == (3, "local", 5)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["map", "x.txt", "--workers", "0"])
+
+
+# -- fast paths of events and dates ---------------------------------------------------
+
+WORDS = ("would could may May will not no n't can't won't plans to aims the shelling in "
+         "Kherson as but while, said ; fighting killed 12 people on Thursday last week "
+         "March 3 2022 in 2014 yesterday weekend ago three days - – troops seized control "
+         "of the city ſet any without likely expected").split()
+phrases = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, phrases)
+def test_irrealis_shortcuts_agree_with_the_regexes(before, trigger_words):
+    from geomap import events as ev
+
+    sentence = f"{before} shelling {trigger_words}".strip()
+    start = sentence.index("shelling", len(before))
+    end = start + len("shelling")
+    slow_before = sentence[:start]
+    inf = ev._INFINITIVE.search(slow_before)
+    slow = bool(
+        (inf and inf.group(1).lower() not in ev._NOT_INFINITIVE)
+        or ev._NO_BEFORE.search(slow_before)
+        or ev._MODAL_AFTER.match(sentence, end)
+        or ev._IRREALIS.search(ev._SCOPE_BREAK.split(slow_before)[-1]))
+    assert ev._irrealis(sentence, start, end) == slow
+    assert ev._Modality(sentence).irrealis(start, end) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases)
+def test_irrealis_first_words_are_necessary(scope):
+    from geomap import events as ev
+
+    if ev._IRREALIS.search(scope):
+        assert ev._maybe_irrealis(scope)
+
+
+def test_trigger_index_finds_what_every_row_finds():
+    from geomap import events as ev
+
+    vocab = ev.load_vocabulary()
+    index = ev._trigger_index(vocab)
+    text = (SEED.read_text(encoding="utf-8") + " Air strikes, street fighting and the "
+            "Rebels seized Kherson; IEDs, sit-ins, tear gas, cut off water and power.")
+    for s, e in ev.split_sentences(text):
+        sentence = text[s:e]
+        slow = {(i, m.start()) for i, t in enumerate(vocab)
+                for p in range(len(sentence)) if (m := t.regex.match(sentence, p))}
+        fast = set()
+        pos = 0
+        while hit := index.scan.search(sentence, pos):
+            at = hit.start()
+            ch = sentence[at]
+            rows = index.rows.get(ch.lower(), index.anywhere) if ch.isascii() else \
+                index.everywhere
+            fast |= {(i, at) for i in rows if vocab[i].regex.match(sentence, at)}
+            pos = at + 1
+        assert fast == slow, sentence
+
+
+def test_first_chars_of_patterns():
+    from geomap import events as ev
+
+    def first(pattern):
+        t = ev._read_vocabulary(f"event_type,pattern\nbattles,{pattern}\n")[0]
+        return ev._row_first_chars(t)
+
+    assert first("(?:street |heavy )?fighting") == frozenset("shf")
+    assert first("(?-i:march(?:ed|es))") == frozenset("m")
+    assert first("[A-C]x") == frozenset("abc")
+    assert first(r"\w+ attack") is None  # any character: tried everywhere
+    assert first("x?") is None  # may match nothing
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, st.sampled_from([None, date(2022, 3, 3), date(2021, 1, 1)]))
+def test_date_prefilters_drop_nothing(text, published):
+    from geomap import dates
+
+    found = dates.find_dates(text, published)
+    everything = []
+    for pattern, resolver in dates.RULES:
+        for m in pattern.finditer(text):
+            hit = dates._resolve(m, resolver, published)
+            if hit is not None:
+                everything.append(hit)
+    assert found == dates._without_overlaps(everything)
+    for (pattern, _), needs in zip(dates.RULES, dates._RULE_NEEDS, strict=True):
+        if pattern.search(text):
+            assert all(n.search(text) for n in needs), pattern.pattern
+            assert dates._NEEDS_ANY.search(text)
+
+
+def test_date_rule_needs_cover_every_rule():
+    from geomap import dates
+
+    assert len(dates._RULE_NEEDS) == len(dates.RULES)
+    assert all(isinstance(n, re.Pattern) for needs in dates._RULE_NEEDS for n in needs)
