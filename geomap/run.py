@@ -166,6 +166,7 @@ def map_files(
     workers: int = 1,
     dask: str | None = None,
     map_limit: int = MAP_LIMIT,
+    places: str | Path | None = None,
 ) -> RunReport:
     """Map every article under ``inputs`` into the folder ``out``.
 
@@ -201,6 +202,8 @@ def map_files(
     map_limit : int
         map.html (and the PNG) show at most this many events, the most confident; the
         GIS files always hold all of them.
+    places : path, optional
+        A CSV or GeoJSON file of user places that add to or override the gazetteer.
 
     Outputs are written as documents are parsed (memory stays flat however many pass);
     see :mod:`geomap.stream`.
@@ -225,7 +228,7 @@ def map_files(
         raise ValueError(f"workers must be at least 1, not {workers}")
     out = Path(out)
     t0 = time.perf_counter()
-    geoparser = geoparser or Geoparser()
+    geoparser = geoparser or Geoparser(places=places)
     report = RunReport(attribution=geoparser.gazetteer.meta().get("attribution", ""))
     t1 = time.perf_counter()
     inputs = list(inputs)

@@ -65,3 +65,32 @@ def test_user_place_outranks_a_namesake(tmp_path):
     assert found["Victoria"].id == "user:victoria"
     plain = {m.span.text: m.place for m in Geoparser().mentions(doc)}
     assert plain.get("Victoria") is None or plain["Victoria"].id != "user:victoria"
+
+
+def test_cli_map_and_geoparse_take_user_places(tmp_path):
+    import subprocess
+    import sys
+
+    places = tmp_path / "places.csv"
+    places.write_text("name,aliases,lat,lon,kind,country\n"
+                      "Azovstal Iron and Steel Works,Azovstal,47.0963,37.5957,other,UA\n",
+                      encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("date 2022-05-10\nShelling hit the Azovstal works on Monday.\n",
+                       encoding="utf-8")
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        res = subprocess.run([sys.executable, "-m", "geomap.cli", "map", str(article), "-o",
+                              str(out), "--places", str(places), "--workers", workers, "-q"],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        found = json.loads((out / "places.geojson").read_text())["features"]
+        assert [f["properties"]["place_id"] for f in found] == [
+            "user:azovstal_iron_and_steel_works"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat\nX,1\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "geomap.cli", "map", str(article), "-o",
+                          str(tmp_path / "o"), "--places", str(bad), "-q"],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and "needs columns name, lat, lon" in res.stderr
+    assert "Traceback" not in res.stderr
