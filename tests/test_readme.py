@@ -18,6 +18,10 @@ def _blocks(lang: str) -> list[str]:
 
 def _workdir(tmp_path):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    # The user places file the README's example names.
+    (tmp_path / "my_places.csv").write_text(
+        "name,aliases,lat,lon,kind,country\n"
+        "Azovstal Iron and Steel Works,Azovstal,47.0963,37.5957,other,UA\n", encoding="utf-8")
     return tmp_path
 
 

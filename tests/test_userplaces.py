@@ -94,3 +94,15 @@ def test_cli_map_and_geoparse_take_user_places(tmp_path):
                          capture_output=True, text=True)
     assert res.returncode == 2 and "needs columns name, lat, lon" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_geocoder_sees_user_places(gaz, tmp_path):
+    from gazetteer import GazetteerGeocoder
+
+    path = tmp_path / "places.csv"
+    path.write_text("name,aliases,lat,lon,kind,country\n"
+                    "Checkpoint Charlie-7,CP7,48.5,35.1,other,UA\n", encoding="utf-8")
+    gaz.add_places(read_user_places(path))
+    hit = GazetteerGeocoder(gaz).geocode("Checkpoint Charlie-7")
+    assert hit is not None and (hit.latitude, hit.longitude) == (48.5, 35.1)
+    assert hit.raw["id"] == "user:checkpoint_charlie_7"
