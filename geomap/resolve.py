@@ -31,6 +31,7 @@ _GOVERNMENT_NOUNS = frozenset(
     sanctions officials diplomats envoy negotiators""".split()
 )
 _FROM_NOUNS = frozenset("instructions orders pressure directives approval word".split())
+_LOCATIVES = frozenset("in at near inside outside within across around".split())
 _WORD = re.compile(r"[A-Za-z]+")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
 
@@ -39,6 +40,9 @@ def is_metonymic(text: str, span: Span, place: Place) -> bool:
     """Whether a country or capital mention stands for its government, not the place."""
     if not (place.capital or place.kind == "country"):
         return False
+    before = _WORD.findall(text[max(0, span.start - 30) : span.start])
+    if before and before[-1].lower() in _LOCATIVES:
+        return False  # "officials in Doha said": the verb belongs to the officials
     after = text[span.end : span.end + 40]
     possessive = after.startswith(("'s", "’s"))
     words = _WORD.findall(after[2:] if possessive else after)
@@ -47,7 +51,6 @@ def is_metonymic(text: str, span: Span, place: Place) -> bool:
             return True
         if not possessive and words[0].lower() in _ACTOR_VERBS:
             return True
-    before = _WORD.findall(text[max(0, span.start - 30) : span.start])
     return len(before) >= 2 and before[-1].lower() == "from" and before[-2].lower() in _FROM_NOUNS
 
 

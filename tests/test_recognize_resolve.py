@@ -161,3 +161,9 @@ def test_all_caps_datelines_and_saint_names(gazetteer):
                             "Washington, D.C.") == ["READING", "St. Petersburg",
                                                    "Washington", "D.C."]
     assert names(gazetteer, "Notes.\nREADING LIST\nBooks for the summer.") == []
+
+
+def test_a_capital_after_a_locative_is_literal(geoparser):
+    doc = make_document("Officials in Doha said the talks would resume. Doha said nothing "
+                        "more.", "d")
+    assert [m.metonymic for m in geoparser.mentions(doc)] == [False, True]
