@@ -7,6 +7,16 @@ link each remaining event type to the best literal place mention, date it with t
 nearest date expression (else the publication date), read fatality and injury counts,
 and merge duplicates within the document.
 
+Place links beyond the trigger's clause: a definite description ("the port city", "the
+capital", "the town's ...") refers back to the place named earlier with that noun; "from
+X" is an origin, not a location, for aid and people on the move; "in eastern Ukraine"
+narrows to an earlier-named place of that country lying east; violence in a lede with no
+place of its own goes to the dateline's town.  Dates across a coordinated verb ("annexed
+... in 2014 and recognized ... last month") belong to the other verb.  Actors are the
+noun phrases of the trigger's clause naming a group ("Russian forces", "police"), not
+the speakers quoted.  Merging keeps one event per (type, place, date) with every
+sentence that tells it (:func:`merge_events` does the same across documents).
+
 Irrealis statements are left out entirely rather than kept with a flag: a map of things
 that did not (yet) happen misleads more than it informs, and ``Event`` has no field to
 carry the distinction.
@@ -16,10 +26,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import re
 import warnings
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -27,7 +38,8 @@ from gazetteer.model import Place
 from geomap.dates import find_dates, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 
-__all__ = ["Trigger", "extract_events", "find_counts", "load_vocabulary", "split_sentences"]
+__all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
+           "merge_events", "split_sentences"]
 
 #: Families whose events are still mapped at the paragraph's last place when their own
 #: sentence names none ("Shelling continued overnight." after "... in Kharkiv.").
@@ -44,7 +56,7 @@ MIN_CONFIDENCE = 0.25
 
 # Place-link factors, multiplied into the event confidence.
 _SAME_CLAUSE_LOCATIVE, _SAME_CLAUSE, _LOCATIVE, _SENTENCE = 1.0, 0.85, 0.7, 0.55
-_PARAGRAPH, _DOCUMENT = 0.5, 0.5
+_PARAGRAPH, _DOCUMENT, _ANAPHOR, _DATELINE = 0.5, 0.5, 0.7, 0.45
 _DATED, _PUBLICATION, _UNDATED = 1.0, 0.85, 0.8
 
 
@@ -102,7 +114,12 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         One per row of ``geomap/data/event_vocab.csv`` (columns ``event_type``,
         ``sub_event_type``, ``pattern``, ``weight``, ``needs``).  ``pattern`` is a
         lowercase phrase or a Python regex, matched case-insensitively on word
-        boundaries; wrap a part in ``(?-i:...)`` to make it case-sensitive.
+        boundaries; wrap a part in ``(?-i:...)`` to make it case-sensitive.  ``needs``:
+        ``count`` (only with a casualty count in the sentence), ``locative`` (only at a
+        place introduced by "in/at/near..."), ``anaphor`` (a back-reference such as "a
+        second raid": the event takes the type of the document's last violent event,
+        and is dropped when there is none).  A row whose ``event_type`` starts with
+        ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
@@ -439,7 +456,8 @@ class _Modality:
 #: are allowed because they are part of a name; the rest are lowercase by design.
 _LOCATIVE_PREP = re.compile(
     r"\b(?P<prep>(?i:in|at|near|outside|inside|into|across|around|throughout|within|of|over"
-    r"|toward|towards|off|from|along|between|beyond|to))\s+"
+    r"|toward|towards|off|from|along|between|beyond|to|through|via"
+    r"|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?))\s+"
     r"(?P<mods>(?:(?:the|a|an|[A-Z][\w'-]*|[a-z]+-?[a-z]*ern|central|capital|city|town"
     r"|village|port|region|province|district|oblast|area|outskirts|suburbs?|centre|center"
     r"|key|besieged|strategic|occupied|embattled|nearby|neighbou?ring|coastal)\s+){0,3})$")
@@ -464,22 +482,36 @@ _ON = re.compile(r"\s+on\s+(?:the\s+)?")
 
 
 @lru_cache(maxsize=1024)
-def _lead_in(text: str, start: int) -> tuple[bool, str | None]:
-    """What precedes a mention at ``start``: an appositive ("the capital,"), and the
-    locative a preposition makes of it ("strong", "weak" or None).  The same for every
-    trigger of the sentence, so computed once (``text`` hashes once per string)."""
+def _lead_in(text: str, start: int) -> tuple[bool, str | None, str | None]:
+    """What precedes a mention at ``start``: an appositive ("the capital,"), the
+    locative a preposition (or a verb of arrival: "reached X", "entered X") makes of it
+    ("strong", "weak" or None), and the preposition.  The same for every trigger of the
+    sentence, so computed once (``text`` hashes once per string)."""
     before = text[max(0, start - 80):start]
     if _APPOSITIVE.search(before):
-        return True, "strong"
+        return True, "strong", None
     lm = _LOCATIVE_PREP.search(before)
     if not lm:
-        return False, None
-    return False, "weak" if lm["prep"].lower() in ("from", "to", "between") else "strong"
+        return False, None, None
+    prep = lm["prep"].lower()
+    return False, "weak" if prep in _WEAK_PREPS else "strong", prep
+
+
+#: Prepositions that make a weak locative: a direction or an origin, not a location.
+_WEAK_PREPS = frozenset({"from", "to", "between", "through", "via"})
+#: Families whose events move people or goods: "from X" is where they came from, so X is
+#: no candidate location ("Aid convoys from N'Djamena reached Adre": Adre).
+MOVEMENT = frozenset({"humanitarian", "displacement"})
+
+
+def _origin(text: str, m: Mention) -> bool:
+    """Is the mention introduced by "from" ("convoys from N'Djamena")?"""
+    return _lead_in(text, m.span.start)[2] == "from"
 
 
 def _locative(text: str, m: Mention, trigger_end: int) -> str | None:
     """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X"."""
-    appositive, prep = _lead_in(text, m.span.start)
+    appositive, prep, _ = _lead_in(text, m.span.start)
     if appositive:
         return "strong"
     if trigger_end <= m.span.start and _ON.fullmatch(text, trigger_end, m.span.start):
@@ -534,21 +566,30 @@ def _sentence_place(doc: Document, mentions: list[Mention], trigger: Trigger,
                     t_start: int, t_end: int) -> tuple[_Candidate | None, _Candidate | None]:
     """Best (strong, weak) candidate in the sentence.
 
-    Strong: in the trigger's clause, or introduced by a locative.  A country, sea or
+    Strong: in the trigger's clause, or introduced by a locative.  For people and goods
+    on the move (:data:`MOVEMENT`), "from X" is the origin: only a last resort.  A country, sea or
     continent with no locative is an actor ("Russia intensified its attacks"), not a
     location, and is never a candidate; nor is the dateline (where the reporter was).
     """
     strong: list[_Candidate] = []
     weak: list[_Candidate] = []
+    origins: list[_Candidate] = []
     for m in mentions:
         if _in_dateline(doc, m):
             continue
         c = _candidate(doc.text, m, t_start, t_end)
+        if trigger.event_type in MOVEMENT and _origin(doc.text, m):
+            origins.append(c)  # only when the sentence names no other place
+            continue
         if "locative" in trigger.needs and not c.locative:
             continue
         if m.place.geo_precision >= 3 and not c.locative:
             continue
         (strong if c.same_clause or c.locative else weak).append(c)
+    if not strong and not weak and origins:
+        best = _best(origins)
+        best.factor = _SENTENCE
+        return None, best
     return _best(strong), _best(weak)
 
 
@@ -556,11 +597,99 @@ def _best(candidates: list[_Candidate]) -> _Candidate | None:
     return max(candidates, key=lambda c: c.score) if candidates else None
 
 
+#: "the port city", "the capital", "the town's coke plant": a definite description that
+#: refers back to a place named earlier.  Group 1 is the head noun.
+_ANAPHOR_NP = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}?(capital|city|town|village|port|region|province|district"
+    r"|oblast|governorate)\b(?!\s+of\b|\s*,)")
+#: How many earlier mentions a back-reference looks through (bounds the cost per event).
+_LOOKBACK = 60
+_HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, "region": 2,
+                   "province": 2, "district": 2, "oblast": 2, "governorate": 2}
+
+
+def _anaphor_place(text: str, sent: _Sentence, literal: list[Mention],
+                   t_start: int) -> Mention | None:
+    """The place a definite description in the sentence refers back to: the latest
+    earlier mention introduced with the same noun ("the eastern town of Avdiivka" for
+    "the town"; "the capital, Kyiv" for "the capital"), else the paragraph's latest
+    place of that kind (a capital, a town, a region).  The description nearest the
+    trigger wins; "the city of X" names X itself and is no anaphor."""
+    found = [m for m in _ANAPHOR_NP.finditer(sent.text)]
+    if not found:
+        return None
+    np = min(found, key=lambda m: abs(sent.start + m.start() - t_start))
+    head, at = np.group(1), sent.start + np.start()
+    i = bisect_right(literal, at, key=lambda m: m.span.end)
+    before = literal[max(0, i - _LOOKBACK):i]
+    noun = re.compile(rf"\b{head}\b", re.IGNORECASE)
+    for m in reversed(before):
+        if noun.search(text, max(0, m.span.start - 40), m.span.start):
+            return m
+    for m in reversed(before):
+        if m.span.start < sent.paragraph_start:
+            break
+        if (m.place.capital if head == "capital"
+                else m.place.geo_precision == _HEAD_PRECISION[head]):
+            return m
+    return None
+
+
+def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
+                    ) -> Mention | None:
+    """The dateline's town: the last resort for violence told in the lede of a story
+    filed from it (a toll paragraphs later is no longer about the reporter's town)."""
+    if doc.dateline is None or sent.paragraph_start > doc.dateline.end:
+        return None
+    for m in literal:
+        if _in_dateline(doc, m) and m.place.geo_precision < 3:
+            return m
+    return None
+
+
 def _paragraph_place(mentions: list[Mention], p_start: int, s_start: int) -> Mention | None:
     """The paragraph's last literal place before this sentence, towns before countries."""
     before = [m for m in mentions if p_start <= m.span.start < s_start]
     local = [m for m in before if m.place.geo_precision < 3]
     return (local or before or [None])[-1]
+
+
+#: "in eastern Ukraine": a compass adjective before a country, and its bearing (degrees).
+_COMPASS = re.compile(
+    r"\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
+    re.IGNORECASE)
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}
+
+
+def _toward(origin: Place, place: Place, bearing: float) -> bool:
+    """Does ``place`` lie within 50 degrees of ``bearing`` seen from ``origin``?"""
+    dy = place.lat - origin.lat
+    dx = (place.lon - origin.lon) * math.cos(math.radians(origin.lat))
+    if abs(dx) + abs(dy) < 0.5:
+        return False  # the country's own point: no direction
+    angle = math.degrees(math.atan2(dx, dy)) % 360
+    return min(abs(angle - bearing), 360 - abs(angle - bearing)) <= 50
+
+
+def _refine_direction(text: str, mention: Mention, literal: list[Mention],
+                      until: int) -> Mention:
+    """"the separatist republics in eastern Ukraine", after "the Donbas region": the
+    country narrowed to the most recent earlier place within it lying that way."""
+    if mention.place.geo_precision < 3 or not mention.place.country_code:
+        return mention
+    compass = _COMPASS.search(text[max(0, mention.span.start - 20):mention.span.start])
+    if not compass:
+        return mention
+    bearing = _BEARINGS[compass.group(1).lower().replace("-", "")]
+    i = bisect_right(literal, until, key=lambda m: m.span.start)
+    for m in reversed(literal[max(0, i - _LOOKBACK):i]):
+        if m.span.start >= until or m.place.geo_precision >= 3:
+            continue
+        if m.place.country_code == mention.place.country_code and _toward(
+                mention.place, m.place, bearing):
+            return m
+    return mention
 
 
 def _document_focus(mentions: list[Mention]) -> Mention | None:
@@ -575,13 +704,92 @@ def _document_focus(mentions: list[Mention]) -> Mention | None:
     return next(m for m in pool if counts[m.place.id] == top)
 
 
+# --------------------------------------------------------------------------- actors
+
+#: Who acted: a name or demonym (capitalised words, or a possessive: "Russia's"), then
+#: an optional service word and a group noun ("Russian forces", "Ukrainian troops",
+#: "Turkish police", "Israeli air strikes", "the White Helmets civil defence group");
+#: or a bare group noun that is an actor on its own ("police", "protesters").
+_ACTOR_HEADS = (
+    r"(?i:forces|troops|soldiers|servicemen|police|army|military|officials|protesters"
+    r"|demonstrators|militants|rebels|insurgents|separatists|fighters|militias?|gunmen"
+    r"|artillery|air\s+strikes|warplanes|jets|drones|delegations?|authorities|ministry"
+    r"|government|coast\s+guard|guards?|group|navy|air\s+force|negotiators|officers"
+    r"|prosecutors)")
+_ACTOR = re.compile(
+    r"(?<![\w-])(?P<named>(?:[A-Z][\w'\u2019.-]*\s+(?:and\s+)?){0,2}[A-Z][\w'\u2019.-]*\s+"
+    r"(?:(?i:riot|security|ground|armed|special|defen[cs]e|interior|foreign|health|civil"
+    r"|defen[cs]e|coast|border|national|presidential|state)\s+){0,2}" + _ACTOR_HEADS + r")\b"
+    r"|(?<![\w-])(?P<bare>(?:riot\s+)?police|protesters|demonstrators|rioters|gunmen"
+    r"|militants|rebels)\b")
+#: An actor right before a speech verb is the source of the report, not a party to it.
+_SPEAKER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|say|told|reported|announced|denied"
+                      r"|confirmed|claimed|added|warned|recorded|insists?)\b")
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_ARTICLES = re.compile(r"^(?:The|A|An|Meanwhile|But|And|Then)\s+")
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The actors a sentence (or a clause of it) names, as text ("Russian forces").
+
+    Parameters
+    ----------
+    text : str
+        A sentence.
+    start, end : int
+        The span to read (a clause; past a dateline heading the sentence).
+
+    Returns
+    -------
+    str or None
+        Up to three distinct noun phrases, in text order, joined by "; "; None when the
+        sentence names no one.  Speakers ("the interior ministry said") are left out.
+    """
+    found: list[str] = []
+    end = len(text) if end is None else end
+    for m in _ACTOR.finditer(text, start, end):
+        if _SPEAKER.match(text, m.end()) or _ACCORDING.search(text, 0, m.start()):
+            continue
+        phrase = _ARTICLES.sub("", re.sub(r"\s+", " ", m.group(0)))
+        if not phrase or phrase[0].islower() and m["named"]:
+            continue
+        low = phrase.lower()
+        if any(low in f.lower() for f in found):
+            continue
+        found = [f for f in found if f.lower() not in low]
+        found.append(phrase)
+    return "; ".join(found[:3]) or None
+
+
+def _clause_actors(sentence: str, t_start: int, t_end: int, skip: int) -> str | None:
+    """The actors named in the trigger's clause: "police detained 14" names police,
+    not the protesters of the clause before."""
+    start = skip
+    for m in _CLAUSE_BREAK.finditer(sentence, skip, t_start):
+        start = m.end()
+    after = _CLAUSE_BREAK.search(sentence, t_end)
+    return find_actors(sentence, start, after.start() if after else len(sentence))
+
+
 # ---------------------------------------------------------------------------- dates
 
+#: Coordinated clauses: "annexed Crimea in 2014 and recognized the republics last month".
+_COORDINATION = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b|;")
+
+
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
-                doc: Document) -> tuple[EventDate | None, float]:
-    """The date expression nearest the trigger, else the publication day."""
+                doc: Document, sentence: str = "") -> tuple[EventDate | None, float]:
+    """The date expression nearest the trigger, else the publication day.  A date
+    across a coordinated verb ("... in 2014 and recognized ...") belongs to the other
+    verb, so it is taken only when no date shares the trigger's side."""
     if dates:
-        nearest = min(dates, key=lambda d: min(abs(d[0] - t_start), abs(d[1] - t_start)))
+        def key(d: tuple[int, int, EventDate]) -> tuple[bool, int]:
+            lo, hi = (d[1], t_start) if d[1] <= t_start else (t_start, d[0])
+            crossed = lo < hi and any(
+                m.start() < hi for m in _COORDINATION.finditer(sentence, lo, hi + 30))
+            return (crossed,
+                    min(abs(d[0] - t_start), abs(d[1] - t_start)))
+        nearest = min(dates, key=key)
         return nearest[2], _DATED
     if doc.published is not None:
         return publication_event_date(doc.published), _PUBLICATION
@@ -708,9 +916,11 @@ def _build_trigger_index(vocab: tuple[Trigger, ...]) -> _TriggerIndex | None:
 
 
 def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | None
-              ) -> dict[str, tuple[Trigger, int, int]]:
-    """Best realis trigger per event type in one sentence (offsets relative to it)."""
-    best: dict[str, tuple[Trigger, int, int]] = {}
+              ) -> dict[tuple, tuple[Trigger, int, int]]:
+    """Best realis trigger per (event type, sub-event type, anaphoric) in one sentence
+    (offsets relative to it): "annexed Crimea ... and recognized the republics as
+    independent" is two strategic developments, at their own places."""
+    best: dict[tuple, tuple[Trigger, int, int]] = {}
     seen: set[int] = set()  # rows already matched realis once
     modality = _Modality(sentence)
     pos = 0
@@ -729,9 +939,10 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
             if modality.irrealis(*span):
                 continue
             seen.add(i)
-            held = best.get(trig.event_type)
+            key = (trig.event_type, trig.sub_event_type, "anaphor" in trig.needs)
+            held = best.get(key)
             if held is None or trig.weight > held[0].weight:
-                best[trig.event_type] = (trig, span[0], span[1])
+                best[key] = (trig, span[0], span[1])
         pos = at + 1
     return best
 
@@ -745,12 +956,18 @@ def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Tri
         return strong.mention, strong.factor
     if "locative" in trig.needs:
         return None, 0.0
+    m = _anaphor_place(doc.text, sent, literal, t_start)
+    if m:
+        return m, _ANAPHOR
     if weak:
         return weak.mention, weak.factor
     if trig.event_type in PARAGRAPH_FALLBACK:
         m = _paragraph_place(literal, sent.paragraph_start, sent.start)
         if m:
             return m, _PARAGRAPH
+        m = _dateline_place(doc, literal, sent)
+        if m:
+            return m, _DATELINE
     if trig.event_type in DOCUMENT_FALLBACK:
         m = _document_focus(literal)
         if m:
@@ -758,23 +975,49 @@ def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Tri
     return None, 0.0
 
 
+#: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling".
+_FLIGHT_CAUSE = re.compile(
+    r"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|es|ing))\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE)
+
+
+def _anaphoric_type(prior: list[Event]) -> tuple[str, str | None] | None:
+    """"A second raid": the type of the document's last violent event, if any."""
+    for e in reversed(prior):
+        if e.event_type in VIOLENT:
+            return e.event_type, e.sub_event_type
+    return None
+
+
 def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
-                     vocab: tuple[Trigger, ...], index: _TriggerIndex | None) -> list[Event]:
+                     vocab: tuple[Trigger, ...], index: _TriggerIndex | None,
+                     prior: list[Event] = ()) -> list[Event]:
     found = _triggers(sent.text, vocab, index)
     if not found:
         return []
     dates = find_dates(sent.text, doc.published)
     fatalities, injured = find_counts(sent.text, [(s, e) for s, e, _ in dates])
     has_count = fatalities is not None or injured is not None
+    skip = (doc.dateline.end - sent.start
+            if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
+    skip = max(skip, 0)
     events = []
-    for event_type, (trig, rel_start, rel_end) in found.items():
+    for (event_type, sub_type, anaphor), (trig, rel_start, rel_end) in found.items():
         if "count" in trig.needs and not has_count:
             continue
+        if event_type in VIOLENT and _FLIGHT_CAUSE.search(sent.text, 0, rel_start):
+            continue  # "families fleeing fighting": why they fled, not an event reported
+        if anaphor:
+            retyped = _anaphoric_type(prior)
+            if retyped is None:
+                continue
+            event_type, sub_type = retyped
         t_start, t_end = sent.start + rel_start, sent.start + rel_end
         mention, place_factor = _place_for(doc, sent, literal, trig, t_start, t_end)
         if mention is None:
             continue
-        when, date_factor = _event_date(dates, rel_start, doc)
+        mention = _refine_direction(doc.text, mention, literal, sent.end)
+        when, date_factor = _event_date(dates, rel_start, doc, sent.text)
         if when is not None and doc.published is not None and when.start > doc.published:
             continue  # dated after publication: announced, not happened
         confidence = round(min(1.0, trig.weight * place_factor * date_factor), 3)
@@ -782,11 +1025,30 @@ def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
             continue
         events.append(Event(
             event_id=_event_id(doc.id, event_type, mention.place, when, sent.start),
-            doc_id=doc.id, event_type=event_type, sub_event_type=trig.sub_event_type,
+            doc_id=doc.id, event_type=event_type, sub_event_type=sub_type,
             date=when, place=mention.place, place_text=mention.span.text,
             evidence=sent.text, source=doc.source, confidence=confidence,
+            actors=_clause_actors(sent.text, rel_start, rel_end, skip),
             evidence_start=sent.start))
-    return _attach_counts(events, fatalities, injured)
+    return _attach_counts(_subsume(_agreements(events)), fatalities, injured)
+
+
+def _agreements(events: list[Event]) -> list[Event]:
+    """Talks that ended in an agreement ("agreed to a truce in talks mediated by
+    Qatar") are the agreement, a strategic development: the sentence's negotiations at
+    the same place are dropped."""
+    agreed = {e.place.id for e in events
+              if e.event_type == "strategic_developments" and e.sub_event_type == "agreement"}
+    if not agreed:
+        return events
+    return [e for e in events if not (e.event_type == "negotiations" and e.place.id in agreed)]
+
+
+def _subsume(events: list[Event]) -> list[Event]:
+    """A demonstration that turned violent is a riot (ACLED), not also a protest: the
+    sentence's protests at a riot's place are dropped."""
+    rioted = {e.place.id for e in events if e.event_type == "riots"}
+    return [e for e in events if not (e.event_type == "protests" and e.place.id in rioted)]
 
 
 def _attach_counts(events: list[Event], fatalities: int | None,
@@ -803,14 +1065,56 @@ def _attach_counts(events: list[Event], fatalities: int | None,
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per (type, place, date): the most confident report of it wins."""
-    kept: dict[tuple, Event] = {}
+    """One event per (type, place, date) in a document: the same event told twice."""
+    return merge_events(events)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge reports of the same event: one per (event type, place, date).
+
+    Within a document (``extract_events`` does this) or across a corpus ("many articles
+    tell the same shelling").  The most confident report gives the type, sub-type,
+    confidence and id (ties: the first told); ``evidence`` is the first sentence
+    telling it, ``more_evidence`` the other distinct sentences, ``sources`` how many
+    reports there were (a report already merged counts its own sources); missing counts
+    and actors are filled from the other reports (largest counts win).
+
+    Parameters
+    ----------
+    events : list of Event
+        In reading order (document order, then text order).
+
+    Returns
+    -------
+    list of Event
+        New or updated events, ordered by document of first report then text offset.
+    """
+    groups: dict[tuple, list[Event]] = {}
     for e in events:
-        key = (e.event_type, e.place.id, e.date.value if e.date else None)
-        held = kept.get(key)
-        if held is None or e.confidence > held.confidence:
-            kept[key] = e
-    return sorted(kept.values(), key=lambda e: (e.evidence_start, e.event_type))
+        groups.setdefault((e.event_type, e.place.id, e.date.value if e.date else None),
+                          []).append(e)
+    order = {e.doc_id: i for i, e in reversed(list(enumerate(events)))}
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        best = max(group, key=lambda e: e.confidence)  # max keeps the first of ties
+        first = group[0]
+        texts: list[str] = []
+        for e in group:
+            for t in (e.evidence, *e.more_evidence):
+                if t not in texts:
+                    texts.append(t)
+        deaths = [e.fatalities for e in group if e.fatalities is not None]
+        hurt = [e.injured for e in group if e.injured is not None]
+        merged.append(replace(
+            best, evidence=first.evidence, evidence_start=first.evidence_start,
+            doc_id=first.doc_id, more_evidence=tuple(texts[1:]),
+            sources=sum(e.sources for e in group),
+            fatalities=max(deaths) if deaths else None, injured=max(hurt) if hurt else None,
+            actors=best.actors or next((e.actors for e in group if e.actors), None)))
+    return sorted(merged, key=lambda e: (order[e.doc_id], e.evidence_start, e.event_type))
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -846,5 +1150,5 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     index = _trigger_index(vocab)
     events: list[Event] = []
     for sent in _sentences(text):
-        events.extend(_sentence_events(doc, sent, literal, vocab, index))
+        events.extend(_sentence_events(doc, sent, literal, vocab, index, events))
     return _merge(events)

@@ -15,7 +15,7 @@ CRS = "EPSG:4326"
 EVENT_COLUMNS = [
     "event_id", "doc_id", "event_type", "sub_event_type", "event_date", "date_precision",
     "event_start", "event_end", "place_name", "place_id", "country_code", "geo_precision",
-    "fatalities", "injured", "actors", "evidence", "source", "confidence",
+    "fatalities", "injured", "actors", "evidence", "source", "confidence", "sources",
 ]
 PLACE_COLUMNS = [
     "place_id", "place_name", "kind", "country_code", "admin1", "population", "mentions",
@@ -26,7 +26,7 @@ MENTION_COLUMNS = [
     "confidence", "metonymic",
 ]
 #: Nullable integer columns (pandas "Int64"), so a missing count stays null, not NaN.
-INTEGER_COLUMNS = {"geo_precision", "fatalities", "injured", "population", "mentions",
+INTEGER_COLUMNS = {"geo_precision", "fatalities", "injured", "population", "mentions", "sources",
                    "start", "end"}
 
 
@@ -51,6 +51,7 @@ def event_record(e: Event) -> dict:
         "country_code": e.place.country_code, "geo_precision": e.place.geo_precision,
         "fatalities": e.fatalities, "injured": e.injured, "actors": e.actors,
         "evidence": e.evidence, "source": e.source, "confidence": round(e.confidence, 3),
+        "sources": e.sources,
         "lon": e.place.lon, "lat": e.place.lat,
     }
 

@@ -79,6 +79,8 @@ class Event:
     injured: int | None = None
     actors: str | None = None
     evidence_start: int = 0
+    sources: int = 1  # sentences (and documents, after merge_events) that tell it
+    more_evidence: tuple[str, ...] = ()  # the other sentences telling it, in text order
 
 
 @dataclass(slots=True)

@@ -238,14 +238,20 @@ def test_paragraph_fallback_for_violent_sentence_without_place():
     assert shelling[0].evidence == "Shelling continued all night."
 
 
-def test_merge_duplicates_keeps_most_confident():
+def test_merge_duplicates_keeps_most_confident_and_both_sentences():
     text = "Shelling hit Mariupol. Heavy shelling in Mariupol again."
     events = extract_events(Document("d", text, published=PUBLISHED),
                             [_mention(text, "Mariupol", MARIUPOL),
                              Mention(Span(text.rfind("Mariupol"), text.rfind("Mariupol") + 8,
                                           "Mariupol"), MARIUPOL, 0.9)])
     assert len(events) == 1
-    assert events[0].evidence == "Heavy shelling in Mariupol again."  # locative: higher
+    e = events[0]  # the most confident report (locative) sets the confidence ...
+    assert e.confidence == max(x.confidence for x in extract_events(
+        Document("d", "Heavy shelling in Mariupol again.", published=PUBLISHED),
+        [_mention("Heavy shelling in Mariupol again.", "Mariupol", MARIUPOL)]))
+    # ... the evidence is the first telling, the other kept beside it
+    assert e.evidence == "Shelling hit Mariupol." and e.sources == 2
+    assert e.more_evidence == ("Heavy shelling in Mariupol again.",)
 
 
 # ----------------------------------------------------------------------- sentences
@@ -373,3 +379,144 @@ def test_broken_vocabulary_row_is_skipped_with_warning():
     assert sorted(str(w.message)[:27] for w in caught) == [
         "event vocabulary line 2 ski", "event vocabulary line 3 ski"]
     assert [t.pattern for t in vocab] == ["skirmish"]
+
+
+# --------------------------------------------------------------- rules of issue 5
+
+KYIV_CAPITAL = Place("geonames:703448", "Kyiv", "city", "UA", "Kyiv City", 2797553, 50.45466,
+                     30.5238, capital=True)
+
+
+def _all_mentions(text: str, places: dict[str, Place]) -> list[Mention]:
+    import re
+
+    out = []
+    for name, place in places.items():
+        for m in re.finditer(re.escape(name), text):
+            out.append(Mention(Span(m.start(), m.end(), name), place, 0.9))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _events(text: str, places: dict[str, Place], **doc) -> list[Event]:
+    return extract_events(Document("d", text, published=PUBLISHED, **doc),
+                          _all_mentions(text, places))
+
+
+def test_from_is_the_origin_of_aid_not_its_location():
+    events = _events("Aid convoys from Kherson reached Mariupol on Monday.",
+                     {"Kherson": KHERSON, "Mariupol": MARIUPOL})
+    assert [(e.event_type, e.place.name, e.date.value) for e in events] == [
+        ("humanitarian", "Mariupol", "2022-02-28")]
+
+
+def test_from_is_kept_when_it_is_the_only_place():
+    events = _events("Thousands fled from Mariupol on Monday.", {"Mariupol": MARIUPOL})
+    assert [(e.event_type, e.place.name) for e in events] == [("displacement", "Mariupol")]
+
+
+def test_definite_description_refers_back_to_the_place_named_with_that_noun():
+    text = ("Fighting raged in the town of Kherson on Tuesday.\n"
+            "Russian forces took control of the town's airport on Wednesday.")
+    events = _events(text, {"Kherson": KHERSON})
+    seized = [e for e in events if e.event_type == "strategic_developments"]
+    assert [(e.place.name, e.date.value, e.actors) for e in seized] == [
+        ("Kherson", "2022-03-02", "Russian forces")]
+
+
+def test_the_capital_is_the_paragraphs_capital():
+    text = "Officials in Kyiv and Mariupol counted the damage. Russian forces seized the capital."
+    events = _events(text, {"Kyiv": KYIV_CAPITAL, "Mariupol": MARIUPOL})
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("strategic_developments", "Kyiv")]
+
+
+def test_recognition_in_eastern_country_goes_to_the_region_named_before():
+    text = ("Kyiv must recognize the separatist areas in the Donbas region as independent. "
+            "Russia annexed the Crimean Peninsula from Ukraine in 2014 and recognized the "
+            "self-proclaimed separatist \"republics\" in eastern Ukraine as independent "
+            "states last month.")
+    events = _events(text, {"Donbas": DONBAS, "Crimean Peninsula": CRIMEA, "Ukraine": UKRAINE})
+    got = {(e.sub_event_type, e.place.name, e.date.value, e.date.precision) for e in events}
+    assert got == {("non_violent_transfer_of_territory", "Crimean Peninsula", "2014", "year"),
+                   ("other", "Donbas", "2022-02", "month")}
+
+
+def test_agreement_reached_in_talks_is_the_agreement_only():
+    text = "Both sides agreed to a four-day truce in talks in Kherson on Wednesday."
+    events = _events(text, {"Kherson": KHERSON})
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("strategic_developments", "agreement")]
+
+
+def test_riot_subsumes_the_protest_at_its_place():
+    text = ("In Kherson, protesters threw stones at riot police, and police detained 14 "
+            "people.")
+    events = _events(text, {"Kherson": KHERSON})
+    assert sorted(e.event_type for e in events) == ["riots", "strategic_developments"]
+    arrests = next(e for e in events if e.event_type == "strategic_developments")
+    assert arrests.actors == "police"
+
+
+def test_a_second_raid_takes_the_type_of_the_last_violent_event():
+    text = ("Air strikes hit a market in Kherson on Thursday. A second raid on Friday "
+            "destroyed a bakery in the town of Mariupol.")
+    events = _events(text, {"Kherson": KHERSON, "Mariupol": MARIUPOL})
+    assert [(e.event_type, e.sub_event_type, e.place.name, e.date.value) for e in events] == [
+        ("explosions_remote_violence", "air_drone_strike", "Kherson", "2022-03-03"),
+        ("explosions_remote_violence", "air_drone_strike", "Mariupol", "2022-02-25")]
+    assert _events("A second raid hit Mariupol on Friday.", {"Mariupol": MARIUPOL}) == []
+
+
+def test_fighting_people_flee_is_not_a_battle_there():
+    text = "Families fleeing fighting in the Donbas region arrived last week in Mariupol."
+    events = _events(text, {"Donbas": DONBAS, "Mariupol": MARIUPOL})
+    assert [(e.event_type, e.place.name) for e in events] == [("displacement", "Mariupol")]
+
+
+def test_dateline_places_violence_in_the_lede_only():
+    from geomap.model import Dateline
+
+    text = "KHERSON - Shelling continued overnight.\nLater, heavy fighting was reported."
+    dl = Dateline("KHERSON", None, 0, 10)
+    events = extract_events(Document("d", text, published=PUBLISHED, dateline=dl),
+                            [Mention(Span(0, 7, "KHERSON"), KHERSON, 0.9)])
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("explosions_remote_violence", "Kherson")]
+
+
+def test_same_event_told_twice_is_one_with_both_sentences():
+    text = ("Russian troops seized a government building in Kherson on Thursday. "
+            "Officials said more. Russian forces occupied the building in Kherson on Thursday.")
+    events = _events(text, {"Kherson": KHERSON})
+    (e,) = [e for e in events if e.event_type == "strategic_developments"]
+    assert e.sources == 2 and e.evidence.startswith("Russian troops seized")
+    assert e.more_evidence == ("Russian forces occupied the building in Kherson on Thursday.",)
+    assert e.event_id == _events(text, {"Kherson": KHERSON})[0].event_id
+
+
+def test_merge_events_across_documents():
+    from geomap.events import merge_events
+
+    text = "Heavy shelling hit Mariupol on Thursday, killing 3."
+    a = _events(text, {"Mariupol": MARIUPOL})
+    b = extract_events(Document("e", text.replace("3", "5"), published=PUBLISHED),
+                       _all_mentions(text, {"Mariupol": MARIUPOL}))
+    (m,) = merge_events(a + b)
+    assert (m.doc_id, m.sources, m.fatalities) == ("d", 2, 5)
+    assert m.more_evidence == (text.replace("3", "5"),)
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("Russian forces shelled the town.", "Russian forces"),
+    ("Russian and Ukrainian delegations met.", "Russian and Ukrainian delegations"),
+    ("The White Helmets civil defence group pulled survivors out.",
+     "White Helmets civil defence group"),
+    ("Turkish police arrested 23 people.", "Turkish police"),
+    ("The interior ministry said police detained 14 people.", "police"),
+    ("Shelling continued, according to the British Defense Ministry.", None),
+    ("Thousands fled the city.", None),
+])
+def test_find_actors(text, actors):
+    from geomap.events import find_actors
+
+    assert find_actors(text) == actors
