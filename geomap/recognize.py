@@ -583,8 +583,9 @@ class Recognizer:
             return REJECT  # "West Nile virus", "Marburg fever"
         if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()
                                      and not key.endswith(".")
-                                     and not (first.lower in _SHORTENED and not single)):
-            return REJECT  # "Ga." after a comma is Georgia, a bare "Ga" nothing
+                                     and single):
+            return REJECT  # "Ga." after a comma is Georgia, a bare "Ga" nothing;
+            # a longer name may start short (El Paso, La Paz, St. Louis, Da Nang)
         k = i
         while k > 0 and tokens[k - 1].capitalised and _joined(text, tokens[k - 1], tokens[k]):
             k -= 1

@@ -25,10 +25,7 @@ ANSWERS = {k: v for k, v in json.loads(
 PRECISION_FLOOR = 0.9
 
 #: (doc_id, what) -> why the extractor misses it today.
-XFAIL: dict[tuple[str, str], str] = {
-    ("004_adre_camp", "homes burned in El Geneina"):
-        "'El Geneina' is not recognised as a toponym (recognition, not event extraction)",
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 @cache

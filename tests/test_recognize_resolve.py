@@ -167,3 +167,8 @@ def test_a_capital_after_a_locative_is_literal(geoparser):
     doc = make_document("Officials in Doha said the talks would resume. Doha said nothing "
                         "more.", "d")
     assert [m.metonymic for m in geoparser.mentions(doc)] == [False, True]
+
+
+def test_short_first_words_and_armed_groups(gazetteer):
+    found = names(gazetteer, "Hamas and the Taliban met in El Paso, then in La Paz.")
+    assert found == ["El Paso", "La Paz"]
