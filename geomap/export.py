@@ -350,35 +350,13 @@ def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike, 
     ``.gpkg`` name) and the finished file is renamed over ``path``. GDAL's timestamps
     are pinned with ``OGR_CURRENT_DATE`` (see :func:`reproducible_timestamp`).
     """
-    import pyogrio
+    import pyarrow as pa
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if styles is None:
-        from geomap import styles as qgis_styles
-
-        styles = {name: (qgis_styles.qml(name), qgis_styles.sld(name))
-                  for name in layers if name in qgis_styles.LAYERS}
-    stamp = reproducible_timestamp()
-    tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    tmp = tmpdir / path.name
-    try:
-        with gdal_config(OGR_CURRENT_DATE=stamp):
-            for i, (name, gdf) in enumerate(layers.items()):
-                pyogrio.write_dataframe(
-                    gis_frame(gdf), tmp, layer=name, driver="GPKG", use_arrow=True,
-                    geometry_type="Point", promote_to_multi=False,
-                    dataset_options={"VERSION": GPKG_VERSION} if i == 0 else None,
-                    layer_options={"SPATIAL_INDEX": "YES", "FID": "fid",
-                                   "GEOMETRY_NAME": GPKG_GEOMETRY_COLUMN})
-        if styles:
-            _write_layer_styles(tmp, styles, stamp)
-        _fsync(tmp)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
-    return path
+    readers = {}
+    for name, gdf in layers.items():
+        table = gpkg_arrow(gdf)
+        readers[name] = pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
+    return write_gpkg_stream(readers, path, styles=styles)
 
 
 def gpkg_arrow(gdf: gpd.GeoDataFrame) -> Any:

@@ -235,16 +235,16 @@ def test_gpkg_write_is_atomic(tmp_path, frames, monkeypatch):
     target = tmp_path / "events.gpkg"
     write_gpkg(frames, target)
     before = target.read_bytes()
-    real = pyogrio.write_dataframe
+    real = pyogrio.write_arrow
     calls = []
 
-    def failing(df, path, **kw):
+    def failing(data, path, **kw):  # the second layer's write fails half-way
         calls.append(path)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real(df, path, **kw)
+        return real(data, path, **kw)
 
-    monkeypatch.setattr(pyogrio, "write_dataframe", failing)
+    monkeypatch.setattr(pyogrio, "write_arrow", failing)
     with pytest.raises(RuntimeError):
         write_gpkg(frames, target)
     assert Path(calls[0]).parent != target.parent  # GDAL never writes the target itself
