@@ -56,7 +56,7 @@ from gazetteer.exc import (
     GazetteerUnavailable,
 )
 from gazetteer.model import KINDS, Place
-from gazetteer.rank import Context, contains, haversine_km, rank
+from gazetteer.rank import EARTH_KM, Context, contains, haversine_km, rank
 from gazetteer.text import fold
 
 __all__ = ["Candidate", "GazetteerGeocoder", "ParsedQuery", "parse_query"]
@@ -318,7 +318,7 @@ class _NearestPlaces:
         import numpy as np
         import shapely
 
-        deg = math.degrees(radius_km / 6371.0088) * 1.001 + 1e-6
+        deg = math.degrees(radius_km / EARTH_KM) * 1.001 + 1e-6
         south, north = max(lat - deg, -90.0), min(lat + deg, 90.0)
         coslat = min(math.cos(math.radians(south)), math.cos(math.radians(north)))
         if north >= 90.0 or south <= -90.0 or coslat <= 1e-6 or deg / coslat >= 180.0:
@@ -336,7 +336,7 @@ class _NearestPlaces:
         p1, p2 = math.radians(lat), np.radians(self.lat[idx])
         dl = np.radians(self.lon[idx] - lon)
         a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-        return 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 class _CountryPolygons:
