@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parse on a Dask cluster: a scheduler address (tcp://host:8786) "
                         "or 'local' for one on this machine (pip install 'geomap[dask]'); "
                         "also writes partitioned GeoParquet under OUTDIR/parquet/")
+    p.add_argument("--merge", action="store_true",
+                   help="merge reports of the same event (type, place, date) from different "
+                        "articles into one, with a sources count")
     p.add_argument("--places", metavar="FILE",
                    help="your own places (CSV: name,aliases,lat,lon,kind,country; or "
                         "GeoJSON points) that add to or override the gazetteer")
@@ -145,7 +148,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     report = map_files(args.inputs, args.out, published=args.date, formats=args.format,
                        png=args.png, tiles=args.tiles, max_doc_bytes=args.max_doc_bytes,
                        progress=not args.quiet, workers=args.workers, dask=args.dask,
-                       map_limit=args.map_limit, places=args.places)
+                       map_limit=args.map_limit, places=args.places, merge=args.merge)
     totals = report.totals()
     for failure in report.failed:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source

@@ -167,6 +167,7 @@ def map_files(
     dask: str | None = None,
     map_limit: int = MAP_LIMIT,
     places: str | Path | None = None,
+    merge: bool = False,
 ) -> RunReport:
     """Map every article under ``inputs`` into the folder ``out``.
 
@@ -204,6 +205,9 @@ def map_files(
         GIS files always hold all of them.
     places : path, optional
         A CSV or GeoJSON file of user places that add to or override the gazetteer.
+    merge : bool
+        Merge reports of the same event (type, place, date) across documents into one
+        event with a ``sources`` count (events are then held in memory until the end).
 
     Outputs are written as documents are parsed (memory stays flat however many pass);
     see :mod:`geomap.stream`.
@@ -234,7 +238,7 @@ def map_files(
     inputs = list(inputs)
     items = read_documents(inputs, published, max_doc_bytes)
     with staging(out) as stage:
-        with OutputSink(stage, formats, map_limit=map_limit,
+        with OutputSink(stage, formats, map_limit=map_limit, merge=merge,
                         keep_events="html" in formats or png is not None) as sink:
             if dask is not None:
                 from geomap.distributed import parse_on_dask

@@ -338,6 +338,22 @@ def _arrow(rows: list[dict], columns: list[str]) -> Any:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
+def _merge_report(held: dict, rec: dict) -> dict:
+    """Two reports of one event as one record, by the rules of
+    :func:`geomap.events.merge_events`: the most confident gives type, sub-type,
+    confidence and id; the first told gives evidence and document; sources add up;
+    missing counts and actors are filled (largest counts win)."""
+    best = rec if rec["confidence"] > held["confidence"] else held
+    out = dict(best)
+    out.update(doc_id=held["doc_id"], evidence=held["evidence"], source=held["source"],
+               sources=(held.get("sources") or 1) + (rec.get("sources") or 1),
+               actors=best["actors"] or held["actors"] or rec["actors"])
+    for count in ("fatalities", "injured"):
+        values = [v for v in (held[count], rec[count]) if v is not None]
+        out[count] = max(values) if values else None
+    return out
+
+
 class OutputSink:
     """Everything ``geomap map`` writes, fed one document at a time.
 
@@ -351,10 +367,16 @@ class OutputSink:
         At most this many events are kept for map.html and the PNG.
     keep_events : bool, optional
         Keep those events (default: when ``html`` is among ``formats``).
+    merge : bool
+        Merge reports of the same event (type, place, date) across documents, as
+        :func:`geomap.events.merge_events` does: many articles telling one shelling
+        become one event with a ``sources`` count.  Events are then held until the end,
+        so memory grows with the number of distinct events.
     """
 
     def __init__(self, stage: str | os.PathLike, formats: Iterable[str], *,
-                 map_limit: int = MAP_LIMIT, keep_events: bool | None = None):
+                 map_limit: int = MAP_LIMIT, keep_events: bool | None = None,
+                 merge: bool = False):
         self.stage = Path(stage)
         self.formats = tuple(formats)
         self.map_limit = max(0, int(map_limit))
@@ -366,6 +388,7 @@ class OutputSink:
         self.events_total = 0
         self._heap: list[tuple[float, int, dict]] = []  # (confidence, -seq, record)
         self.keep_events = "html" in self.formats if keep_events is None else keep_events
+        self._merged: dict[tuple, dict] | None = {} if merge else None
 
     def __enter__(self) -> OutputSink:
         self._stack.__enter__()
@@ -380,12 +403,21 @@ class OutputSink:
 
     def add(self, item: Parsed | DocRecords) -> None:
         doc = doc_records(item) if isinstance(item, Parsed) else item
-        self.events.extend(doc.events)
         self.mentions.extend(doc.mentions)
         self.places.add(doc)
+        if self._merged is not None:
+            for rec in doc.events:
+                key = (rec["event_type"], rec["place_id"], rec["event_date"])
+                held = self._merged.get(key)
+                self._merged[key] = rec if held is None else _merge_report(held, rec)
+        else:
+            self._add_events(doc.events)
+
+    def _add_events(self, events: list[dict]) -> None:
+        self.events.extend(events)
         if self.keep_events:
             heap = self._heap
-            for rec in doc.events:
+            for rec in events:
                 entry = (rec["confidence"], -self.events_total, rec)
                 self.events_total += 1
                 if len(heap) < self.map_limit:
@@ -393,7 +425,7 @@ class OutputSink:
                 elif self.map_limit and entry[:2] > heap[0][:2]:
                     heapq.heapreplace(heap, entry)
         else:
-            self.events_total += len(doc.events)
+            self.events_total += len(events)
 
     @property
     def map_capped(self) -> bool:
@@ -409,6 +441,9 @@ class OutputSink:
         limited to ``map_limit``, places complete, mentions empty)."""
         from geomap import export, styles
 
+        if self._merged is not None:
+            self._add_events(list(self._merged.values()))
+            self._merged = {}
         self.events.finish()
         self.mentions.finish()
         places = self.places.frame()
