@@ -56,7 +56,15 @@ from gazetteer.exc import (
     GazetteerUnavailable,
 )
 from gazetteer.model import KINDS, Place
-from gazetteer.rank import EARTH_KM, Context, contains, haversine_km, rank
+from gazetteer.rank import (
+    EARTH_KM,
+    FEATURES,
+    Context,
+    contains,
+    feature_rows,
+    haversine_km,
+    rank,
+)
 from gazetteer.text import fold
 
 __all__ = ["Candidate", "GazetteerGeocoder", "ParsedQuery", "parse_query"]
@@ -67,6 +75,9 @@ DEFAULT_MIN_SCORE = 80.0
 #: this much rank score per tenfold population on top of :func:`gazetteer.rank.score`
 #: ("Odessa" alone is the Ukrainian city of a million, not the Texan one of 114,000).
 POPULATION_WEIGHT = 0.5
+#: A geocoder asked for "Sankt-Peterburg" means the city, as other geocoders answer, not
+#: the federal subject named after it (news text is less clear-cut: the ranker learns it).
+NAMESAKE_CITY = 1.0
 #: Rank score a fuzzy candidate loses per 10 points of similarity below 100.
 FUZZY_WEIGHT = 2.0
 #: How many similar names a fuzzy search looks up (more when filters may drop some).
@@ -608,11 +619,15 @@ class GazetteerGeocoder(Geocoder):
     def _rank(self, found: list[Candidate], ctx: Context) -> list[Candidate]:
         if not found:
             return []
+        pairs = [(c.place, c.flags) for c in found]
+        namesake = {c.place.id for c, row in zip(found, feature_rows(pairs, ctx), strict=True)
+                    if row[FEATURES.index("namesake_city")]}
         by_id = {c.place.id: c for c in found}
-        for place, s in rank([(c.place, c.flags) for c in found], ctx):
+        for place, s in rank(pairs, ctx):
             c = by_id[place.id]
             c.rank_score = s
             c.order = (s + POPULATION_WEIGHT * math.log10(place.population + 10)
+                       + (NAMESAKE_CITY if place.id in namesake else 0.0)
                        - FUZZY_WEIGHT * (100.0 - c.similarity) / 10.0)
         return sorted(found, key=lambda c: (-c.order, -c.place.population, c.place.id))
 

@@ -1,46 +1,74 @@
 """Score a name's candidate places in the context of one document.
 
-The score adds evidence a reader would use: how big and important a place is, how
-exactly its name matched, which countries the document is about (dateline, other
-mentions) and how close it lies to the other places the document names.
+The score is a linear model over evidence a reader would use: how big and important a
+place is, how exactly its name matched, which countries the document is about (dateline,
+other mentions) and how close it lies to the other places the document names.  The
+weights are fitted on annotated news (``geomap.learn``) and shipped as
+``gazetteer/data/ranker.json``; :data:`FEATURES` names what each weight multiplies.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from gazetteer.model import Place
 
-#: Prior by kind: a bare name of a country or region usually means that, not a
-#: namesake village; a city beats the admin1 unit it gives its name to.
-KIND_PRIOR = {
-    "continent": 3.0,
-    "country": 3.0,
-    "region": 2.5,
-    "water": 2.5,
-    "admin1": 0.8,
-    "city": 1.2,
-    "admin2": 0.5,
-    "other": 0.5,
-}
+#: What the ranker looks at, in the order of a model's weights.
+FEATURES = (
+    "log_population",  # log10(population + 10); seas and regions count as a million
+    "kind_continent", "kind_country", "kind_region", "kind_water",
+    "kind_admin1", "kind_admin2", "kind_city", "kind_other",
+    "own_name",  # the place's own name, not an alternate spelling
+    "curated_alias",  # an alias from our curated list
+    "capital",
+    "in_doc_country",  # in a country the document names (or its demonyms point at)
+    "doc_country_share",  # that country's share of the document's country evidence
+    "in_dateline_country",
+    "in_doc_admin1",  # "Athens" in a story that also names Texas towns
+    "near_anchor",  # exp(-km / 400) to the nearest confidently placed town
+    "near_anchor_local",  # exp(-km / 50): the same, for neighbouring towns
+    "namesake_city",  # "Kherson": the city, not the oblast named after it
+    "alternate_only",  # known by the name only as an alternate, when a country owns it
+    "anchors_near_share",  # share of the document's anchors within 300 km
+    "admin1_mentions",  # log(1 + mentions of its first-level division in the document)
+    "admin1_support",  # other names' likely readings in the same first-level division
+    "country_support",  # other names' likely readings in the same country
+    "named_neighbours",  # log(1 + other names with a reading within 50 km)
+)
+_INDEX = {name: k for k, name in enumerate(FEATURES)}
+_POP = _INDEX["log_population"]
+_OWN = _INDEX["own_name"]
+_ALIAS = _INDEX["curated_alias"]
+_CAPITAL = _INDEX["capital"]
+_IN_COUNTRY = _INDEX["in_doc_country"]
+_COUNTRY_SHARE = _INDEX["doc_country_share"]
+_IN_DATELINE = _INDEX["in_dateline_country"]
+_IN_ADMIN1 = _INDEX["in_doc_admin1"]
+_NEAR = _INDEX["near_anchor"]
+_LOCAL = _INDEX["near_anchor_local"]
+_NAMESAKE = _INDEX["namesake_city"]
+_ALTERNATE = _INDEX["alternate_only"]
+_SHARE = _INDEX["anchors_near_share"]
+_UNIT_COUNT = _INDEX["admin1_mentions"]
+_UNIT_SUPPORT = _INDEX["admin1_support"]
+_COUNTRY_SUPPORT = _INDEX["country_support"]
+_NEIGHBOURS = _INDEX["named_neighbours"]
 #: log10 population assumed for seas, rivers and regions, which have no population:
 #: the Red Sea is as well known as a city of a million, not as a hamlet.
 UNCOUNTED = {"water": 6.0, "region": 6.0}
-OWN_NAME = 1.0  # the place's own name (not an alternate spelling)
-CURATED_ALIAS = 1.5
-USER_PLACE = 20.0  # a place the user taught us outranks any namesake
-CAPITAL = 1.5
-IN_DOC_COUNTRY = 2.5
-IN_DATELINE_COUNTRY = 1.5
-IN_DOC_ADMIN1 = 2.0  # "Athens" in a story that also names Texas towns
-NEAR_ANCHOR = 2.0
+#: Not learned (no annotated text has them): a place the user taught us outranks any
+#: namesake.
+USER_PLACE = 20.0
 NEAR_KM = 400.0
-NAMESAKE_CITY = 2.0  # "Kherson": the city, not the oblast named after it
-ALTERNATE_ONLY = 5.0  # known by the name only as an alternate, when a country owns it
-
+LOCAL_KM = 50.0
+#: Shipped weights.
+MODEL_PATH = Path(__file__).with_name("data") / "ranker.json"
 
 EARTH_KM = 6371.0088
 
@@ -53,6 +81,43 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+@dataclass(frozen=True)
+class Model:
+    """A linear ranker: one weight per name in :data:`FEATURES`."""
+
+    weights: tuple[float, ...]
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"ranker model has {len(self.weights)} weights, "
+                             f"{len(FEATURES)} features expected")
+
+    def score(self, row: Sequence[float]) -> float:
+        return sum(w * x for w, x in zip(self.weights, row, strict=True) if x)
+
+    @classmethod
+    def read(cls, path: str | Path) -> Model:
+        """A model saved by :meth:`write` (features matched by name)."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        named = dict(zip(data["features"], data["weights"], strict=True))
+        missing = set(FEATURES) - set(named)
+        if missing:
+            raise ValueError(f"{path}: ranker model lacks weights for {sorted(missing)}")
+        meta = {k: v for k, v in data.items() if k not in ("features", "weights")}
+        return cls(tuple(float(named[f]) for f in FEATURES), meta)
+
+    def to_json(self) -> str:
+        return json.dumps({**self.meta, "features": list(FEATURES),
+                           "weights": [round(w, 4) for w in self.weights]}, indent=1) + "\n"
+
+
+@cache
+def default_model() -> Model:
+    """The shipped model."""
+    return Model.read(MODEL_PATH)
+
+
 @dataclass
 class Context:
     """What the document tells about where it is."""
@@ -61,6 +126,12 @@ class Context:
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     dateline_country: str | None = None
     anchors: list[Place] = field(default_factory=list)
+    #: Soft support: per first-level division / country, summed over the document's
+    #: names, the probability of each name's likeliest reading there.
+    admin1_support: Counter[tuple[str, str]] = field(default_factory=Counter)
+    country_support: Counter[str] = field(default_factory=Counter)
+    #: Per place id, how many other names of the document have a reading near it.
+    neighbours: dict[str, int] = field(default_factory=dict)
     _points: tuple = field(default=(), repr=False, compare=False)
 
     def anchor_points(self) -> tuple[tuple[str, float, float, float], ...]:
@@ -73,66 +144,94 @@ class Context:
         return self._points
 
 
-def _nearest_km(place: Place, points: tuple) -> float | None:
-    """Distance to the nearest anchor other than ``place`` itself (haversine, km)."""
+_SHARE_A = math.sin(300.0 / EARTH_KM / 2) ** 2
+
+
+def _nearest_km(place: Place, points: tuple) -> tuple[float | None, float]:
+    """Distance to the nearest anchor other than ``place`` itself (haversine, km), and
+    the share of those anchors within 300 km."""
     lat, lon = math.radians(place.lat), math.radians(place.lon)
     cos_lat = math.cos(lat)
     best = None
+    near = total = 0
     for pid, alat, alon, acos in points:
         if pid == place.id:
             continue
         a = math.sin((alat - lat) / 2) ** 2 + cos_lat * acos * math.sin((alon - lon) / 2) ** 2
+        total += 1
+        near += a <= _SHARE_A
         if best is None or a < best:
             best = a
     if best is None:
-        return None
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best)))
+        return None, 0.0
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best))), near / total
 
 
-def score(place: Place, flags: int, ctx: Context) -> float:
-    """Evidence for ``place`` being meant; higher is better."""
+def features(place: Place, flags: int, ctx: Context) -> list[float]:
+    """The evidence for ``place`` on its own, as a row over :data:`FEATURES`.
+
+    The two features that compare a candidate with its rivals (``namesake_city``,
+    ``alternate_only``) are left 0 here; :func:`feature_rows` sets them.
+    """
+    row = [0.0] * len(FEATURES)
     if place.population or place.kind not in UNCOUNTED:
-        s = math.log10(place.population + 10)
+        row[_POP] = math.log10(place.population + 10)
     else:
-        s = UNCOUNTED[place.kind]
-    s += KIND_PRIOR.get(place.kind, 0.0)
-    if flags & 1:
-        s += OWN_NAME
-    if flags & 2:
-        s += CURATED_ALIAS
-    if flags & 4:
-        s += USER_PLACE
-    if place.capital:
-        s += CAPITAL
+        row[_POP] = UNCOUNTED[place.kind]
+    kind = _INDEX.get("kind_" + place.kind)
+    if kind is not None:
+        row[kind] = 1.0
+    row[_OWN] = float(bool(flags & 1))
+    row[_ALIAS] = float(bool(flags & 2))
+    row[_CAPITAL] = float(bool(place.capital))
+    if ctx.neighbours:
+        row[_NEIGHBOURS] = math.log1p(ctx.neighbours.get(place.id, 0))
     cc = place.country_code
-    if cc and place.kind != "country":
-        if ctx.countries.get(cc):
-            s += IN_DOC_COUNTRY
-        if cc == ctx.dateline_country:
-            s += IN_DATELINE_COUNTRY
-        if place.admin1 and place.kind != "admin1" and ctx.admin1s.get((cc, place.admin1)):
-            s += IN_DOC_ADMIN1
+    if cc:
+        mentions = ctx.countries.get(cc)
+        if mentions:
+            row[_IN_COUNTRY] = 1.0
+            row[_COUNTRY_SHARE] = mentions / sum(ctx.countries.values())
+        row[_IN_DATELINE] = float(cc == ctx.dateline_country)
+        row[_COUNTRY_SUPPORT] = math.log1p(ctx.country_support.get(cc, 0.0))
+        if place.admin1:
+            row[_UNIT_SUPPORT] = math.log1p(ctx.admin1_support.get((cc, place.admin1), 0.0))
+        unit = ctx.admin1s.get((cc, place.admin1)) if place.admin1 else None
+        if unit:
+            row[_UNIT_COUNT] = math.log1p(unit)
+            if place.kind != "admin1":
+                row[_IN_ADMIN1] = 1.0
     if ctx.anchors and place.kind in ("city", "admin1", "admin2", "other"):
-        nearest = _nearest_km(place, ctx.anchor_points())
+        nearest, share = _nearest_km(place, ctx.anchor_points())
+        row[_SHARE] = share
         if nearest is not None:
-            s += NEAR_ANCHOR * math.exp(-nearest / NEAR_KM)
-    return s
+            row[_NEAR] = math.exp(-nearest / NEAR_KM)
+            row[_LOCAL] = math.exp(-nearest / LOCAL_KM)
+    return row
 
 
-def rank(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[tuple[Place, float]]:
-    """Candidates best first, each with its score."""
+def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[list[float]]:
+    """One row per candidate, including how it compares with the other candidates."""
     named_units = {(p.country_code, p.admin1) for p, _ in candidates
                    if p.kind in ("admin1", "admin2")}
     # "Mexico" is the country's own name and only an alternate of Mexico City: a
     # country or continent called exactly this beats places merely also called so.
     own_broad = any(flags & 3 and p.kind in ("country", "continent") for p, flags in candidates)
-    scored = [
-        (p, score(p, flags, ctx)
-         + (NAMESAKE_CITY if p.kind == "city" and (p.country_code, p.admin1) in named_units
-            else 0.0)
-         - (ALTERNATE_ONLY if own_broad and not flags & 3 else 0.0))
-        for p, flags in candidates
-    ]
+    rows = []
+    for p, flags in candidates:
+        row = features(p, flags, ctx)
+        row[_NAMESAKE] = float(p.kind == "city" and (p.country_code, p.admin1) in named_units)
+        row[_ALTERNATE] = float(own_broad and not flags & 3)
+        rows.append(row)
+    return rows
+
+
+def rank(candidates: Sequence[tuple[Place, int]], ctx: Context,
+         model: Model | None = None) -> list[tuple[Place, float]]:
+    """Candidates best first, each with its score."""
+    model = model or default_model()
+    scored = [(p, model.score(row) + (USER_PLACE if flags & 4 else 0.0))
+              for (p, flags), row in zip(candidates, feature_rows(candidates, ctx), strict=True)]
     scored.sort(key=lambda ps: (-ps[1], -ps[0].population, ps[0].id))
     return scored
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from gazetteer.model import Place
-from gazetteer.rank import Context, contains, rank
+from gazetteer.rank import Context, Model, contains, feature_rows, haversine_km, rank
 from gazetteer.store import Gazetteer
 from gazetteer.text import fold
 from geomap.model import Document, Mention, Span
@@ -15,6 +15,8 @@ from geomap.recognize import demonyms
 
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
+NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
+SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _add_support)
 
 # A capital or country standing for its government: "Moscow tightened its grip",
 # "under Moscow's control", "instructions from Washington".
@@ -64,20 +66,37 @@ class Resolver:
     document.
     """
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, model: Model | None = None):
         self.gazetteer = gazetteer
+        #: The ranker's weights (``None``: the shipped model).
+        self.model = model
 
-    def resolve(self, doc: Document, spans: list[Span]) -> list[Mention]:
+    def _evidence(self, doc: Document, spans: list[Span]):
+        """Each span's name key and candidates, the document context, and what
+        "City, Region" pairs decided."""
         keys = [fold(s.text) for s in spans]
         dem = demonyms()
         candidates = [self._demonym(dem[k]) if k in dem else self.gazetteer.lookup(k)
                       for k in keys]
         ctx, own = self._context(doc, keys, candidates)
         forced = self._pairs(doc.text, spans, candidates, ctx)
+        for _, place in sorted(forced.items()):
+            self._add_evidence(ctx, place)
+        return keys, candidates, ctx, own, forced
+
+    def candidate_features(self, doc: Document, spans: list[Span]) -> list[tuple[list, list]]:
+        """Per span, its candidate places and their feature rows as the ranker sees them
+        (what ``geomap.learn`` fits the ranker on)."""
+        keys, candidates, ctx, own, _ = self._evidence(doc, spans)
+        return [([p for p, _ in cands], feature_rows(cands, self._without(ctx, own.get(key))))
+                for key, cands in zip(keys, candidates, strict=True)]
+
+    def resolve(self, doc: Document, spans: list[Span]) -> list[Mention]:
+        keys, candidates, ctx, own, forced = self._evidence(doc, spans)
+        dem = demonyms()
         by_name: dict[str, Place] = {}
         for k, place in sorted(forced.items()):
             by_name.setdefault(keys[k], place)
-            self._add_evidence(ctx, place)
         mentions = []
         ranked_by_key: dict[str, list] = {}
         for k, (span, cands) in enumerate(zip(spans, candidates, strict=True)):
@@ -86,7 +105,7 @@ class Resolver:
                 continue
             ranked = ranked_by_key.get(keys[k])
             if ranked is None:
-                ranked = rank(cands, self._without(ctx, own.get(keys[k])))
+                ranked = rank(cands, self._without(ctx, own.get(keys[k])), self.model)
                 ranked_by_key[keys[k]] = ranked
             best, top = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else top - 3.0
@@ -136,8 +155,8 @@ class Resolver:
             gap = text[spans[k].end : spans[k + 1].start]
             if gap.strip() != "," or "\n" in gap or not candidates[k] or not candidates[k + 1]:
                 continue
-            inner = rank(candidates[k], ctx)
-            outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx)
+            inner = rank(candidates[k], ctx, self.model)
+            outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx, self.model)
                      if p.kind in ("country", "admin1", "admin2")]
             best = None
             for o, so in outer:
@@ -172,7 +191,10 @@ class Resolver:
         mine = {a.id for a in own.anchors}
         return Context(countries=ctx.countries - own.countries,
                        admin1s=ctx.admin1s - own.admin1s,
+                       admin1_support=ctx.admin1_support - own.admin1_support,
+                       country_support=ctx.country_support - own.country_support,
                        dateline_country=ctx.dateline_country,
+                       neighbours=ctx.neighbours,
                        anchors=[a for a in ctx.anchors if a.id not in mine])
 
     def _context(self, doc: Document, keys: list[str],
@@ -194,7 +216,7 @@ class Resolver:
                 continue
             ranked = first_ranks.get(key)
             if ranked is None:
-                ranked = first_ranks[key] = rank(cands, first)
+                ranked = first_ranks[key] = rank(cands, first, self.model)
             best, top = ranked[0]
             margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
             mine = own.setdefault(key, Context())
@@ -212,8 +234,36 @@ class Resolver:
                 if best.kind != "admin1":
                     ctx.anchors.append(best)
                     mine.anchors.append(best)
+        for key, ranked in first_ranks.items():
+            self._add_support(ctx, own[key], ranked)
+        ctx.neighbours = _neighbours(keys, candidates)
         ctx.anchors = list({a.id: a for a in ctx.anchors}.values())  # each place once
         return ctx, own
+
+    @staticmethod
+    def _add_support(ctx: Context, mine: Context, ranked: list) -> None:
+        """Soft evidence from every reading of a name, not just clear winners.
+
+        "Maryville" alone could be in Tennessee or Missouri, but if "Blount County" and
+        "Knoxville" could both be in Tennessee too, the Tennessee readings support each
+        other.  Each name gives each first-level division (and country) the first-pass
+        probability of its likeliest reading there.
+        """
+        top = ranked[0][1]
+        weights = [math.exp(s - top) for _, s in ranked[:SUPPORT_READINGS]]
+        total = sum(weights)
+        units: dict[tuple[str, str], float] = {}
+        countries: dict[str, float] = {}
+        for (place, _), w in zip(ranked, weights, strict=False):  # top readings only
+            cc = place.country_code
+            if not cc:
+                continue
+            countries[cc] = max(countries.get(cc, 0.0), w / total)
+            if place.admin1:
+                units[(cc, place.admin1)] = max(units.get((cc, place.admin1), 0.0), w / total)
+        for target in (ctx, mine):
+            target.admin1_support.update(units)
+            target.country_support.update(countries)
 
     def _demonym_votes(self, text: str) -> Counter[str]:
         """Countries the document's demonyms point at ("Israeli troops" -> IL)."""
@@ -224,3 +274,42 @@ class Resolver:
             if target and len(target) == 2:
                 votes[target] += 1
         return votes
+
+
+_LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})
+
+
+def _neighbours(keys: list[str], candidates: list) -> dict[str, int]:
+    """Per candidate place: how many of the document's other names have a reading
+    within :data:`NEIGHBOUR_KM` of it.
+
+    "Paris" and "Henry County" each have many readings, but only in Tennessee do two of
+    them lie side by side: homonyms rarely cluster by chance.  Readings are bucketed in
+    one-degree cells, so only nearby pairs are measured.
+    """
+    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    readings: list[tuple[str, Place, int, int]] = []
+    seen: set[str] = set()
+    for key, cands in zip(keys, candidates, strict=True):
+        if key in seen or not cands:
+            continue
+        seen.add(key)
+        for p, _ in cands:
+            if p.kind in _LOCAL_KINDS:
+                i, j = math.floor(p.lat), math.floor(p.lon)
+                cells.setdefault((i, j), []).append((key, p))
+                readings.append((key, p, i, j))
+    if len(seen) < 2:
+        return {}
+    out: dict[str, int] = {}
+    for key, p, i, j in readings:
+        names: set[str] = set()
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other, q in cells.get((i + di, j + dj), ()):
+                    if other != key and other not in names and haversine_km(
+                            p.lat, p.lon, q.lat, q.lon) <= NEIGHBOUR_KM:
+                        names.add(other)
+        if names:
+            out[p.id] = max(out.get(p.id, 0), len(names))
+    return out
