@@ -34,7 +34,7 @@ from pathlib import Path
 from gazetteer.rank import haversine_km
 from gazetteer.text import fold
 from geomap.geoparse import toponym_record
-from geomap.learn import ACC_KM, fit_documents, read_annotated
+from geomap.learn import ACC_KM, fit_documents, read_annotated, recognized
 from geomap.pipeline import Geoparser
 
 CORPORA = ("geovirus", "geowebnews", "lgl", "trnews", "tudloc2013")
@@ -139,9 +139,10 @@ def main() -> int:
     if args.cv:
         train = [a for c in TRAIN for a in (docs.get(c) or read_annotated(
             evaldir / f"{c}-dev.jsonl"))]
+        spans = recognized(geoparser, train)
         folds = {k: fit_documents([a for a in train if fold_of(a.doc.id, args.cv) != k],
-                                  geoparser=geoparser) for k in range(args.cv)}
-        full = fit_documents(train, geoparser=geoparser)
+                                  geoparser=geoparser, spans=spans) for k in range(args.cv)}
+        full = fit_documents(train, geoparser=geoparser, spans=spans)
     print(f"ranker: {f'{args.cv}-fold cross-validated' if args.cv else 'shipped model'}; "
           f"lenient spans unless marked; --metonymic {args.metonymic}")
     print(f"{'corpus':<11} {'P':>5} {'R':>5} {'F1':>5} {'F1x':>5} {'acc161':>6} "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from gazetteer.rank import FEATURES, Model, haversine_km
 from geomap.ingest import IngestFailure, read_jsonl
-from geomap.model import Document
+from geomap.model import Document, Span
 from geomap.pipeline import Geoparser
 
 #: A candidate this close to the gold point is the right answer (the 161 km of acc@161).
@@ -62,9 +62,14 @@ def read_annotated(path: str | Path) -> list[Annotated]:
             if not isinstance(item, IngestFailure)]
 
 
-def choices(geoparser: Geoparser, doc: Annotated) -> list[Choice]:
-    """The ranking decisions in one document that gold coordinates can teach."""
-    spans = geoparser.recognizer.recognize(doc.doc.text)
+def choices(geoparser: Geoparser, doc: Annotated, spans: list[Span] | None = None
+            ) -> list[Choice]:
+    """The ranking decisions in one document that gold coordinates can teach.
+
+    ``spans`` are the toponyms the recogniser finds in it (recognised here if not given).
+    """
+    if spans is None:
+        spans = geoparser.recognizer.recognize(doc.doc.text)
     out = []
     for span, (places, rows) in zip(
             spans, geoparser.resolver.candidate_features(doc.doc, spans), strict=True):
@@ -105,18 +110,31 @@ def fit(decisions: Sequence[Choice], *, l2: float = 1.0, iterations: int = 25,
     return Model(tuple(float(v) for v in w), dict(meta or {}))
 
 
+def recognized(geoparser: Geoparser, docs: Iterable[Annotated]) -> dict[str, list[Span]]:
+    """Each document's recognised spans by id: recognition does not depend on the ranker,
+    so fits of different folds can share them."""
+    return {d.doc.id: geoparser.recognizer.recognize(d.doc.text) for d in docs}
+
+
 def fit_documents(docs: Iterable[Annotated], *, geoparser: Geoparser | None = None,
-                  rounds: int = 2, meta: dict | None = None) -> Model:
+                  spans: dict[str, list[Span]] | None = None, rounds: int = 3,
+                  meta: dict | None = None) -> Model:
     """Fit on ``docs``; each round recomputes the document context with the last fit
-    (the context depends on the ranker's first-pass choices)."""
+    (the context depends on the ranker's first-pass choices).
+
+    ``spans`` (from :func:`recognized`) saves recognising the documents again.
+    """
     docs = list(docs)
     geoparser = geoparser or Geoparser()
+    if spans is None:
+        spans = recognized(geoparser, docs)
     saved = geoparser.resolver.model
     try:
-        model = saved
+        # Start from population alone, so a fit never depends on the model shipped before.
+        model = Model(tuple(float(f == "log_population") for f in FEATURES))
         for _ in range(rounds):
             geoparser.resolver.model = model
-            decisions = [c for d in docs for c in choices(geoparser, d)]
+            decisions = [c for d in docs for c in choices(geoparser, d, spans[d.doc.id])]
             model = fit(decisions, meta={**(meta or {}), "decisions": len(decisions)})
     finally:
         geoparser.resolver.model = saved

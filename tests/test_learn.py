@@ -61,8 +61,8 @@ def test_shipped_model_was_fitted_on_the_licensed_corpora_only():
 def test_neighbouring_readings_decide_between_namesakes(gazetteer):
     # Two ambiguous names whose only close pair of readings lies in Georgia (US).
     from geomap.model import Document
-    from geomap.resolve import Resolver
     from geomap.recognize import Recognizer
+    from geomap.resolve import Resolver
 
     text = "Flooding closed roads in Athens and across Clarke County on Monday."
     doc = Document(id="t", text=text)
