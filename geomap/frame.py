@@ -67,23 +67,38 @@ def mention_record(doc_id: str, m: Mention) -> dict:
     }
 
 
-def _frame(records: list[dict], columns: list[str]) -> gpd.GeoDataFrame:
+def _frame(records: list[dict] | list[tuple], columns: list[str]) -> gpd.GeoDataFrame:
+    """A frame of ``columns`` from record dicts, or from tuples in the order
+    ``(*columns, lon, lat)``.
+
+    Built column by column: ``DataFrame.from_records`` goes through a two-dimensional
+    object array and takes about seven times the memory (100,000 events: 260 MB).
+    """
     import geopandas as gpd
     import pandas as pd
 
-    df = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat"])
+    names = [*columns, "lon", "lat"]
+    if not records:
+        values: dict[str, list] = {name: [] for name in names}
+    elif isinstance(records[0], dict):
+        values = {name: [r.get(name) for r in records] for name in names}
+    else:
+        values = dict(zip(names, map(list, zip(*records, strict=True)), strict=True))
+    data = {}
     for col in columns:
         if col in INTEGER_COLUMNS:
-            df[col] = df[col].astype("Int64")
-        elif col in ("confidence",):
-            df[col] = df[col].astype("float64")
+            data[col] = pd.Series(values.pop(col), dtype="Float64").astype("Int64")
+        elif col == "confidence":
+            data[col] = pd.Series(values.pop(col), dtype="float64")
         elif col == "metonymic":
-            df[col] = df[col].astype("bool")
+            data[col] = pd.Series(values.pop(col), dtype="object").astype("bool")
         else:
-            df[col] = df[col].astype("object").where(df[col].notna(), None)
-    geometry = gpd.points_from_xy(df.pop("lon").astype(float), df.pop("lat").astype(float),
-                                  crs=CRS)
-    return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
+            series = pd.Series(values.pop(col), dtype="object")
+            data[col] = series.where(series.notna(), None)
+    geometry = gpd.points_from_xy(pd.Series(values["lon"], dtype="float64"),
+                                  pd.Series(values["lat"], dtype="float64"), crs=CRS)
+    return gpd.GeoDataFrame(pd.DataFrame(data, columns=list(columns)), geometry=geometry,
+                            crs=CRS)
 
 
 def to_geodataframes(parsed: Parsed | Iterable[Parsed]) -> GeoFrames:

@@ -36,16 +36,17 @@ from geomap.frame import (
     mention_record,
 )
 from geomap.model import Parsed
+from geomap.run import MAP_LIMIT
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
+#: What the map keeps of an event, in the order :func:`geomap.frame._frame` reads rows.
+_MAP_FIELDS = (*EVENT_COLUMNS, "lon", "lat")
 #: Rows framed (pandas) at a time before they are written.
 CHUNK_ROWS = 5_000
 #: Rows per Arrow batch handed to GDAL (GeoPackage) and per Parquet row group.
 BATCH_ROWS = 100_000
-#: Events drawn on map.html by default: the most confident are kept.
-MAP_LIMIT = 100_000
 
 
 @dataclass
@@ -212,7 +213,9 @@ class _Layer:
 
         if self.spill is None:
             return
-        with pa.memory_map(str(self.spill_path)) as source:
+        # Plain reads, not a memory map: mapped pages count as resident memory, and the
+        # spill of a million articles is larger than the memory we promise to stay under.
+        with pa.OSFile(str(self.spill_path)) as source:
             reader = pa.ipc.open_file(source)
             pending, n = [], 0
             for i in range(reader.num_record_batches):
@@ -418,7 +421,9 @@ class OutputSink:
         if self.keep_events:
             heap = self._heap
             for rec in events:
-                entry = (rec["confidence"], -self.events_total, rec)
+                # A tuple, not the dict: a third of the memory per kept event.
+                entry = (rec["confidence"], -self.events_total,
+                         tuple(rec.get(name) for name in _MAP_FIELDS))
                 self.events_total += 1
                 if len(heap) < self.map_limit:
                     heapq.heappush(heap, entry)
@@ -434,7 +439,7 @@ class OutputSink:
     def map_events(self) -> gpd.GeoDataFrame:
         """The events for the map: the most confident, in the order they were read."""
         kept = sorted(self._heap, key=lambda e: -e[1])
-        return _frame([rec for _, _, rec in kept], EVENT_COLUMNS)
+        return _frame([row for _, _, row in kept], EVENT_COLUMNS)
 
     def finish(self) -> tuple[list[Path], GeoFrames]:
         """Write the remaining files; return them and the frames for the map (events
