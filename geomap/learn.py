@@ -128,16 +128,16 @@ def fit_documents(docs: Iterable[Annotated], *, geoparser: Geoparser | None = No
     geoparser = geoparser or Geoparser()
     if spans is None:
         spans = recognized(geoparser, docs)
-    saved = geoparser.resolver.model
+    saved = geoparser.resolver.ranker
     try:
         # Start from population alone, so a fit never depends on the model shipped before.
         model = Model(tuple(float(f == "log_population") for f in FEATURES))
         for _ in range(rounds):
-            geoparser.resolver.model = model
+            geoparser.resolver.ranker = model
             decisions = [c for d in docs for c in choices(geoparser, d, spans[d.doc.id])]
             model = fit(decisions, meta={**(meta or {}), "decisions": len(decisions)})
     finally:
-        geoparser.resolver.model = saved
+        geoparser.resolver.ranker = saved
     return model
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from gazetteer.rank import Model
 from gazetteer.store import Gazetteer, load
 from geomap.ingest import make_document
 from geomap.model import Document, Mention, Parsed
@@ -29,10 +30,14 @@ class Geoparser:
     places : path, optional
         A CSV or GeoJSON file of user places (see ``gazetteer.userplaces``) that add to
         or override the gazetteer for this parser only.
+    ranker : gazetteer.rank.Model or path, optional
+        Weights for ranking candidate places (``geomap.learn`` fits them on annotated
+        documents); defaults to the shipped model.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, ner: bool = False,
-                 demonyms: bool = False, places: str | os.PathLike | None = None):
+                 demonyms: bool = False, places: str | os.PathLike | None = None,
+                 ranker: Model | str | os.PathLike | None = None):
         if places is not None:
             # A private store: the user's places must not leak into other parsers.
             from gazetteer.userplaces import read_user_places
@@ -41,7 +46,9 @@ class Geoparser:
             gazetteer.add_places(read_user_places(places))
         self.gazetteer = gazetteer or load()
         self.recognizer = Recognizer(self.gazetteer, demonyms=demonyms, ner=ner)
-        self.resolver = Resolver(self.gazetteer)
+        if ranker is not None and not isinstance(ranker, Model):
+            ranker = Model.read(ranker)
+        self.resolver = Resolver(self.gazetteer, ranker)
 
     def mentions(self, doc: Document) -> list[Mention]:
         """Every toponym in ``doc`` with the place it resolves to."""

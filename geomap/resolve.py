@@ -66,10 +66,10 @@ class Resolver:
     document.
     """
 
-    def __init__(self, gazetteer: Gazetteer, model: Model | None = None):
+    def __init__(self, gazetteer: Gazetteer, ranker: Model | None = None):
         self.gazetteer = gazetteer
         #: The ranker's weights (``None``: the shipped model).
-        self.model = model
+        self.ranker = ranker
 
     def _evidence(self, doc: Document, spans: list[Span]):
         """Each span's name key and candidates, the document context, and what
@@ -105,7 +105,7 @@ class Resolver:
                 continue
             ranked = ranked_by_key.get(keys[k])
             if ranked is None:
-                ranked = rank(cands, self._without(ctx, own.get(keys[k])), self.model)
+                ranked = rank(cands, self._without(ctx, own.get(keys[k])), self.ranker)
                 ranked_by_key[keys[k]] = ranked
             best, top = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else top - 3.0
@@ -155,8 +155,8 @@ class Resolver:
             gap = text[spans[k].end : spans[k + 1].start]
             if gap.strip() != "," or "\n" in gap or not candidates[k] or not candidates[k + 1]:
                 continue
-            inner = rank(candidates[k], ctx, self.model)
-            outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx, self.model)
+            inner = rank(candidates[k], ctx, self.ranker)
+            outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx, self.ranker)
                      if p.kind in ("country", "admin1", "admin2")]
             best = None
             for o, so in outer:
@@ -216,7 +216,7 @@ class Resolver:
                 continue
             ranked = first_ranks.get(key)
             if ranked is None:
-                ranked = first_ranks[key] = rank(cands, first, self.model)
+                ranked = first_ranks[key] = rank(cands, first, self.ranker)
             best, top = ranked[0]
             margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
             mine = own.setdefault(key, Context())

@@ -90,5 +90,22 @@ def test_choices_label_the_candidate_nearest_the_gold_point(geoparser, tmp_path)
     assert places[right].admin1 == "GA" and places[right].country_code == "US"
     model = fit_documents(docs, geoparser=geoparser)
     assert model.meta["decisions"] == 1
-    assert geoparser.resolver.model is None  # the parser's own model is left alone
+    assert geoparser.resolver.ranker is None  # the parser's own model is left alone
     assert default_model().weights != model.weights
+
+
+def test_a_fitted_ranker_travels_to_worker_processes(gazetteer, tmp_path):
+    from geomap.model import Document
+    from geomap.parallel import ParserSpec
+    from geomap.pipeline import Geoparser
+
+    weights = list(default_model().weights)
+    weights[POP] = -1.0  # small places first: a model no one would ship
+    path = tmp_path / "ranker.json"
+    path.write_text(Model(tuple(weights)).to_json())
+    parser = Geoparser(gazetteer, ranker=path)
+    assert parser.resolver.ranker.weights[POP] == -1.0
+    rebuilt = ParserSpec.of(parser).build()
+    assert rebuilt.resolver.ranker == parser.resolver.ranker
+    mentions = parser.mentions(Document("d", "Talks in Paris."))
+    assert mentions[0].place.id != "geonames:2988507"  # not the French capital any more

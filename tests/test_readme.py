@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -22,6 +23,12 @@ def _workdir(tmp_path):
     (tmp_path / "my_places.csv").write_text(
         "name,aliases,lat,lon,kind,country\n"
         "Azovstal Iron and Steel Works,Azovstal,47.0963,37.5957,other,UA\n", encoding="utf-8")
+    # The annotated file the README's ranker example fits on (evaluation format).
+    text = "Flooding closed roads in Athens and across Clarke County on Monday."
+    (tmp_path / "my_annotated.jsonl").write_text(json.dumps({
+        "id": "a1", "text": text, "toponyms": [
+            {"start": text.index("Athens"), "end": text.index("Athens") + 6,
+             "lat": 33.9609, "lon": -83.3779}]}) + "\n", encoding="utf-8")
     return tmp_path
 
 
