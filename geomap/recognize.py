@@ -21,9 +21,16 @@ from geomap.model import Span
 
 MAX_TOKENS = 6
 
+#: Words that follow a place name after a hyphen to make an adjective of it
+#: ("London-based", "Pakistan-administered", "US-led"): the place stays a token.
+_HYPHEN_SUFFIXES = (
+    "based born bred led backed administered controlled held occupied bound made owned "
+    "run registered listed headquartered funded sponsored brokered area wide").split()
 # A token: an abbreviation with dots (U.S., D.C.), or a word with inner hyphens or
-# apostrophes (Saint-Denis, O'Hare) but not a possessive 's.
-_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W\d_]+(?:[-'’](?![sS]\b)[^\W\d_]+)*")
+# apostrophes (Saint-Denis, O'Hare) but not a possessive 's nor such a suffix.
+_SUFFIX = "(?:" + "|".join(_HYPHEN_SUFFIXES) + r")\b"
+_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W\d_]+(?:(?:'|’|-(?!" + _SUFFIX + r"))(?![sS]\b)"
+                    r"[^\W\d_]+)*")
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du la le les el al am an der den upon on sur "
     "y and the".split()
@@ -521,9 +528,11 @@ class Recognizer:
             best = max(best, math.log10(place.population + 1) + bonus)
         return best
 
-    def _nation(self, key: str) -> bool:
-        """Whether this is the own name of a country or continent ("Ecuador Tours")."""
-        return any(flags & 3 and place.kind in ("country", "continent")
+    def _nation(self, key: str, *kinds: str) -> bool:
+        """Whether this is the own name of a country or continent ("Ecuador Tours"), or
+        of a place of one of ``kinds`` ("Manitoba Underdogs Rescue")."""
+        kinds = ("country", "continent", *kinds)
+        return any(flags & 3 and place.kind in kinds
                    for place, flags in self.gazetteer.lookup(key))
 
     def _only_divisions(self, key: str) -> bool:
@@ -599,8 +608,9 @@ class Recognizer:
         # with it ("Introducing Mongolia", "In London").
         prev_name = prev is not None and prev.capitalised and not (
             _sentence_initial(text, prev.start) and zipf(prev.lower) >= HEADLINE_ZIPF)
-        if prev_name and not is_common_word(prev.text):
-            return PERSON  # Lockheed Martin, Steve Jordan
+        if prev_name and not is_common_word(prev.text) and not (
+                prev.text.isupper() and not first.text.isupper() and self._prominent(key)):
+            return PERSON  # Lockheed Martin, Steve Jordan (but CTV Edmonton, BBC Scotland)
         if (prev is not None and prev.capitalised and prev.lower in given_names()
                 and not self._prominent(fold(prev.text))):
             return PERSON  # Dick Cheney, Kevin George Baker
@@ -611,7 +621,7 @@ class Recognizer:
                     and not nxt.text.isupper() and not self._prominent(fold(nxt.text))):
                 return PERSON  # Georgia Stevens, Jordan Smith
             if (single and not nxt.text.isupper() and not is_common_word(nxt.text)
-                    and not self._ordinary_word(first, key) and not self._nation(key)):
+                    and not self._ordinary_word(first, key) and not self._nation(key, "admin1")):
                 return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
         if single and self._ordinary_word(first, key):
             # A common word at a sentence start, in all caps, or inside a longer

@@ -172,3 +172,14 @@ def test_a_capital_after_a_locative_is_literal(geoparser):
 def test_short_first_words_and_armed_groups(gazetteer):
     found = names(gazetteer, "Hamas and the Taliban met in El Paso, then in La Paz.")
     assert found == ["El Paso", "La Paz"]
+
+
+def test_places_in_hyphenated_adjectives_and_broadcaster_names(geoparser):
+    from geomap.model import Document
+
+    text = ("A London-based charity said Pakistan-administered Kashmir was cut off, "
+            "Port-au-Prince was calm, and Manitoba Underdogs Rescue told CTV Edmonton.")
+    found = {m.span.text for m in geoparser.mentions(Document("d", text))}
+    assert {"London", "Pakistan", "Kashmir", "Port-au-Prince", "Manitoba",
+            "Edmonton"} <= found
+    assert not any("-based" in name or "Underdogs" in name for name in found)
