@@ -29,7 +29,7 @@ import hashlib
 import math
 import re
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -199,15 +199,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     list of (start, end)
         Character offsets (end exclusive), stripped of surrounding whitespace.
     """
+    return [s for p_start, p_end in _paragraphs(text)
+            for s in _paragraph_sentences(text, p_start, p_end)]
+
+
+def _paragraph_sentences(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
+    """Sentence spans of the paragraph ``text[p_start:p_end]``."""
     spans = []
-    for p_start, p_end in _paragraphs(text):
-        start = p_start
-        for punct in _END.finditer(text, p_start, p_end):
-            if _is_boundary(text, punct, p_end):
-                spans.append(_strip(text, start, punct.end()))
-                start = punct.end()
-        if start < p_end:
-            spans.append(_strip(text, start, p_end))
+    start = p_start
+    for punct in _END.finditer(text, p_start, p_end):
+        if _is_boundary(text, punct, p_end):
+            spans.append(_strip(text, start, punct.end()))
+            start = punct.end()
+    if start < p_end:
+        spans.append(_strip(text, start, p_end))
     return [s for s in spans if s[1] > s[0]]
 
 
@@ -239,6 +244,12 @@ _BRIDGE = frozenset(
     "a total had has have been was were is".split())
 #: "no one was killed": a number right after "no".
 _NO_COUNT = re.compile(r"\bno\s*$", re.IGNORECASE)
+#: A piece of every casualty word above (lowercase): an ASCII sentence holding none of
+#: them states no count, and its numbers need not be read.
+_CASUALTY_STEMS = ("kill", "toll", "dead", "died", "death", "fatal", "lives", "perished",
+                   "bodies", "wound", "injur", "hurt")
+assert all(any(stem in word for stem in _CASUALTY_STEMS)
+           for rx in (_DEATH, _INJURY) for word in rx.pattern.split("|"))
 _FORWARD_WORDS = 5
 _BACK_WORDS = 4
 _STOP = re.compile(r"[.;:()\"\u201c\u201d,]")
@@ -287,6 +298,15 @@ def _classify_count(text: str, m: re.Match) -> str | None:
     return _count_behind(text, m) or _count_ahead(text, m)
 
 
+def _may_state_counts(text: str) -> bool:
+    """False only when no number in ``text`` can be a casualty count (cheap test first:
+    most sentences name no deaths or injuries)."""
+    if not text.isascii():
+        return True  # case folding beyond ASCII: let the regexes decide
+    lower = text.lower()
+    return any(stem in lower for stem in _CASUALTY_STEMS)
+
+
 def find_counts(text: str, skip: list[tuple[int, int]] | None = None
                 ) -> tuple[int | None, int | None]:
     """Fatalities and injured stated in ``text`` (one sentence).
@@ -304,6 +324,8 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
         The largest number tied to a death word and to an injury word, or None.
         Numbers with no casualty word nearby (populations, distances) are ignored.
     """
+    if not _may_state_counts(text):
+        return None, None
     best: dict[str, int] = {}
     for m in _NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in skip or ()):
@@ -442,6 +464,10 @@ class _Modality:
                 hit = True
             elif _MODAL_AFTER.match(sentence, end):
                 hit = True
+            elif not _maybe_irrealis(before):
+                # No cue anywhere before the trigger, so none in its scope (whose words
+                # are words of ``before``): most triggers, and the breaks need not be found.
+                hit = False
             else:
                 scope = sentence[self._scope_start(start):start]
                 hit = _maybe_irrealis(scope) and bool(_IRREALIS.search(scope))
@@ -469,6 +495,22 @@ _CLAUSE_BREAK = re.compile(
     r"|because)\b", re.IGNORECASE)
 
 
+def _appositive(before: str) -> bool:
+    """:data:`_APPOSITIVE` at the end of ``before``; it ends in a comma and spaces, which
+    most text does not, so that is tested first."""
+    return before.rstrip().endswith(",") and _APPOSITIVE.search(before) is not None
+
+
+def _last_words_start(before: str, words: int) -> int:
+    """An offset in ``before`` at or before its last ``words`` whitespace-separated words.
+
+    :data:`_LOCATIVE_PREP` matches a preposition and at most three words (none holding
+    whitespace) at the end of the text, so searching from here finds the same match
+    without trying every word of the 80 characters before a mention."""
+    parts = before.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
+
+
 @dataclass(slots=True)
 class _Candidate:
     mention: Mention
@@ -488,9 +530,9 @@ def _lead_in(text: str, start: int) -> tuple[bool, str | None, str | None]:
     ("strong", "weak" or None), and the preposition.  The same for every trigger of the
     sentence, so computed once (``text`` hashes once per string)."""
     before = text[max(0, start - 80):start]
-    if _APPOSITIVE.search(before):
+    if _appositive(before):
         return True, "strong", None
-    lm = _LOCATIVE_PREP.search(before)
+    lm = _LOCATIVE_PREP.search(before, _last_words_start(before, 4))
     if not lm:
         return False, None, None
     prep = lm["prep"].lower()
@@ -522,7 +564,7 @@ def _locative(text: str, m: Mention, trigger_end: int) -> str | None:
 def _clause_breaks(between: str) -> int:
     """Clause boundaries in the text between trigger and place; "the capital, Kyiv" is one."""
     count = len(_CLAUSE_BREAK.findall(between))
-    if _APPOSITIVE.search(between):
+    if _appositive(between):
         count -= 1
     return max(count, 0)
 
@@ -710,23 +752,43 @@ def _document_focus(mentions: list[Mention]) -> Mention | None:
 #: an optional service word and a group noun ("Russian forces", "Ukrainian troops",
 #: "Turkish police", "Israeli air strikes", "the White Helmets civil defence group");
 #: or a bare group noun that is an actor on its own ("police", "protesters").
-_ACTOR_HEADS = (
-    r"(?i:forces|troops|soldiers|servicemen|police|army|military|officials|protesters"
-    r"|demonstrators|militants|rebels|insurgents|separatists|fighters|militias?|gunmen"
-    r"|artillery|air\s+strikes|warplanes|jets|drones|delegations?|authorities|ministry"
-    r"|government|coast\s+guard|guards?|group|navy|air\s+force|negotiators|officers"
-    r"|prosecutors)")
+_HEAD_NOUNS = (
+    "forces", "troops", "soldiers", "servicemen", "police", "army", "military", "officials",
+    "protesters", "demonstrators", "militants", "rebels", "insurgents", "separatists",
+    "fighters", "militias?", "gunmen", "artillery", r"air\s+strikes", "warplanes", "jets",
+    "drones", "delegations?", "authorities", "ministry", "government", r"coast\s+guard",
+    "guards?", "group", "navy", r"air\s+force", "negotiators", "officers", "prosecutors")
+_BARE_NOUNS = (r"(?:riot\s+)?police", "protesters", "demonstrators", "rioters", "gunmen",
+               "militants", "rebels")
+_ACTOR_HEADS = "(?i:" + "|".join(_HEAD_NOUNS) + ")"
 _ACTOR = re.compile(
     r"(?<![\w-])(?P<named>(?:[A-Z][\w'\u2019.-]*\s+(?:and\s+)?){0,2}[A-Z][\w'\u2019.-]*\s+"
     r"(?:(?i:riot|security|ground|armed|special|defen[cs]e|interior|foreign|health|civil"
     r"|defen[cs]e|coast|border|national|presidential|state)\s+){0,2}" + _ACTOR_HEADS + r")\b"
-    r"|(?<![\w-])(?P<bare>(?:riot\s+)?police|protesters|demonstrators|rioters|gunmen"
-    r"|militants|rebels)\b")
+    r"|(?<![\w-])(?P<bare>" + "|".join(_BARE_NOUNS) + r")\b")
+#: A piece of every head and bare noun above (lowercase): an ASCII clause holding none
+#: of them names no actor, and the big pattern need not run.
+_ACTOR_STEMS = (
+    "force", "troop", "soldier", "servicemen", "police", "army", "military", "official",
+    "protester", "demonstrator", "militant", "rebel", "insurgent", "separatist", "fighter",
+    "militia", "gunmen", "artillery", "strikes", "warplane", "jets", "drone", "delegation",
+    "authorities", "ministry", "government", "guard", "group", "navy", "negotiator",
+    "officer", "prosecutor", "rioter")
+assert all(any(stem in noun.replace(r"\s+", " ") for stem in _ACTOR_STEMS)
+           for noun in (*_HEAD_NOUNS, *_BARE_NOUNS))
 #: An actor right before a speech verb is the source of the report, not a party to it.
 _SPEAKER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|say|told|reported|announced|denied"
                       r"|confirmed|claimed|added|warned|recorded|insists?)\b")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:The|A|An|Meanwhile|But|And|Then)\s+")
+
+
+def _may_name_actors(clause: str) -> bool:
+    """False only when :data:`_ACTOR` cannot match in ``clause`` (cheap test first)."""
+    if not clause.isascii():
+        return True  # case folding beyond ASCII: let the pattern decide
+    lower = clause.lower()
+    return any(map(lower.__contains__, _ACTOR_STEMS))
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -747,6 +809,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> str | None
     """
     found: list[str] = []
     end = len(text) if end is None else end
+    if not _may_name_actors(text[start:end]):
+        return None
     for m in _ACTOR.finditer(text, start, end):
         if _SPEAKER.match(text, m.end()) or _ACCORDING.search(text, 0, m.start()):
             continue
@@ -789,7 +853,8 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
                 m.start() < hi for m in _COORDINATION.finditer(sentence, lo, hi + 30))
             return (crossed,
                     min(abs(d[0] - t_start), abs(d[1] - t_start)))
-        nearest = min(dates, key=key)
+        # A lone date needs no ranking (the key's coordination search is the cost).
+        nearest = dates[0] if len(dates) == 1 else min(dates, key=key)
         return nearest[2], _DATED
     if doc.published is not None:
         return publication_event_date(doc.published), _PUBLICATION
@@ -947,10 +1012,21 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
     return best
 
 
+def _span_start(m: Mention) -> int:
+    return m.span.start
+
+
+def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions starting in ``start:end``; ``mentions`` are sorted by start, so
+    bisection finds them without testing every mention of the document."""
+    return mentions[bisect_left(mentions, start, key=_span_start)
+                    :bisect_left(mentions, end, key=_span_start)]
+
+
 def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Trigger,
                t_start: int, t_end: int) -> tuple[Mention | None, float]:
     """Fallback chain: strong sentence place, weak one, paragraph, document focus."""
-    inside = [m for m in literal if sent.start <= m.span.start < sent.end]
+    inside = _within(literal, sent.start, sent.end)
     strong, weak = _sentence_place(doc, inside, trig, t_start, t_end)
     if strong:
         return strong.mention, strong.factor
@@ -1118,12 +1194,11 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    paragraphs = _paragraphs(text)
-    out = []
-    for start, end in split_sentences(text):
-        p_start = max((p for p, _ in paragraphs if p <= start), default=0)
-        out.append(_Sentence(start, end, p_start, text[start:end]))
-    return out
+    """Sentences with the start of their paragraph, split paragraph by paragraph (a
+    search of the paragraphs per sentence made long articles quadratic)."""
+    return [_Sentence(start, end, p_start, text[start:end])
+            for p_start, p_end in _paragraphs(text)
+            for start, end in _paragraph_sentences(text, p_start, p_end)]
 
 
 def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
