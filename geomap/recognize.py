@@ -54,6 +54,8 @@ _CALENDAR = frozenset(
 #: Lowercase words after a place name that make it part of a disease's name
 #: ("West Nile virus", "Marburg fever"), which is not a toponym.
 _DISEASE = frozenset("virus viruses fever ebolavirus flu disease".split())
+#: Nouns after "the <surname>" that make it a person's term of office.
+_OFFICE_TERMS = frozenset("administration administrations presidency era years".split())
 #: Tokens that mostly begin organisation names when they follow a place name.
 _ORG_HEADS = frozenset(
     """airlines airways bank university college institute times post journal tribune
@@ -71,7 +73,7 @@ _FEATURE_HEADS = frozenset(
     mountain mountains valley canyon falls harbor harbour pier bridge airport station
     hotel resort museum cathedral church abbey temple mosque palace castle tower stadium
     arena zoo forest desert peninsula coast gulf sea ocean strait channel canal reservoir
-    dam gardens trail""".split()
+    dam gardens trail club bar inn motel guesthouse hostel market center centre""".split()
 )
 _ABBREVIATED = frozenset("st ave rd blvd".split())
 #: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
@@ -610,6 +612,12 @@ class Recognizer:
         if (k > 0 and tokens[k - 1].lower in _TITLES
                 and text[tokens[k - 1].end : tokens[k].start] == ". "):
             return PERSON  # Sen. Rand Paul, Gov. Jerry Brown
+        if (prev is not None and len(prev.text) == 1 and prev.text.isupper()
+                and text[prev.end : first.start] == ". "):
+            return PERSON  # a middle initial: "Ashley L. Evans"
+        if (single and nxt is not None and nxt.lower in _OFFICE_TERMS and i > 0
+                and tokens[i - 1].lower == "the" and not self._prominent(key)):
+            return PERSON  # "the Bush administration", "the Lincoln years"
         # A capitalised word before the name is part of it ("Lockheed Martin"), unless
         # it is an English word capitalised only because a sentence or heading starts
         # with it ("Introducing Mongolia", "In London").

@@ -183,3 +183,23 @@ def test_places_in_hyphenated_adjectives_and_broadcaster_names(geoparser):
     assert {"London", "Pakistan", "Kashmir", "Port-au-Prince", "Manitoba",
             "Edmonton"} <= found
     assert not any("-based" in name or "Underdogs" in name for name in found)
+
+
+def test_initials_and_terms_of_office_make_people(geoparser):
+    from geomap.model import Document
+
+    text = ("Court papers say Maria T. Evans, 31, of Dayton was charged. Critics of the "
+            "Bush administration met in Austin.")
+    found = {m.span.text for m in geoparser.mentions(Document("d", text))}
+    assert "Dayton" in found and "Austin" in found
+    assert "Evans" not in found and "Bush" not in found
+
+
+def test_clubs_inns_and_centres_are_places_in_the_story_town(geoparser):
+    from geomap.model import Document
+
+    text = "In Galway, the band played the Harbour Jazz Club and later the Riverside Centre."
+    mentions = {m.span.text: m for m in geoparser.mentions(Document("d", text))}
+    assert {"Harbour Jazz Club", "Riverside Centre"} <= set(mentions)
+    galway = mentions["Galway"].place
+    assert mentions["Riverside Centre"].place.id == galway.id
