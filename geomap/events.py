@@ -30,9 +30,11 @@ import math
 import re
 import warnings
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from gazetteer.model import Place
 from geomap.dates import find_dates, publication_event_date
@@ -1145,6 +1147,31 @@ def _merge(events: list[Event]) -> list[Event]:
     return merge_events(events)
 
 
+class MergeRule(NamedTuple):
+    """What reports of one event become when merged (see :func:`merge_rule`)."""
+
+    best: int
+    sources: int
+    fatalities: int | None
+    injured: int | None
+    actors: str | None
+
+
+def merge_rule(reports: Sequence[tuple[float, int, int | None, int | None, str | None]]
+               ) -> MergeRule:
+    """The rule for merging reports of one event, given in reading order as
+    (confidence, sources, fatalities, injured, actors): the most confident report wins
+    (ties: the first told), sources add up, the largest counts win, and actors come from
+    the winner or else the first report that names any.  Shared by
+    :func:`merge_events` (Event objects) and ``geomap.stream`` (output records)."""
+    best = max(range(len(reports)), key=lambda k: reports[k][0])  # first of ties
+    deaths = [r[2] for r in reports if r[2] is not None]
+    hurt = [r[3] for r in reports if r[3] is not None]
+    return MergeRule(best, sum(r[1] for r in reports), max(deaths) if deaths else None,
+                     max(hurt) if hurt else None,
+                     reports[best][4] or next((r[4] for r in reports if r[4]), None))
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge reports of the same event: one per (event type, place, date).
 
@@ -1175,21 +1202,18 @@ def merge_events(events: list[Event]) -> list[Event]:
         if len(group) == 1:
             merged.append(group[0])
             continue
-        best = max(group, key=lambda e: e.confidence)  # max keeps the first of ties
+        rule = merge_rule([(e.confidence, e.sources, e.fatalities, e.injured, e.actors)
+                           for e in group])
         first = group[0]
         texts: list[str] = []
         for e in group:
             for t in (e.evidence, *e.more_evidence):
                 if t not in texts:
                     texts.append(t)
-        deaths = [e.fatalities for e in group if e.fatalities is not None]
-        hurt = [e.injured for e in group if e.injured is not None]
         merged.append(replace(
-            best, evidence=first.evidence, evidence_start=first.evidence_start,
-            doc_id=first.doc_id, more_evidence=tuple(texts[1:]),
-            sources=sum(e.sources for e in group),
-            fatalities=max(deaths) if deaths else None, injured=max(hurt) if hurt else None,
-            actors=best.actors or next((e.actors for e in group if e.actors), None)))
+            group[rule.best], evidence=first.evidence, evidence_start=first.evidence_start,
+            doc_id=first.doc_id, more_evidence=tuple(texts[1:]), sources=rule.sources,
+            fatalities=rule.fatalities, injured=rule.injured, actors=rule.actors))
     return sorted(merged, key=lambda e: (order[e.doc_id], e.evidence_start, e.event_type))
 
 

@@ -342,18 +342,17 @@ def _arrow(rows: list[dict], columns: list[str]) -> Any:
 
 
 def _merge_report(held: dict, rec: dict) -> dict:
-    """Two reports of one event as one record, by the rules of
-    :func:`geomap.events.merge_events`: the most confident gives type, sub-type,
-    confidence and id; the first told gives evidence and document; sources add up;
-    missing counts and actors are filled (largest counts win)."""
-    best = rec if rec["confidence"] > held["confidence"] else held
-    out = dict(best)
+    """Two reports of one event as one record, by :func:`geomap.events.merge_rule`;
+    the first told gives evidence and document."""
+    from geomap.events import merge_rule
+
+    reports = (held, rec)
+    rule = merge_rule([(r["confidence"], r.get("sources") or 1, r["fatalities"],
+                        r["injured"], r["actors"]) for r in reports])
+    out = dict(reports[rule.best])
     out.update(doc_id=held["doc_id"], evidence=held["evidence"], source=held["source"],
-               sources=(held.get("sources") or 1) + (rec.get("sources") or 1),
-               actors=best["actors"] or held["actors"] or rec["actors"])
-    for count in ("fatalities", "injured"):
-        values = [v for v in (held[count], rec[count]) if v is not None]
-        out[count] = max(values) if values else None
+               sources=rule.sources, fatalities=rule.fatalities, injured=rule.injured,
+               actors=rule.actors)
     return out
 
 
