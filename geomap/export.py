@@ -539,11 +539,3 @@ def write_gis(frames: Mapping[str, gpd.GeoDataFrame], out: str | os.PathLike,
                   if name in styles.LAYERS]
         written.append(write_text(styles.layer_definition(layers), out / "geomap.qlr"))
     return written
-
-
-def write_json(obj: Any, path: str | os.PathLike) -> Path:
-    """Write a JSON document (the run report), atomically and with stable key order."""
-    with atomic_write(path) as f:
-        json.dump(obj, f, ensure_ascii=False, indent=2, default=str)
-        f.write("\n")
-    return Path(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -11,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from geomap.ingest import DEFAULT_MAX_DOC_BYTES, IngestFailure, read_documents
 from geomap.model import Document, Parsed
@@ -46,37 +47,72 @@ class InputStatus:
 
 @dataclass
 class RunReport:
-    """The run report written to ``report.json``."""
+    """The run report written to ``report.json``.
 
-    inputs: list[InputStatus] = field(default_factory=list)
+    Every input's status goes to a spool file as it comes (a million articles would
+    otherwise hold a million objects until the end); counts and failures stay in memory.
+    """
+
     outputs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     attribution: str = ""
     notes: list[str] = field(default_factory=list)
+    failed: list[InputStatus] = field(default_factory=list)
+    _counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("read", "mapped", "no_places", "failed", "events", "mentions"), 0))
+    _spool: IO[str] = field(default_factory=lambda: tempfile.TemporaryFile(
+        "w+", encoding="utf-8", prefix="geomap-inputs-"), repr=False, compare=False)
+
+    def add(self, status: InputStatus) -> None:
+        """Record what became of one input."""
+        counts = self._counts
+        counts["read"] += 1
+        counts[status.status] += 1
+        counts["events"] += status.events
+        counts["mentions"] += status.mentions
+        if status.status == "failed":
+            self.failed.append(status)
+        self._spool.write(json.dumps(_status_record(status), ensure_ascii=False) + "\n")
+
+    def _records(self) -> Iterator[dict]:
+        self._spool.flush()
+        self._spool.seek(0)
+        for line in self._spool:
+            yield json.loads(line)
+        self._spool.seek(0, os.SEEK_END)
 
     @property
-    def failed(self) -> list[InputStatus]:
-        return [i for i in self.inputs if i.status == "failed"]
+    def inputs(self) -> list[InputStatus]:
+        """Every input's status, in reading order (read back from the spool)."""
+        return [InputStatus(**rec) for rec in self._records()]
 
     def totals(self) -> dict[str, int]:
-        counts = {"read": len(self.inputs), "mapped": 0, "no_places": 0, "failed": 0,
-                  "events": 0, "mentions": 0}
-        for i in self.inputs:
-            counts[i.status] += 1
-            counts["events"] += i.events
-            counts["mentions"] += i.mentions
-        return counts
+        return dict(self._counts)
 
-    def to_dict(self) -> dict:
-        return {
-            "totals": self.totals(),
-            "inputs": [{k: v for k, v in asdict(i).items() if v is not None}
-                       for i in self.inputs],
-            "outputs": self.outputs,
-            "timings_s": self.timings,
-            "attribution": self.attribution,
+    def write(self, path: str | os.PathLike) -> Path:
+        """``report.json``, atomically, the inputs streamed from the spool (the same
+        bytes ``json.dump(..., indent=2)`` of the whole report gives)."""
+        from geomap.export import atomic_write
+
+        mark = "@@geomap-inputs@@"
+        head, tail = json.dumps({
+            "totals": self.totals(), "inputs": mark, "outputs": self.outputs,
+            "timings_s": self.timings, "attribution": self.attribution,
             **({"notes": self.notes} if self.notes else {}),
-        }
+        }, ensure_ascii=False, indent=2, default=str).split(json.dumps(mark))
+        with atomic_write(path) as f:
+            f.write(head + "[")
+            empty = True
+            for rec in self._records():
+                item = json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                f.write(("\n    " if empty else ",\n    ") + item)
+                empty = False
+            f.write(("]" if empty else "\n  ]") + tail + "\n")
+        return Path(path)
+
+
+def _status_record(status: InputStatus) -> dict:
+    return {k: v for k, v in asdict(status).items() if v is not None}
 
 
 STAGING_PREFIX = ".geomap-run-"
@@ -217,7 +253,6 @@ def map_files(
     RunReport
         Every input with its status, the files written and timings.
     """
-    from geomap.export import write_json
     from geomap.stream import OutputSink
 
     formats = tuple(formats)
@@ -251,7 +286,7 @@ def map_files(
             else:
                 results = (process_item(item, geoparser) for item in items)
             for status, records in _progress(results, progress, inputs):
-                report.inputs.append(status)
+                report.add(status)
                 if records is not None:
                     sink.add(records)
             t2 = time.perf_counter()
@@ -276,7 +311,7 @@ def map_files(
             report.notes.append(
                 f"map.html and the picture show the {sink.map_limit:,} most confident of "
                 f"{sink.events_total:,} events (--map-limit); the GIS files hold all")
-        write_json(report.to_dict(), stage / "report.json")
+        report.write(stage / "report.json")
     return report
 
 

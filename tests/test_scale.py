@@ -236,3 +236,31 @@ def test_date_rule_needs_cover_every_rule():
 
     assert len(dates._RULE_NEEDS) == len(dates.RULES)
     assert all(isinstance(n, re.Pattern) for needs in dates._RULE_NEEDS for n in needs)
+
+
+def test_report_spools_inputs_and_writes_what_json_dump_would(tmp_path):
+    from dataclasses import asdict
+
+    from geomap.run import InputStatus, RunReport
+
+    report = RunReport(attribution="GeoNames (CC-BY 4.0)", notes=["capped"])
+    statuses = [InputStatus("a.txt", "mapped", "d1", None, None, 3, 2, 1),
+                InputStatus("b.jsonl", "failed", None, 4, "line 4: not JSON"),
+                InputStatus("b.jsonl", "no_places", "d3", 5)]
+    for s in statuses:
+        report.add(s)
+    report.outputs, report.timings = ["report.json"], {"load": 0.1}
+    assert report.inputs == statuses and report.failed == statuses[1:2]
+    assert report.totals() == {"read": 3, "mapped": 1, "no_places": 1, "failed": 1,
+                               "events": 1, "mentions": 3}
+    path = report.write(tmp_path / "report.json")
+    whole = {"totals": report.totals(),
+             "inputs": [{k: v for k, v in asdict(s).items() if v is not None}
+                        for s in statuses],
+             "outputs": ["report.json"], "timings_s": {"load": 0.1},
+             "attribution": "GeoNames (CC-BY 4.0)", "notes": ["capped"]}
+    assert path.read_text(encoding="utf-8") == json.dumps(whole, indent=2) + "\n"
+    report.add(statuses[0])  # still usable after writing
+    assert len(report.inputs) == 4
+    empty = RunReport().write(tmp_path / "empty.json")
+    assert json.loads(empty.read_text())["inputs"] == []
