@@ -78,6 +78,7 @@ POPULATION_WEIGHT = 0.5
 #: A geocoder asked for "Sankt-Peterburg" means the city, as other geocoders answer, not
 #: the federal subject named after it (news text is less clear-cut: the ranker learns it).
 NAMESAKE_CITY = 1.0
+_NAMESAKE = FEATURES.index("namesake_city")
 #: Rank score a fuzzy candidate loses per 10 points of similarity below 100.
 FUZZY_WEIGHT = 2.0
 #: How many similar names a fuzzy search looks up (more when filters may drop some).
@@ -621,7 +622,7 @@ class GazetteerGeocoder(Geocoder):
             return []
         pairs = [(c.place, c.flags) for c in found]
         namesake = {c.place.id for c, row in zip(found, feature_rows(pairs, ctx), strict=True)
-                    if row[FEATURES.index("namesake_city")]}
+                    if row[_NAMESAKE]}
         by_id = {c.place.id: c for c in found}
         for place, s in rank(pairs, ctx):
             c = by_id[place.id]
