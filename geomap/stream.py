@@ -5,7 +5,8 @@ mentions are framed in chunks of :data:`CHUNK_ROWS` rows and go straight out: Ge
 feature lines and CSV rows are appended to the (staged) files, and GIS-ready Arrow
 batches are spilled to Arrow IPC files beside them, from which the GeoPackage and
 GeoParquet are written at the end in batches. Places are aggregated in memory (they are
-bounded by the gazetteer; their document lists are kept as integers). The map gets the
+bounded by the gazetteer; their document lists are kept as integers, the document ids
+themselves in a temporary database on disk). The map gets the
 :data:`MAP_LIMIT` most confident events, in reading order.
 
 Every file has the same bytes as :func:`geomap.export.write_gis` writes for the whole
@@ -78,23 +79,52 @@ def doc_records(parsed: Parsed) -> DocRecords:
     return out
 
 
+class _DocIds:
+    """Document ids in reading order, numbered from 0, kept on disk.
+
+    A million ids held as a dict and a list took ~200 bytes each of resident memory;
+    here they live in a private temporary SQLite database (deleted when closed), whose
+    unique index also finds a repeated id.
+    """
+
+    def __init__(self) -> None:
+        import sqlite3
+
+        # "": a private on-disk temporary database; only its page cache stays in memory.
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.execute("CREATE TABLE ids (id TEXT UNIQUE NOT NULL)")
+        self._db.execute("BEGIN")  # one transaction: no journal sync per document
+        self.count = 0
+
+    def ordinal(self, doc_id: str) -> tuple[int, bool]:
+        """The id's number and whether it was seen before."""
+        cur = self._db.execute("INSERT OR IGNORE INTO ids (id) VALUES (?)", (doc_id,))
+        if cur.rowcount == 1:
+            self.count += 1
+            return cur.lastrowid - 1, False
+        row = self._db.execute("SELECT rowid FROM ids WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] - 1, True
+
+    def all(self) -> list[str]:
+        """Every id, indexed by its number."""
+        return [r[0] for r in self._db.execute("SELECT id FROM ids ORDER BY rowid")]
+
+    def close(self) -> None:
+        self._db.close()
+
+
 class _Places:
     """Places aggregated over a run, in order of first literal mention."""
 
     def __init__(self) -> None:
         self.records: dict[str, dict] = {}
-        self.docs: dict[str, array] = {}  # place id -> ordinals of its documents
-        self.ordinals: dict[str, int] = {}  # doc id -> ordinal (duplicate ids share one)
-        self.ids: list[str] = []
+        self.docs: dict[str, array] = {}  # place id -> numbers of its documents
+        self.ids = _DocIds()
 
     def add(self, doc: DocRecords) -> None:
         if not doc.places:
             return
-        ordinal = self.ordinals.get(doc.doc_id)
-        repeated = ordinal is not None  # a doc id seen before: check membership slowly
-        if ordinal is None:
-            ordinal = self.ordinals[doc.doc_id] = len(self.ids)
-            self.ids.append(doc.doc_id)
+        ordinal, repeated = self.ids.ordinal(doc.doc_id)  # a repeat: check membership slowly
         for place_id, rec in doc.places:
             held = self.records.get(place_id)
             if held is None:
@@ -106,11 +136,15 @@ class _Places:
                 docs.append(ordinal)
 
     def frame(self) -> gpd.GeoDataFrame:
-        ids = self.ids
+        ids = self.ids.all()  # only while the rows are built
         rows = []
         for place_id, rec in self.records.items():
             rows.append({**rec, "doc_ids": ",".join(ids[o] for o in self.docs[place_id])})
+        del ids
         return _frame(rows, PLACE_COLUMNS)
+
+    def close(self) -> None:
+        self.ids.close()
 
 
 class _Layer:
@@ -402,6 +436,7 @@ class OutputSink:
         finally:
             self.events.cleanup()
             self.mentions.cleanup()
+            self.places.close()
 
     def add(self, item: Parsed | DocRecords) -> None:
         doc = doc_records(item) if isinstance(item, Parsed) else item
@@ -483,6 +518,7 @@ class OutputSink:
         frames = GeoFrames(self.map_events() if self.keep_events else _frame([], EVENT_COLUMNS),
                            places, _frame([], MENTION_COLUMNS))
         self._heap = []  # the frame holds them now
+        self.places.close()
         self.places = _Places()
         return written, frames
 

@@ -264,3 +264,23 @@ def test_report_spools_inputs_and_writes_what_json_dump_would(tmp_path):
     assert len(report.inputs) == 4
     empty = RunReport().write(tmp_path / "empty.json")
     assert json.loads(empty.read_text())["inputs"] == []
+
+
+def test_repeated_doc_ids_stream_as_whole_frames(tmp_path, geoparser):
+    """Places' doc_ids list a repeated id once, in first-seen order, as in memory."""
+    from geomap.run import map_files
+
+    texts = ["Shelling hit Kherson on Monday.", "Talks were held in Kyiv on Monday.",
+             "Kherson and Odesa were shelled on Tuesday.", "Kyiv and Kherson again."]
+    rows = [{"id": i, "date": "2024-03-04", "text": t}
+            for i, t in zip(["a", "b", "a", "c"], texts, strict=True)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    _whole_frames([tmp_path / "in"], tmp_path / "whole", geoparser, ["geojson"])
+    map_files([tmp_path / "in"], tmp_path / "stream", formats=["geojson", "html"],
+              geoparser=geoparser)
+    _same_files(tmp_path / "whole", tmp_path / "stream")
+    places = json.loads((tmp_path / "stream" / "places.geojson").read_text())["features"]
+    doc_ids = {f["properties"]["place_name"]: f["properties"]["doc_ids"] for f in places}
+    assert doc_ids["Kherson"] == "a,c" and doc_ids["Kyiv"] == "b,c", doc_ids
