@@ -18,8 +18,9 @@ inlined into the page header once by every element that needs it.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "OfflineMap",
     "PlacesLayer",
     "RawMacroElement",
+    "ScriptData",
     "TimeSlider",
     "script_json",
 ]
@@ -52,7 +54,7 @@ _LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 _LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 _JQUERY_JS = "https://code.jquery.com/jquery-3.7.1.min.js"  # folium.Popup uses $()
 
-_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_JSON_IN_HTML = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def script_json(data: Any) -> str:
@@ -62,7 +64,43 @@ def script_json(data: Any) -> str:
     ``\\u`` escapes, so nothing inside can end the element or open a comment.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_JSON_IN_HTML)
+    for char, escape in _JSON_IN_HTML:  # str.replace is several times faster than translate
+        if char in text:
+            text = text.replace(char, escape)
+    return text
+
+
+class ScriptData:
+    """Data for a ``<script type="application/json">`` block, encoded as the page is written.
+
+    The rendered page holds only :attr:`marker` (an HTML comment JSON text can never
+    contain: it escapes ``<``); :func:`geomap.maps.save_map` writes :func:`script_json`
+    of the data in its place, one top-level key at a time. A 100,000-event page was
+    otherwise rendered, renumbered and inlined as whole strings of ~50 MB each.
+    """
+
+    _serial = itertools.count()
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.marker = f"<!--geomap-data-{next(self._serial)}-->"
+
+    def __str__(self) -> str:
+        return self.marker
+
+    def chunks(self) -> Iterator[str]:
+        """The pieces of ``script_json(self.data)``, in order."""
+        data = self.data
+        if not isinstance(data, Mapping) or not data or not all(
+                isinstance(k, str) for k in data):
+            yield script_json(data)
+            return
+        sep = "{"
+        for key, value in data.items():
+            yield f"{sep}{script_json(key)}:"
+            yield script_json(value)
+            sep = ","
+        yield "}"
 
 
 @functools.cache
@@ -298,7 +336,7 @@ class CountriesLayer(RawMacroElement):
     def __init__(self, geojson: Mapping[str, Any], style: Mapping[str, Any]) -> None:
         super().__init__()
         self._name = "Countries"
-        self.data = script_json(geojson)
+        self.data = ScriptData(geojson)
         self.options = {
             "style": {**style, "className": "geomap-country"},
             "interactive": False,
@@ -332,7 +370,7 @@ class PlacesLayer(_RawLayer):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "Places"
         self.columns = data
-        self.data = script_json(data)
+        self.data = ScriptData(data)
         self.options = {"style": dict(style), "popupMaxWidth": popup_max_width}
 
 
@@ -384,7 +422,7 @@ class EventLayer(RawMacroElement):
         super().__init__()
         self._name = "Events"
         self.columns = data
-        self.data = script_json(data)
+        self.data = ScriptData(data)
         self.size = len(data["lat"])
         self.cluster = cluster
         self.options = {"popupMaxWidth": popup_max_width}

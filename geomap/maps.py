@@ -745,6 +745,8 @@ def _walk(element: Element) -> Iterator[Element]:
 
 
 _HEX_ID = re.compile(r"_([0-9a-f]{32})(?![0-9a-f])")
+#: Where a :class:`~geomap.mapelements.ScriptData` block goes (a group: kept by split).
+_DATA_MARKER = re.compile(r"(<!--geomap-data-\d+-->)")
 
 
 def _stable_ids(page: str, root: Element) -> str:
@@ -767,8 +769,8 @@ def _stable_ids(page: str, root: Element) -> str:
     return _HEX_ID.sub(renumber, page)
 
 
-def render_page(m: folium.Map) -> str:
-    """The map's full HTML page, self-contained and deterministic (see :func:`save_map`)."""
+def _page_with_markers(m: folium.Map) -> tuple[str, dict[str, el.ScriptData]]:
+    """The page with each data block still a marker, and the data by marker."""
     from geomap._assets import inline_assets
 
     root = m.get_root()
@@ -784,7 +786,23 @@ def render_page(m: folium.Map) -> str:
     finally:
         for part, children in zip(parts, before, strict=True):
             part._children = children
-    return inline_assets(page)
+    slots = {e.data.marker: e.data for e in _walk(root)
+             if isinstance(getattr(e, "data", None), el.ScriptData)}
+    return inline_assets(page), slots
+
+
+def _page_pieces(m: folium.Map) -> Iterator[str]:
+    page, slots = _page_with_markers(m)
+    for i, piece in enumerate(_DATA_MARKER.split(page)):
+        if i % 2 and piece in slots:
+            yield from slots[piece].chunks()
+        else:
+            yield piece
+
+
+def render_page(m: folium.Map) -> str:
+    """The map's full HTML page, self-contained and deterministic (see :func:`save_map`)."""
+    return "".join(_page_pieces(m))
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
@@ -812,13 +830,13 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     Every ``<script src>`` and stylesheet ``<link>`` folium emits is replaced by the
     content shipped in ``folium-offline``; element ids come from a counter so the same
     data gives byte-identical files. The file is written to a temporary name in the
-    same folder and renamed, so readers never see half a page.
+    same folder and renamed, so readers never see half a page. The embedded data is
+    written piece by piece, never joined into one page string (:class:`ScriptData`).
     """
     from geomap.export import atomic_write
 
-    page = render_page(m)
     with atomic_write(path) as fh:
-        fh.write(page)
+        fh.writelines(_page_pieces(m))
     return Path(path)
 
 

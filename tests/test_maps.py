@@ -627,3 +627,23 @@ def test_static_png_and_svg(tmp_path: Path) -> None:
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     for family in set(events.event_type):
         assert maps.family_label(family) in svg or family not in maps.FAMILY_COLOURS
+
+
+@pytest.mark.parametrize("data", [
+    {}, [], {"a": 1}, {"lat": [1.5, -2.25], "strings": ["</script>", "é & <b>", "…"]},
+    {"nested": {"x": [None, True]}, "k\"ey": "v"}, {1: "int key"}, "plain <text>",
+])
+def test_script_data_pieces_join_to_script_json(data):
+    """The page streams data blocks piece by piece: the pieces are the same JSON."""
+    pieces = list(mapelements.ScriptData(data).chunks())
+    assert "".join(pieces) == mapelements.script_json(data)
+    assert not any("<" in p or "&" in p for p in pieces)
+
+
+def test_saved_page_is_the_rendered_page(tmp_path):
+    m = maps.build_map(make_events(), make_places())
+    path = maps.save_map(m, tmp_path / "map.html")
+    page = path.read_text(encoding="utf-8")
+    assert page == maps.render_page(m)
+    assert "<!--geomap-data-" not in page
+    assert page.count('type="application/json"') == 3  # countries, places, events
