@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import heapq
+import json
 import os
 from array import array
 from collections.abc import Iterable, Iterator
@@ -192,10 +193,11 @@ class _Layer:
         from geomap import export
 
         rows, self.rows = self.rows, []
-        plain = _plain(rows, self.columns)
+        chunk = _Chunk(rows, self.columns)
+        plain = chunk.plain
         gdf = None if plain else _frame(rows, self.columns)
         if self.geojson is not None:
-            lines = (_feature_lines(rows, self.kinds) if plain
+            lines = (_feature_lines(chunk, self.kinds) if plain
                      else export.feature_lines(gdf, self.kinds))
             for line in lines:
                 self.geojson.write(("\n" if self.count == 0 else ",\n") + line)
@@ -203,17 +205,17 @@ class _Layer:
         else:
             self.count += len(rows)
         if self.csv is not None:
-            self.csv.writerows(_csv_rows(rows, self.csv_kinds) if plain
+            self.csv.writerows(_csv_rows(chunk, self.csv_kinds) if plain
                                else export.csv_rows(gdf, self.csv_kinds))
         if self.spill_path is not None:
-            self._spill(gdf, rows)
+            self._spill(gdf, chunk)
 
-    def _spill(self, gdf: gpd.GeoDataFrame | None, rows: list[dict]) -> None:
+    def _spill(self, gdf: gpd.GeoDataFrame | None, chunk: _Chunk) -> None:
         import pyarrow as pa
 
         from geomap.export import gpkg_arrow
 
-        table = _arrow(rows, self.columns) if gdf is None else gpkg_arrow(gdf)
+        table = _arrow(chunk) if gdf is None else gpkg_arrow(gdf)
         if self.spill is None:
             self.schema = table.schema
             self.spill = pa.ipc.new_file(str(self.spill_path), table.schema)
@@ -222,12 +224,11 @@ class _Layer:
         if self.parquet:
             for col in self.columns:
                 if col not in self.sample:
-                    for r in rows:
-                        if r.get(col) is not None:
-                            self.sample[col] = r[col]
+                    for v in chunk.values[col]:
+                        if v is not None:
+                            self.sample[col] = v
                             break
-            xs = [r["lon"] for r in rows]
-            ys = [r["lat"] for r in rows]
+            xs, ys = chunk.values["lon"], chunk.values["lat"]
             self.bounds = [min(self.bounds[0], *xs), min(self.bounds[1], *ys),
                            max(self.bounds[2], *xs), max(self.bounds[3], *ys)]
 
@@ -280,21 +281,44 @@ class _Layer:
 # values are plain str/int/float/bool/None with finite coordinates (all geomap makes);
 # anything else takes the pandas path.
 
-_PLAIN_TYPES = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+_COORDINATE_TYPES = frozenset({int, float, bool})
+#: The one type a value of each kind has when ``_cast_plain`` leaves it as it is.
+_EXACT = {"string": str, "date": str, "integer": int, "number": float, "boolean": bool}
 
 
-def _plain(rows: list[dict], columns: list[str]) -> bool:
-    import math
+class _Chunk:
+    """Rows seen column by column: their values, and which columns hold only values
+    that ``_cast_plain`` would leave as they are (those are copied, not cast: casting
+    every cell was most of the cost of writing)."""
 
-    for r in rows:
-        lon, lat = r.get("lon"), r.get("lat")
-        if not (isinstance(lon, (int, float)) and isinstance(lat, (int, float))
-                and math.isfinite(lon) and math.isfinite(lat)):
-            return False
-        for c in columns:
-            if type(r.get(c)) not in _PLAIN_TYPES:
+    def __init__(self, rows: list[dict], columns: list[str]) -> None:
+        self.rows = rows
+        self.values = {c: [r.get(c) for r in rows] for c in dict.fromkeys(
+            (*columns, "lon", "lat"))}
+        self.types = {c: set(map(type, v)) for c, v in self.values.items()}
+        self.columns = columns
+
+    @property
+    def plain(self) -> bool:
+        import math
+
+        for c in ("lon", "lat"):
+            if not (self.types[c] <= _COORDINATE_TYPES
+                    and all(map(math.isfinite, self.values[c]))):
                 return False
-    return True
+        return all(self.types[c] <= _PLAIN_TYPES for c in self.columns)
+
+    def exact(self, column: str, kind: str, *, finite: bool = True) -> bool:
+        import math
+
+        types = self.types[column]
+        if kind == "boolean":
+            return types <= {bool}
+        if not types <= {_EXACT[kind], type(None)}:
+            return False
+        return kind != "number" or not finite or all(
+            math.isfinite(v) for v in self.values[column] if v is not None)
 
 
 def _cast_plain(value: Any, kind: str) -> Any:
@@ -312,33 +336,42 @@ def _cast_plain(value: Any, kind: str) -> Any:
     raise ValueError(kind)
 
 
-def _props(rows: list[dict], kinds: dict[str, str]) -> Iterator[dict[str, Any]]:
-    for r in rows:
-        yield {c: _cast_plain(r.get(c), k) for c, k in kinds.items()}
+def _props(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[dict[str, Any]]:
+    columns = list(kinds)
+    cast = [(c, k) for c, k in kinds.items() if not chunk.exact(c, k)]
+    for r in chunk.rows:
+        props = dict(zip(columns, map(r.get, columns), strict=True))
+        for c, k in cast:
+            props[c] = _cast_plain(props[c], k)
+        yield props
 
 
-def _feature_lines(rows: list[dict], kinds: dict[str, str]) -> Iterator[str]:
-    import json
-
+def _points(chunk: _Chunk) -> tuple[list[float], list[float]]:
     from geomap.export import COORDINATE_DECIMALS as D
 
-    for r, props in zip(rows, _props(rows, kinds), strict=True):
-        feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [
-            round(float(r["lon"]), D), round(float(r["lat"]), D)]}, "properties": props}
-        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+    return ([round(float(v), D) for v in chunk.values["lon"]],
+            [round(float(v), D) for v in chunk.values["lat"]])
 
 
-def _csv_rows(rows: list[dict], kinds: dict[str, str]) -> Iterator[list[str]]:
-    from geomap.export import COORDINATE_DECIMALS as D
+#: What json.dumps(feature, ensure_ascii=False, separators=(",", ":")) writes, in parts.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_FEATURE_HEAD = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
+
+
+def _feature_lines(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[str]:
+    encode = _JSON.encode
+    for x, y, props in zip(*_points(chunk), _props(chunk, kinds), strict=True):
+        yield f'{_FEATURE_HEAD}{x!r},{y!r}]}},"properties":{encode(props)}}}'
+
+
+def _csv_rows(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[list[str]]:
     from geomap.export import _csv_cell
 
-    for r, props in zip(rows, _props(rows, kinds), strict=True):
-        x, y = round(float(r["lon"]), D), round(float(r["lat"]), D)
-        yield [_csv_cell(v) for v in props.values()] + [repr(y), repr(x),
-                                                        f"POINT ({x!r} {y!r})"]
+    for x, y, props in zip(*_points(chunk), _props(chunk, kinds), strict=True):
+        yield [*map(_csv_cell, props.values()), repr(y), repr(x), f"POINT ({x!r} {y!r})"]
 
 
-def _arrow(rows: list[dict], columns: list[str]) -> Any:
+def _arrow(chunk: _Chunk) -> Any:
     """:func:`geomap.export.gpkg_arrow` of the rows' frame, built without pandas."""
     import datetime as dt
 
@@ -349,27 +382,32 @@ def _arrow(rows: list[dict], columns: list[str]) -> Any:
     from geomap.frame import INTEGER_COLUMNS
 
     arrays, fields = [], []
-    for c in columns:
-        values = [r.get(c) for r in rows]
+    for c in chunk.columns:
+        values = chunk.values[c]
         if c in INTEGER_COLUMNS:
             typ = pa.int64()
-            values = [_cast_plain(v, "integer") for v in values]
+            if not chunk.exact(c, "integer"):
+                values = [_cast_plain(v, "integer") for v in values]
         elif c == "confidence":
             typ = pa.float64()
-            values = [None if v is None else float(v) for v in values]
+            if not chunk.exact(c, "number", finite=False):
+                values = [None if v is None else float(v) for v in values]
         elif c == "metonymic":
             typ = pa.bool_()
-            values = [_cast_plain(v, "boolean") for v in values]
+            if not chunk.exact(c, "boolean"):
+                values = [_cast_plain(v, "boolean") for v in values]
         elif c in DATE_COLUMNS:
             typ = pa.date32()
             values = [None if v is None else dt.date.fromisoformat(str(v)[:10])
                       for v in values]
         else:
             typ = pa.string()
-            values = [_cast_plain(v, "string") for v in values]
+            if not chunk.exact(c, "string"):
+                values = [_cast_plain(v, "string") for v in values]
         arrays.append(pa.array(values, typ))
         fields.append(pa.field(c, typ))
-    points = shapely.points([float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows])
+    points = shapely.points([float(v) for v in chunk.values["lon"]],
+                            [float(v) for v in chunk.values["lat"]])
     arrays.append(pa.array(shapely.to_wkb(points), pa.binary()))
     fields.append(pa.field("geometry", pa.binary()))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
@@ -455,13 +493,15 @@ class OutputSink:
         if self.keep_events:
             heap = self._heap
             for rec in events:
-                # A tuple, not the dict: a third of the memory per kept event.
-                entry = (rec["confidence"], -self.events_total,
-                         tuple(rec.get(name) for name in _MAP_FIELDS))
+                key = (rec["confidence"], -self.events_total)
                 self.events_total += 1
+                if len(heap) >= self.map_limit and not (self.map_limit and key > heap[0][:2]):
+                    continue
+                # A tuple, not the dict: a third of the memory per kept event.
+                entry = (*key, tuple(map(rec.get, _MAP_FIELDS)))
                 if len(heap) < self.map_limit:
                     heapq.heappush(heap, entry)
-                elif self.map_limit and entry[:2] > heap[0][:2]:
+                else:
                     heapq.heapreplace(heap, entry)
         else:
             self.events_total += len(events)
