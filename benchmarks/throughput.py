@@ -24,6 +24,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -96,22 +97,55 @@ def _geotext_file(path: Path, limit: int = 5000) -> float | None:
     return _geotext_rate(texts)
 
 
-def map_run(corpus: Path, out: Path, extra: list[str]) -> dict:
-    """``geomap map`` in a child process: wall time, CPU time and peak RSS of the tree."""
+def _rss_mb(pid: int) -> float | None:
+    """Resident memory of one process now (Linux /proc; None elsewhere or when gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def map_run(corpus: Path, out: Path, extra: list[str], every: float = 5.0) -> dict:
+    """``geomap map`` in a child process: wall time, CPU time and peak RSS of the tree,
+    and the main process's RSS sampled every ``every`` seconds (how flat it stays)."""
     cmd = [sys.executable, "-m", "geomap.cli", "map", str(corpus), "-o", str(out), "-q",
            "--format", "geojson,gpkg,csv,qgis,html", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    samples: list[tuple[float, float]] = []
+    with tempfile.TemporaryFile("w+") as err:  # a file: a full pipe would block the child
+        with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True) as proc:
+            while proc.poll() is None:
+                rss = _rss_mb(proc.pid)
+                if rss is not None:
+                    samples.append((time.perf_counter() - t0, rss))
+                time.sleep(every)
+        err.seek(0)
+        stderr = err.read()
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     report = json.loads((out / "report.json").read_text())
     return {"wall": wall, "cpu": cpu, "rss": after.ru_maxrss / 1024,
             "docs": report["totals"]["read"], "events": report["totals"]["events"],
-            "timings": report["timings_s"]}
+            "timings": report["timings_s"], "samples": samples}
+
+
+def _streaming_rss(r: dict) -> str:
+    """Main-process RSS while parsing: after 10% of the parse time and at its end."""
+    parse_end = r["timings"]["load"] + r["timings"]["parse"]
+    during = [(t, mb) for t, mb in r["samples"] if t <= parse_end]
+    if len(during) < 2:
+        return ""
+    early = next(mb for t, mb in during if t >= parse_end / 10)
+    return (f"  main RSS while parsing {early:.0f} MB at 10% -> {during[-1][1]:.0f} MB "
+            f"at the end")
 
 
 def maps(sizes: list[int], workers: list[int], use_dask: bool, folder: Path) -> None:
@@ -139,7 +173,7 @@ def maps(sizes: list[int], workers: list[int], use_dask: bool, folder: Path) -> 
             print(f"  map {label:<12} {r['wall']:8.1f} s wall  {speed:7.1f} articles/s "
                   f"({speed / base:.2f} x first)  {per_core:6.1f} articles/s/core (CPU)"
                   f"{ratio}  peak RSS {r['rss']:.0f} MB  {r['events']:,} events  "
-                  f"timings {r['timings']}")
+                  f"timings {r['timings']}{_streaming_rss(r)}")
 
 
 def main() -> int:
