@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import mul
 from pathlib import Path
 
 from gazetteer.model import Place
@@ -42,6 +43,7 @@ FEATURES = (
     "named_neighbours",  # log(1 + other names with a reading within 50 km)
 )
 _INDEX = {name: k for k, name in enumerate(FEATURES)}
+_KIND_INDEX = {name[5:]: k for name, k in _INDEX.items() if name.startswith("kind_")}
 _POP = _INDEX["log_population"]
 _OWN = _INDEX["own_name"]
 _ALIAS = _INDEX["curated_alias"]
@@ -94,7 +96,10 @@ class Model:
                              f"{len(FEATURES)} features expected")
 
     def score(self, row: Sequence[float]) -> float:
-        return sum(w * x for w, x in zip(self.weights, row, strict=True) if x)
+        if len(row) != len(self.weights):
+            raise ValueError(f"row has {len(row)} features, {len(self.weights)} expected")
+        # map(mul) runs in C; the zero terms it adds leave a float sum unchanged.
+        return sum(map(mul, self.weights, row))
 
     @classmethod
     def read(cls, path: str | Path) -> Model:
@@ -167,18 +172,20 @@ def _nearest_km(place: Place, points: tuple) -> tuple[float | None, float]:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best))), near / total
 
 
-def features(place: Place, flags: int, ctx: Context) -> list[float]:
+def features(place: Place, flags: int, ctx: Context,
+             country_total: int | None = None) -> list[float]:
     """The evidence for ``place`` on its own, as a row over :data:`FEATURES`.
 
     The two features that compare a candidate with its rivals (``namesake_city``,
-    ``alternate_only``) are left 0 here; :func:`feature_rows` sets them.
+    ``alternate_only``) are left 0 here; :func:`feature_rows` sets them, and passes
+    ``country_total`` (the sum of ``ctx.countries``) so it is summed once per name.
     """
     row = [0.0] * len(FEATURES)
     if place.population or place.kind not in UNCOUNTED:
         row[_POP] = math.log10(place.population + 10)
     else:
         row[_POP] = UNCOUNTED[place.kind]
-    kind = _INDEX.get("kind_" + place.kind)
+    kind = _KIND_INDEX.get(place.kind)
     if kind is not None:
         row[kind] = 1.0
     row[_OWN] = float(bool(flags & 1))
@@ -191,7 +198,9 @@ def features(place: Place, flags: int, ctx: Context) -> list[float]:
         mentions = ctx.countries.get(cc)
         if mentions:
             row[_IN_COUNTRY] = 1.0
-            row[_COUNTRY_SHARE] = mentions / sum(ctx.countries.values())
+            if country_total is None:
+                country_total = sum(ctx.countries.values())
+            row[_COUNTRY_SHARE] = mentions / country_total
         row[_IN_DATELINE] = float(cc == ctx.dateline_country)
         row[_COUNTRY_SUPPORT] = math.log1p(ctx.country_support.get(cc, 0.0))
         if place.admin1:
@@ -217,9 +226,10 @@ def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[
     # "Mexico" is the country's own name and only an alternate of Mexico City: a
     # country or continent called exactly this beats places merely also called so.
     own_broad = any(flags & 3 and p.kind in ("country", "continent") for p, flags in candidates)
+    total = sum(ctx.countries.values())
     rows = []
     for p, flags in candidates:
-        row = features(p, flags, ctx)
+        row = features(p, flags, ctx, total)
         row[_NAMESAKE] = float(p.kind == "city" and (p.country_code, p.admin1) in named_units)
         row[_ALTERNATE] = float(own_broad and not flags & 3)
         rows.append(row)

@@ -15,6 +15,8 @@ from gazetteer.model import Place
 from gazetteer.text import fold
 from gazetteer.userplaces import USER_FLAG, UserPlace
 
+#: How many names' known-or-not answers a store remembers (see Gazetteer.known).
+KNOWN_KEPT = 200_000
 _COLUMNS = "p.id, p.name, p.kind, p.country_code, p.admin1, p.population, p.lat, p.lon, p.capital"
 
 
@@ -132,6 +134,7 @@ class Gazetteer:
         self._user: dict[str, list[tuple[Place, int]]] = {}
         self._overrides: dict[str, Place] = {}
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self._known: dict[str, bool] = {}  # key -> whether the store has it
 
     def add_places(self, places: Iterable[UserPlace]) -> int:
         """Teach this gazetteer user places; they take part in lookups like any other.
@@ -178,18 +181,26 @@ class Gazetteer:
         return [p for p, _ in self.lookup(fold(name))]
 
     def known(self, keys: Iterable[str]) -> set[str]:
-        """The subset of folded ``keys`` that name at least one place (one query)."""
-        keys = list(set(keys))
-        found: set[str] = set()
-        for i in range(0, len(keys), 900):
-            chunk = keys[i : i + 900]
+        """The subset of folded ``keys`` that name at least one place.
+
+        The store is read-only, so answers are remembered: a document's names are
+        mostly ones earlier documents asked about, and only new ones cost a query.
+        """
+        keys = set(keys)
+        memo = self._known
+        found = {k for k in keys if memo.get(k)}
+        ask = [k for k in keys if k not in memo]
+        if len(memo) + len(ask) > KNOWN_KEPT:
+            memo.clear()
+        for i in range(0, len(ask), 900):
+            chunk = ask[i : i + 900]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                k for (k,) in self._con.execute(
-                    f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk
-                )
-            )
-        return found | (self._user.keys() & set(keys))
+            hits = {k for (k,) in self._con.execute(
+                f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk)}
+            found |= hits
+            memo.update(dict.fromkeys(chunk, False))
+            memo.update(dict.fromkeys(hits, True))
+        return found | (self._user.keys() & keys)
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""

@@ -14,6 +14,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count
 from operator import itemgetter
 
 from gazetteer.store import Gazetteer
@@ -217,14 +218,38 @@ def _non_place_heads() -> frozenset[str]:
     return frozenset(name.split(" ")[0] for name in non_places())
 
 
+@lru_cache(maxsize=100_000)
+def _heads_non_place(word: str) -> bool:
+    """Whether a non-place name starts with this word (cached: words recur)."""
+    return fold(word).split(" ")[0] in _non_place_heads()
+
+
 def tokenize(text: str) -> list[_Token]:
-    """The words of ``text``.  Each attribute is computed for all words at once by
-    ``map`` over C methods: an article has hundreds of words, and per-word Python
-    calls made tokenising a third of recognition."""
+    """The words of ``text``."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[_Token], list[int], list[str]]:
+    """The words of ``text``, the indices of the capitalised ones, and the words
+    lowercased.
+
+    Each attribute is computed for all words at once by ``map`` over C methods: an
+    article has hundreds of words, and per-word Python calls made tokenising a third of
+    recognition.  Most words are lowercase ones the rules skip, so the rules loop over
+    the capitalised indices (or :func:`_indices` of cue words), not over every word.
+    """
     matches = list(_TOKEN.finditer(text))
     words = list(map(re.Match.group, matches))
-    return list(map(_Token, map(re.Match.start, matches), map(re.Match.end, matches), words,
-                    map(str.isupper, map(itemgetter(0), words)), map(str.lower, words)))
+    capitalised = list(map(str.isupper, map(itemgetter(0), words)))
+    lowers = list(map(str.lower, words))
+    tokens = list(map(_Token, map(re.Match.start, matches), map(re.Match.end, matches), words,
+                      capitalised, lowers))
+    return tokens, list(compress(count(), capitalised)), lowers
+
+
+def _indices(lowers: list[str], words: frozenset[str]) -> list[int]:
+    """Indices of the lowercased words that are in ``words`` (found in C)."""
+    return list(compress(count(), map(words.__contains__, lowers)))
 
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
@@ -257,21 +282,26 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:;" or before.endswith(" -")
 
 
-def _candidate_runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
-    """(first, last) token index pairs worth looking up: capitalised at both ends."""
+def _candidate_runs(text: str, tokens: list[_Token], caps: list[int]) -> list[tuple[int, int]]:
+    """(first, last) token index pairs worth looking up: capitalised at both ends.
+
+    ``caps`` are the indices of the capitalised tokens.
+    """
     runs = []
-    for i, tok in enumerate(tokens):
-        if not tok.capitalised:
-            continue
-        j = i
-        while j < len(tokens) and j - i < MAX_TOKENS:
-            if j > i and not _joined(text, tokens[j - 1], tokens[j]):
+    n = len(tokens)
+    for i in caps:
+        runs.append((i, i))
+        prev = tokens[i]
+        for j in range(i + 1, min(n, i + MAX_TOKENS)):
+            tok = tokens[j]
+            # One space, the usual gap, needs no call to _joined.
+            if text[prev.end : tok.start] != " " and not _joined(text, prev, tok):
                 break
-            if tokens[j].capitalised:
+            if tok.capitalised:
                 runs.append((i, j))
-            elif tokens[j].lower not in _CONNECTORS:
+            elif tok.lower not in _CONNECTORS:
                 break
-            j += 1
+            prev = tok
     return runs
 
 
@@ -316,8 +346,8 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Span]:
         """Toponym spans in ``text``, in order, never overlapping."""
-        tokens = tokenize(text)
-        runs = _candidate_runs(text, tokens)
+        tokens, caps, lowers = _scan(text)
+        runs = _candidate_runs(text, tokens, caps)
         keys = {(i, j): fold(text[tokens[i].start : tokens[j].end]) for i, j in runs}
         # Abbreviations end in a dot the token leaves out: "Springfield, Ill."
         dotted = {(i, j): keys[(i, j)] + "." for i, j in runs
@@ -329,20 +359,20 @@ class Recognizer:
         for run, key in dotted.items():
             if key in known and _after_comma(text, tokens[run[0]].start):
                 keys[run] = key
-        blocked = self._blocked_tokens(text, tokens)
+        blocked = self._blocked_tokens(text, tokens, caps)
         spans: list[Span] = []
         people: set[str] = set()  # tokens the document uses in people's names
         named: set[str] = set()  # prominent places' names it uses as given names
         kept: list[tuple[int, int]] = []
-        ends: dict[int, list[int]] = {}
-        for i, j in runs:
-            ends.setdefault(i, []).append(j)
-        i = 0
-        while i < len(tokens):
-            if not tokens[i].capitalised:
-                i += 1  # every name starts with a capital
+        longest: dict[int, int] = {}  # first token -> last of its longest known run
+        for i, j in runs:  # in order of i, then j
+            if keys[(i, j)] in known:
+                longest[i] = j
+        resume = 0  # the first token after the last name taken
+        for i in caps:  # every name starts with a capital
+            if i < resume:
                 continue
-            best = next((j for j in reversed(ends.get(i, ())) if keys[(i, j)] in known), None)
+            best = longest.get(i)
             feature = self._feature(text, tokens, i)
             if feature is not None and (best is None or feature > best) and not any(
                     k in blocked for k in range(i, feature + 1)):
@@ -350,10 +380,9 @@ class Recognizer:
                 if text[end : end + 1] == "." and tokens[feature].lower in _ABBREVIATED:
                     end += 1  # "Collins Ave."
                 kept.append((i, feature, end))
-                i = feature + 1
+                resume = feature + 1
                 continue
             if best is None or any(k in blocked for k in range(i, best + 1)):
-                i += 1
                 continue
             key = keys[(i, best)]
             if key in dem:
@@ -364,17 +393,16 @@ class Recognizer:
                 kept.append((i, best, tokens[best].end
                              + (1 if keys[(i, best)].endswith(".")
                                 and not tokens[best].text.endswith(".") else 0)))
-            first = i
-            i = best + 1
+            first, resume = i, best + 1
             if verdict == PERSON:
                 # The rest of the name goes too: "Paris Hilton" is not Hilton either.
                 while first > 0 and tokens[first - 1].capitalised and _joined(
                         text, tokens[first - 1], tokens[first]):
                     first -= 1
-                while i < len(tokens) and tokens[i].capitalised and _joined(
-                        text, tokens[i - 1], tokens[i]):
-                    i += 1
-                name = [tokens[k] for k in range(first, i)]
+                while resume < len(tokens) and tokens[resume].capitalised and _joined(
+                        text, tokens[resume - 1], tokens[resume]):
+                    resume += 1
+                name = [tokens[k] for k in range(first, resume)]
                 titled = [k for k, t in enumerate(name) if t.lower.rstrip(".") in _TITLES]
                 if titled:
                     name = name[titled[-1] + 1 :]  # "Indianapolis Mayor Greg Ballard"
@@ -389,9 +417,9 @@ class Recognizer:
                         named.update(  # "Georgia Stevens" ... "Georgia began skating"
                             a.text for a, b in zip(name, name[1:], strict=False)
                             if a.lower in given_names() and b.lower in surnames())
-        located = {tokens[k + 1].text for k in range(len(tokens) - 1)
-                   if tokens[k].lower in _PLACE_CUES and _joined(text, tokens[k], tokens[k + 1])}
-        kept = self._cued(text, tokens, kept, blocked)
+        located = {tokens[k + 1].text for k in _indices(lowers, _PLACE_CUES)
+                   if k + 1 < len(tokens) and _joined(text, tokens[k], tokens[k + 1])}
+        kept = self._cued(text, tokens, kept, blocked, _indices(lowers, _SETTLEMENTS))
         given = given_names()
         for i, j, end in kept:
             if i == j and tokens[i].text not in located:
@@ -446,16 +474,19 @@ class Recognizer:
         return out
 
     def _cued(self, text: str, tokens: list[_Token], kept: list[tuple[int, int, int]],
-              blocked: set[int]) -> list[tuple[int, int, int]]:
+              blocked: set[int], settlements: list[int]) -> list[tuple[int, int, int]]:
         """``kept`` plus names a settlement noun introduces ("the village of Kampungu")
-        that the gazetteer rules passed over, and the document's other uses of them."""
+        that the gazetteer rules passed over, and the document's other uses of them.
+
+        ``settlements`` are the indices of the tokens that are such nouns.
+        """
         taken = set()
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
         found: dict[tuple[str, ...], int] = {}
         n = len(tokens)
-        for k in range(n - 2):
-            if (tokens[k].lower not in _SETTLEMENTS or tokens[k].capitalised
+        for k in settlements:
+            if (k >= n - 2 or tokens[k].capitalised
                     or tokens[k + 1].text != "of" or not tokens[k + 2].capitalised
                     or not _joined(text, tokens[k + 1], tokens[k + 2])):
                 continue
@@ -496,6 +527,8 @@ class Recognizer:
         words ending in (or, for lakes and mountains, starting with) a feature word.
         A bare head ("the Street") or a sentence-initial "The" does not count.
         """
+        if i + 1 >= len(tokens) or not tokens[i + 1].capitalised:
+            return None  # all such names have two capitalised words (most tokens stop here)
         first = tokens[i]
         if not first.capitalised or first.lower in _CALENDAR or first.lower in _TITLES:
             return None
@@ -514,13 +547,13 @@ class Recognizer:
             return j
         return None
 
-    def _blocked_tokens(self, text: str, tokens: list[_Token]) -> set[int]:
-        """Token indices inside a known institution or organisation name."""
+    def _blocked_tokens(self, text: str, tokens: list[_Token], caps: list[int]) -> set[int]:
+        """Token indices inside a known institution or organisation name (``caps``: the
+        capitalised tokens, where such names start)."""
         names = non_places()
-        heads = _non_place_heads()
         blocked: set[int] = set()
-        for i in range(len(tokens)):
-            if not tokens[i].capitalised or fold(tokens[i].text).split(" ")[0] not in heads:
+        for i in caps:
+            if not _heads_non_place(tokens[i].text):
                 continue
             for j in range(i, min(len(tokens), i + MAX_TOKENS)):
                 if j > i and not _joined(text, tokens[j - 1], tokens[j]):

@@ -17,6 +17,7 @@ ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the oth
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _add_support)
+FIRST_RANKS_KEPT = 50_000  # first-pass rankings remembered across documents
 
 # A capital or country standing for its government: "Moscow tightened its grip",
 # "under Moscow's control", "instructions from Washington".
@@ -47,11 +48,11 @@ def is_metonymic(text: str, span: Span, place: Place) -> bool:
         return False  # "officials in Doha said": the verb belongs to the officials
     after = text[span.end : span.end + 40]
     possessive = after.startswith(("'s", "’s"))
-    words = _WORD.findall(after[2:] if possessive else after)
-    if words:
-        if possessive and words[0].lower() in _GOVERNMENT_NOUNS:
+    word = _WORD.search(after[2:] if possessive else after)  # only the next word counts
+    if word:
+        if possessive and word.group().lower() in _GOVERNMENT_NOUNS:
             return True
-        if not possessive and words[0].lower() in _ACTOR_VERBS:
+        if not possessive and word.group().lower() in _ACTOR_VERBS:
             return True
     return len(before) >= 2 and before[-1].lower() == "from" and before[-2].lower() in _FROM_NOUNS
 
@@ -70,6 +71,7 @@ class Resolver:
         self.gazetteer = gazetteer
         #: The ranker's weights (``None``: the shipped model).
         self.ranker = ranker
+        self._first_ranks: dict[tuple[str, str | None, Model | None], tuple[tuple, list]] = {}
 
     def _evidence(self, doc: Document, spans: list[Span]):
         """Each span's name key and candidates, the document context, and what
@@ -189,10 +191,10 @@ class Resolver:
         if own is None:
             return ctx
         mine = {a.id for a in own.anchors}
-        return Context(countries=ctx.countries - own.countries,
-                       admin1s=ctx.admin1s - own.admin1s,
-                       admin1_support=ctx.admin1_support - own.admin1_support,
-                       country_support=ctx.country_support - own.country_support,
+        return Context(countries=_minus(ctx.countries, own.countries),
+                       admin1s=_minus(ctx.admin1s, own.admin1s),
+                       admin1_support=_minus(ctx.admin1_support, own.admin1_support),
+                       country_support=_minus(ctx.country_support, own.country_support),
                        dateline_country=ctx.dateline_country,
                        neighbours=ctx.neighbours,
                        anchors=[a for a in ctx.anchors if a.id not in mine])
@@ -216,10 +218,12 @@ class Resolver:
                 continue
             ranked = first_ranks.get(key)
             if ranked is None:
-                ranked = first_ranks[key] = rank(cands, first, self.ranker)
+                ranked = first_ranks[key] = self._first_rank(key, cands, first)
             best, top = ranked[0]
             margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
-            mine = own.setdefault(key, Context())
+            mine = own.get(key)
+            if mine is None:  # not setdefault: a Context is four Counters to build
+                mine = own[key] = Context()
             # A country or first-level division named outright says where the story
             # is even when a namesake town keeps its margin small ("Virginia").
             broad = best.kind in ("country", "admin1")
@@ -239,6 +243,24 @@ class Resolver:
         ctx.neighbours = _neighbours(keys, candidates)
         ctx.anchors = list({a.id: a for a in ctx.anchors}.values())  # each place once
         return ctx, own
+
+    def _first_rank(self, key: str, cands: tuple, first: Context) -> list:
+        """``rank(cands, first)``, remembered across documents.
+
+        A first-pass context holds nothing but the dateline's country, so the ranking
+        depends on the name and the ranker alone (``geomap.learn`` swaps rankers); it is
+        reused while the gazetteer still gives the same candidates (tuples of the same
+        cached places compare by identity, fast).
+        """
+        memo = (key, first.dateline_country, self.ranker)
+        hit = self._first_ranks.get(memo)
+        if hit is not None and hit[0] == cands:
+            return hit[1]
+        ranked = rank(cands, first, self.ranker)
+        if len(self._first_ranks) >= FIRST_RANKS_KEPT:
+            self._first_ranks.clear()
+        self._first_ranks[memo] = (cands, ranked)
+        return ranked
 
     @staticmethod
     def _add_support(ctx: Context, mine: Context, ranked: list) -> None:
@@ -267,13 +289,16 @@ class Resolver:
 
     def _demonym_votes(self, text: str) -> Counter[str]:
         """Countries the document's demonyms point at ("Israeli troops" -> IL)."""
-        dem = demonyms()
-        votes: Counter[str] = Counter()
-        for m in _CAPITALISED.finditer(text):
-            target = dem.get(fold(m.group()))
-            if target and len(target) == 2:
-                votes[target] += 1
-        return votes
+        # map() over the cached fold and dict.get keeps the per-word work in C.
+        targets = map(demonyms().get, map(fold, _CAPITALISED.findall(text)))
+        return Counter(t for t in targets if t and len(t) == 2)
+
+
+def _minus(total: Counter, part: Counter) -> Counter:
+    """``total - part`` (positive counts only), as one dict comprehension: Counter's
+    own subtraction runs a Python loop with a method call per key."""
+    get = part.get
+    return Counter({k: d for k, v in total.items() if (d := v - get(k, 0)) > 0})
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})
