@@ -296,13 +296,13 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_MONTH, _NEEDS_DIGIT),                 # March 3
     (_NEEDS_MONTH, _NEEDS_DIGIT),                 # 3 March
     (_NEEDS_MONTH, _NEEDS_DIGIT, _NEEDS_YEAR),    # March 2022
-    (_NEEDS_MONTH_FULL,),                         # last March
-    (_NEEDS_MONTH_FULL,),                         # in March
+    (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # last March (March holds Mar)
+    (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # in March
     (_NEEDS_DIGIT, _NEEDS_YEAR),                  # in 2014
     (_NEEDS_WEEKDAY,),                            # Thursday
     (_NEEDS_DAY_WORD,),                           # yesterday
     (_NEEDS_UNIT,),                               # last week
-    (_NEEDS_WEEKEND,),                            # the weekend
+    (_NEEDS_UNIT, _NEEDS_WEEKEND),                # the weekend (weekend holds week)
     (_NEEDS_AGO,),                                # three days ago
 )
 assert len(_RULE_NEEDS) == len(RULES)
