@@ -30,7 +30,7 @@ import math
 import re
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -1176,13 +1176,7 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
     best: dict[tuple, tuple[Trigger, int, int]] = {}
     seen: set[int] = set()  # rows already matched realis once
     modality = _Modality(sentence)
-    pos = 0
-    # ASCII text (nearly all news) takes the faster prefix scan.
-    fast = index is not None and index.ascii_scan is not None and sentence.isascii()
-    scan = None if index is None else index.ascii_scan if fast else index.scan
-    while scan is not None and (hit := scan.search(sentence, pos)):
-        at = hit.start()
-        rows = _rows_at(sentence, at, index, fast)
+    for at, rows in _trigger_positions(sentence, index):
         for i in rows:
             if i in seen:
                 continue
@@ -1198,8 +1192,23 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
             held = best.get(key)
             if held is None or trig.weight > held[0].weight:
                 best[key] = (trig, span[0], span[1])
-        pos = at + 1
     return best
+
+
+def _trigger_positions(sentence: str, index: _TriggerIndex | None
+                       ) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """Each position of ``sentence`` where a trigger may start, with the vocabulary rows
+    to try there (a superset of the rows whose regex matches there)."""
+    if index is None:
+        return
+    # ASCII text (nearly all news) takes the faster prefix scan.
+    fast = index.ascii_scan is not None and sentence.isascii()
+    scan = index.ascii_scan if fast else index.scan
+    pos = 0
+    while hit := scan.search(sentence, pos):
+        at = hit.start()
+        yield at, _rows_at(sentence, at, index, fast)
+        pos = at + 1
 
 
 def _span_start(m: Mention) -> int:

@@ -181,20 +181,15 @@ def test_trigger_index_finds_what_every_row_finds():
     vocab = ev.load_vocabulary()
     index = ev._trigger_index(vocab)
     text = (SEED.read_text(encoding="utf-8") + " Air strikes, street fighting and the "
-            "Rebels seized Kherson; IEDs, sit-ins, tear gas, cut off water and power.")
+            "Rebels seized Kherson; IEDs, sit-ins, tear gas, cut off water and power. "
+            "SHELLING HIT the town; they Shelled it. Troops \u212aILLED three in Kyiv.")
+    assert index.ascii_scan is not None  # both scans below: ASCII and not
     for s, e in ev.split_sentences(text):
         sentence = text[s:e]
         slow = {(i, m.start()) for i, t in enumerate(vocab)
                 for p in range(len(sentence)) if (m := t.regex.match(sentence, p))}
-        fast = set()
-        pos = 0
-        while hit := index.scan.search(sentence, pos):
-            at = hit.start()
-            ch = sentence[at]
-            rows = index.rows.get(ch.lower(), index.anywhere) if ch.isascii() else \
-                index.everywhere
-            fast |= {(i, at) for i in rows if vocab[i].regex.match(sentence, at)}
-            pos = at + 1
+        fast = {(i, at) for at, rows in ev._trigger_positions(sentence, index)
+                for i in rows if vocab[i].regex.match(sentence, at)}
         assert fast == slow, sentence
 
 
