@@ -17,10 +17,13 @@ inlined into the page header once by every element that needs it.
 
 from __future__ import annotations
 
+import contextvars
 import functools
-import itertools
 import json
+import re
+import secrets
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
@@ -47,6 +50,7 @@ __all__ = [
     "RawMacroElement",
     "ScriptData",
     "TimeSlider",
+    "data_slots",
     "script_json",
 ]
 
@@ -70,23 +74,52 @@ def script_json(data: Any) -> str:
     return text
 
 
+#: While :func:`data_slots` is active: the markers rendered so far and their data.
+_SLOTS: contextvars.ContextVar[dict[str, ScriptData] | None] = contextvars.ContextVar(
+    "geomap_data_slots", default=None)
+#: Part of every marker, so a page's own text cannot collide with one by chance.
+_SLOT_TOKEN = secrets.token_hex(8)
+#: A marker :class:`ScriptData` renders inside :func:`data_slots`.
+DATA_MARKER = re.compile(rf"(<!--geomap-data-{_SLOT_TOKEN}-\d+-->)")
+
+
+@contextmanager
+def data_slots() -> Iterator[dict[str, ScriptData]]:
+    """Render :class:`ScriptData` blocks as markers inside this block; yields the
+    markers rendered, with their data."""
+    slots: dict[str, ScriptData] = {}
+    token = _SLOTS.set(slots)
+    try:
+        yield slots
+    finally:
+        _SLOTS.reset(token)
+
+
 class ScriptData:
-    """Data for a ``<script type="application/json">`` block, encoded as the page is written.
+    """Data for a ``<script type="application/json">`` block.
 
-    The rendered page holds only :attr:`marker` (an HTML comment JSON text can never
-    contain: it escapes ``<``); :func:`geomap.maps.save_map` writes :func:`script_json`
-    of the data in its place, one top-level key at a time. A 100,000-event page was
-    otherwise rendered, renumbered and inlined as whole strings of ~50 MB each.
+    Rendered as :func:`script_json` of the data, except inside :func:`data_slots`, where
+    it renders as a marker (an HTML comment, which JSON text never contains: it escapes
+    ``<``) and registers itself, so :func:`geomap.maps.save_map` can write the data in
+    its place one top-level key at a time. A 100,000-event page was otherwise rendered,
+    renumbered and inlined as whole strings of ~50 MB each.
+
+    Parameters
+    ----------
+    data : Any
+        What the block holds (JSON-serialisable).
     """
-
-    _serial = itertools.count()
 
     def __init__(self, data: Any) -> None:
         self.data = data
-        self.marker = f"<!--geomap-data-{next(self._serial)}-->"
 
     def __str__(self) -> str:
-        return self.marker
+        slots = _SLOTS.get()
+        if slots is None:  # a notebook, folium's own save(), a plain render()
+            return script_json(self.data)
+        marker = f"<!--geomap-data-{_SLOT_TOKEN}-{len(slots)}-->"
+        slots[marker] = self
+        return marker
 
     def chunks(self) -> Iterator[str]:
         """The pieces of ``script_json(self.data)``, in order."""

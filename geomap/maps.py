@@ -745,8 +745,6 @@ def _walk(element: Element) -> Iterator[Element]:
 
 
 _HEX_ID = re.compile(r"_([0-9a-f]{32})(?![0-9a-f])")
-#: Where a :class:`~geomap.mapelements.ScriptData` block goes (a group: kept by split).
-_DATA_MARKER = re.compile(r"(<!--geomap-data-\d+-->)")
 
 
 def _stable_ids(page: str, root: Element) -> str:
@@ -782,22 +780,19 @@ def _page_with_markers(m: folium.Map) -> tuple[str, dict[str, el.ScriptData]]:
     parts = [getattr(root, part) for part in ("header", "html", "script")]
     before = [part._children.copy() for part in parts]
     try:
-        page = _stable_ids(root.render(), root)
+        with el.data_slots() as slots:
+            page = _stable_ids(root.render(), root)
     finally:
         for part, children in zip(parts, before, strict=True):
             part._children = children
-    slots = {e.data.marker: e.data for e in _walk(root)
-             if isinstance(getattr(e, "data", None), el.ScriptData)}
     return inline_assets(page), slots
 
 
 def _page_pieces(m: folium.Map) -> Iterator[str]:
+    """The page in order, each data block as the pieces of its JSON."""
     page, slots = _page_with_markers(m)
-    for i, piece in enumerate(_DATA_MARKER.split(page)):
-        if i % 2 and piece in slots:
-            yield from slots[piece].chunks()
-        else:
-            yield piece
+    for i, piece in enumerate(el.DATA_MARKER.split(page)):
+        yield from slots[piece].chunks() if i % 2 else (piece,)
 
 
 def render_page(m: folium.Map) -> str:

@@ -647,3 +647,14 @@ def test_saved_page_is_the_rendered_page(tmp_path):
     assert page == maps.render_page(m)
     assert "<!--geomap-data-" not in page
     assert page.count('type="application/json"') == 3  # countries, places, events
+
+
+def test_pages_rendered_by_folium_hold_the_data(tmp_path):
+    """Notebooks (_repr_html_), folium's save() and render() get the JSON itself."""
+    m = maps.build_map(make_events(), make_places())
+    data = mapelements.script_json(_elements(m, mapelements.EventLayer)[0].data.data)
+    m.save(str(tmp_path / "folium.html"))
+    for page in (m.get_root().render(), (tmp_path / "folium.html").read_text("utf-8")):
+        assert "<!--geomap-data-" not in page
+        assert data in page
+    assert "geomap-data-" not in m._repr_html_()
