@@ -119,11 +119,15 @@ def map_run(corpus: Path, out: Path, extra: list[str], every: float = 5.0) -> di
     samples: list[tuple[float, float]] = []
     with tempfile.TemporaryFile("w+") as err:  # a file: a full pipe would block the child
         with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True) as proc:
-            while proc.poll() is None:
+            while True:
                 rss = _rss_mb(proc.pid)
                 if rss is not None:
                     samples.append((time.perf_counter() - t0, rss))
-                time.sleep(every)
+                try:
+                    proc.wait(timeout=every)  # returns as soon as the run ends
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
         err.seek(0)
         stderr = err.read()
     wall = time.perf_counter() - t0

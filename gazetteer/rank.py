@@ -94,6 +94,8 @@ class Model:
         if len(self.weights) != len(FEATURES):
             raise ValueError(f"ranker model has {len(self.weights)} weights, "
                              f"{len(FEATURES)} features expected")
+        if not all(map(math.isfinite, self.weights)):  # inf * a zero feature is NaN
+            raise ValueError("ranker model weights must be finite numbers")
 
     def score(self, row: Sequence[float]) -> float:
         if len(row) != len(self.weights):

@@ -188,8 +188,14 @@ class Gazetteer:
         """
         keys = set(keys)
         memo = self._known
-        found = {k for k in keys if memo.get(k)}
-        ask = [k for k in keys if k not in memo]
+        found: set[str] = set()
+        ask: list[str] = []
+        for k in keys:  # one read per key: another thread may be filling the memo
+            held = memo.get(k)
+            if held is None:
+                ask.append(k)
+            elif held:
+                found.add(k)
         if len(memo) + len(ask) > KNOWN_KEPT:
             memo.clear()
         for i in range(0, len(ask), 900):

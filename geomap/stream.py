@@ -85,33 +85,43 @@ class _DocIds:
 
     A million ids held as a dict and a list took ~200 bytes each of resident memory;
     here they live in a private temporary SQLite database (deleted when closed), whose
-    unique index also finds a repeated id.
+    unique index also finds a repeated id. Ids are stored as UTF-8 bytes that keep
+    lone surrogates (an undecodable file name), so any ``str`` round-trips.
     """
 
     def __init__(self) -> None:
+        self._db: Any = None  # opened on first use: never carried across a fork
+
+    def _open(self) -> Any:
         import sqlite3
 
         # "": a private on-disk temporary database; only its page cache stays in memory.
         self._db = sqlite3.connect("", isolation_level=None)
-        self._db.execute("CREATE TABLE ids (id TEXT UNIQUE NOT NULL)")
+        self._db.execute("CREATE TABLE ids (id BLOB UNIQUE NOT NULL)")
         self._db.execute("BEGIN")  # one transaction: no journal sync per document
-        self.count = 0
+        return self._db
 
     def ordinal(self, doc_id: str) -> tuple[int, bool]:
         """The id's number and whether it was seen before."""
-        cur = self._db.execute("INSERT OR IGNORE INTO ids (id) VALUES (?)", (doc_id,))
+        db = self._db or self._open()
+        key = doc_id.encode("utf-8", "surrogatepass")
+        cur = db.execute("INSERT OR IGNORE INTO ids (id) VALUES (?)", (key,))
         if cur.rowcount == 1:
-            self.count += 1
             return cur.lastrowid - 1, False
-        row = self._db.execute("SELECT rowid FROM ids WHERE id = ?", (doc_id,)).fetchone()
+        row = db.execute("SELECT rowid FROM ids WHERE id = ?", (key,)).fetchone()
         return row[0] - 1, True
 
     def all(self) -> list[str]:
         """Every id, indexed by its number."""
-        return [r[0] for r in self._db.execute("SELECT id FROM ids ORDER BY rowid")]
+        if self._db is None:
+            return []
+        return [r[0].decode("utf-8", "surrogatepass")
+                for r in self._db.execute("SELECT id FROM ids ORDER BY rowid")]
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 class _Places:

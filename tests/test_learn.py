@@ -109,3 +109,10 @@ def test_a_fitted_ranker_travels_to_worker_processes(gazetteer, tmp_path):
     assert rebuilt.resolver.ranker == parser.resolver.ranker
     mentions = parser.mentions(Document("d", "Talks in Paris."))
     assert mentions[0].place.id != "geonames:2988507"  # not the French capital any more
+
+
+def test_model_weights_must_be_finite():
+    from gazetteer.rank import FEATURES, Model
+
+    with pytest.raises(ValueError, match="finite"):
+        Model(tuple([0.0] * (len(FEATURES) - 1) + [float("inf")]))

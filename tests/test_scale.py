@@ -279,3 +279,16 @@ def test_repeated_doc_ids_stream_as_whole_frames(tmp_path, geoparser):
     places = json.loads((tmp_path / "stream" / "places.geojson").read_text())["features"]
     doc_ids = {f["properties"]["place_name"]: f["properties"]["doc_ids"] for f in places}
     assert doc_ids["Kherson"] == "a,c" and doc_ids["Kyiv"] == "b,c", doc_ids
+
+
+def test_doc_ids_on_disk_keep_any_string():
+    """Ids from undecodable file names (lone surrogates) round-trip; repeats are found."""
+    from geomap.stream import _DocIds
+
+    ids = _DocIds()
+    assert ids.all() == []
+    names = ["a", "caf\udce9.txt", "5", "a", "caf\udce9.txt"]
+    assert [ids.ordinal(n) for n in names] == [(0, False), (1, False), (2, False),
+                                               (0, True), (1, True)]
+    assert ids.all() == ["a", "caf\udce9.txt", "5"]
+    ids.close()
