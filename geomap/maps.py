@@ -399,7 +399,11 @@ def place_popup_html(place: Mapping[str, Any]) -> str:
         lines.append(f"Mentions: {mentions}")
     ids = _doc_ids(place.get("doc_ids"))
     if ids:
-        shown = ", ".join(ids[:10]) + (f" … (+{len(ids) - 10})" if len(ids) > 10 else "")
+        # ``documents``: how many there are when doc_ids lists only the first (a run of
+        # a million articles keeps ten per place for the map).
+        total = max(_count(place.get("documents")) or 0, len(ids))
+        more = total - min(len(ids), 10)
+        shown = ", ".join(ids[:10]) + (f" … (+{more})" if more else "")
         lines.append(f"Documents: {_esc(shown)}")
     if _present(place.get("place_id")):
         lines.append(f'<span class="geomap-source">{_esc(place["place_id"])}</span>')
@@ -645,7 +649,9 @@ def build_map(
         Rows without a point geometry are skipped. Reprojected to EPSG:4326 if needed.
     places : geopandas.GeoDataFrame, optional
         Places with ``place_id``, ``place_name``, ``kind``, ``country_code``, ``admin1``,
-        ``population``, ``mentions``, ``doc_ids``; drawn as circles sized by mentions.
+        ``population``, ``mentions``, ``doc_ids``, optionally ``documents`` (how many
+        documents when ``doc_ids`` lists only the first); drawn as circles sized by
+        mentions.
     tiles : {"offline", "osm"}
         ``"offline"`` draws Natural Earth country polygons and needs no network;
         ``"osm"`` uses OpenStreetMap tiles (online) instead.

@@ -22,7 +22,7 @@ import heapq
 import json
 import os
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,12 @@ _MAP_FIELDS = (*EVENT_COLUMNS, "lon", "lat")
 CHUNK_ROWS = 5_000
 #: Rows per Arrow batch handed to GDAL (GeoPackage) and per Parquet row group.
 BATCH_ROWS = 100_000
+#: Text that makes a chunk or a batch go out before it has its rows: a place's document
+#: ids can run to megabytes.
+CHUNK_BYTES = 16_000_000
+BATCH_BYTES = 64_000_000
+#: Document ids of each place kept for the map's popups (they show ten and a count).
+MAP_DOC_IDS = 10
 
 
 @dataclass
@@ -111,12 +117,20 @@ class _DocIds:
         row = db.execute("SELECT rowid FROM ids WHERE id = ?", (key,)).fetchone()
         return row[0] - 1, True
 
-    def all(self) -> list[str]:
-        """Every id, indexed by its number."""
-        if self._db is None:
-            return []
-        return [r[0].decode("utf-8", "surrogatepass")
-                for r in self._db.execute("SELECT id FROM ids ORDER BY rowid")]
+    def lookup(self) -> Callable[[int], str]:
+        """A function from number to id, over a compact copy of every id: one byte
+        string and an array of offsets (about 20 bytes an id; a list of ``str`` took
+        about 75)."""
+        blob, offsets = bytearray(), array("Q", [0])
+        if self._db is not None:
+            for (key,) in self._db.execute("SELECT id FROM ids ORDER BY rowid"):
+                blob += key
+                offsets.append(len(blob))
+
+        def get(ordinal: int) -> str:
+            return blob[offsets[ordinal]:offsets[ordinal + 1]].decode("utf-8",
+                                                                       "surrogatepass")
+        return get
 
     def close(self) -> None:
         if self._db is not None:
@@ -146,13 +160,26 @@ class _Places:
             if (not docs or docs[-1] != ordinal) and not (repeated and ordinal in docs):
                 docs.append(ordinal)
 
-    def frame(self) -> gpd.GeoDataFrame:
-        ids = self.ids.all()  # only while the rows are built
-        rows = []
+    def write(self, layer: _Layer) -> gpd.GeoDataFrame:
+        """Write every place to ``layer`` with its documents' ids, a few places at a
+        time (a capital in a million articles has a million ids); return the places for
+        the map, whose ``doc_ids`` hold the first :data:`MAP_DOC_IDS` ids and
+        ``documents`` how many there are."""
+        get = self.ids.lookup()
+        map_rows = []
+        pending = 0
         for place_id, rec in self.records.items():
-            rows.append({**rec, "doc_ids": ",".join(ids[o] for o in self.docs[place_id])})
-        del ids
-        return _frame(rows, PLACE_COLUMNS)
+            docs = self.docs[place_id]
+            doc_ids = ",".join(map(get, docs))
+            layer.extend([{**rec, "doc_ids": doc_ids}])
+            pending += len(doc_ids)
+            if pending >= CHUNK_BYTES:
+                layer.flush()
+                pending = 0
+            map_rows.append({**rec, "doc_ids": ",".join(map(get, docs[:MAP_DOC_IDS])),
+                             "documents": len(docs)})
+        layer.finish()
+        return _frame(map_rows, [*PLACE_COLUMNS, "documents"])
 
     def close(self) -> None:
         self.ids.close()
@@ -262,14 +289,15 @@ class _Layer:
         # spill of a million articles is larger than the memory we promise to stay under.
         with pa.OSFile(str(self.spill_path)) as source:
             reader = pa.ipc.open_file(source)
-            pending, n = [], 0
+            pending, n, size = [], 0, 0
             for i in range(reader.num_record_batches):
                 batch = reader.get_batch(i)
                 pending.append(batch)
                 n += batch.num_rows
-                if n >= BATCH_ROWS:
+                size += batch.nbytes
+                if n >= BATCH_ROWS or size >= BATCH_BYTES:
                     yield pa.Table.from_batches(pending).combine_chunks()
-                    pending, n = [], 0
+                    pending, n, size = [], 0, 0
             if pending:
                 yield pa.Table.from_batches(pending).combine_chunks()
 
@@ -466,6 +494,8 @@ class OutputSink:
         self.map_limit = max(0, int(map_limit))
         self._stack = ExitStack()
         self.places = _Places()
+        self.place_layer = _Layer("places", PLACE_COLUMNS, self.stage, self.formats,
+                                  self._stack)
         self.events = _Layer("events", EVENT_COLUMNS, self.stage, self.formats, self._stack)
         self.mentions = _Layer("mentions", MENTION_COLUMNS, self.stage, self.formats,
                                self._stack)
@@ -482,8 +512,8 @@ class OutputSink:
         try:
             return self._stack.__exit__(*exc)
         finally:
-            self.events.cleanup()
-            self.mentions.cleanup()
+            for layer in (self.events, self.place_layer, self.mentions):
+                layer.cleanup()
             self.places.close()
 
     def add(self, item: Parsed | DocRecords) -> None:
@@ -527,7 +557,8 @@ class OutputSink:
 
     def finish(self) -> tuple[list[Path], GeoFrames]:
         """Write the remaining files; return them and the frames for the map (events
-        limited to ``map_limit``, places complete, mentions empty)."""
+        limited to ``map_limit``, places with their first document ids and a
+        ``documents`` count, mentions empty)."""
         from geomap import export, styles
 
         if self._merged is not None:
@@ -535,20 +566,18 @@ class OutputSink:
             self._merged = {}
         self.events.finish()
         self.mentions.finish()
-        places = self.places.frame()
+        places = self.places.write(self.place_layer)
         written: list[Path] = []
-        layers = {"events": self.events, "places": None, "mentions": self.mentions}
+        layers = {"events": self.events, "places": self.place_layer,
+                  "mentions": self.mentions}
         if "geojson" in self.formats:
             for name in layers:
-                if name == "places":
-                    written.append(export.write_geojson(places, self.stage / "places.geojson"))
-                else:
-                    written.append(self.stage / f"{name}.geojson")
+                written.append(self.stage / f"{name}.geojson")
                 if name in styles.LAYERS:
                     written.append(export.write_text(styles.qml(name),
                                                      self.stage / f"{name}.qml"))
         if "gpkg" in self.formats:
-            written.append(self._gpkg(places))
+            written.append(self._gpkg(layers))
         if "csv" in self.formats:
             written.append(self.stage / "events.csv")
             written.append(export.write_csvt(self.events.csv_kinds, self.stage / "events.csv"))
@@ -572,23 +601,14 @@ class OutputSink:
         self.places = _Places()
         return written, frames
 
-    def _gpkg(self, places: gpd.GeoDataFrame) -> Path:
+    def _gpkg(self, layers: dict[str, _Layer]) -> Path:
         from geomap import export
 
-        path = self.stage / "events.gpkg"
-        if self.events.spill is None or self.mentions.spill is None:
-            # A layer without rows: the whole-frame writer types it from the schema.
-            events = _frame([], EVENT_COLUMNS) if self.events.spill is None else None
-            mentions = _frame([], MENTION_COLUMNS) if self.mentions.spill is None else None
-            layers = {"events": export.gpkg_arrow(events) if events is not None
-                      else self.events.reader(),
-                      "places": export.gpkg_arrow(places),
-                      "mentions": export.gpkg_arrow(mentions) if mentions is not None
-                      else self.mentions.reader()}
-        else:
-            layers = {"events": self.events.reader(), "places": export.gpkg_arrow(places),
-                      "mentions": self.mentions.reader()}
-        return export.write_gpkg_stream(layers, path)
+        # A layer without rows: the whole-frame writer types it from the schema.
+        return export.write_gpkg_stream(
+            {name: layer.reader() if layer.spill is not None
+             else export.gpkg_arrow(_frame([], layer.columns))
+             for name, layer in layers.items()}, self.stage / "events.gpkg")
 
     def _parquet(self) -> Path:
         from geomap import export

@@ -203,6 +203,18 @@ def test_popup_content() -> None:
     assert "Injured" not in html  # null counts are left out
 
 
+def test_place_popup_lists_ten_documents_and_counts_the_rest() -> None:
+    ids = [f"d{i}" for i in range(25)]
+    place = {"place_name": "Kherson", "mentions": 40}
+    full = maps.place_popup_html({**place, "doc_ids": ",".join(ids)})
+    assert "d9 … (+15)" in full and "d10" not in full
+    # A streamed run keeps the first ten ids and the count: the same popup.
+    assert maps.place_popup_html({**place, "doc_ids": ",".join(ids[:10]),
+                                  "documents": 25}) == full
+    few = maps.place_popup_html({**place, "doc_ids": "d0,d1", "documents": 2})
+    assert "d0, d1<" in few and "(+" not in few
+
+
 def test_popup_escaping_without_browser() -> None:
     event = hostile_events().iloc[0].to_dict()
     for html in (maps.event_popup_html(event), maps.event_tooltip_html(event)):

@@ -68,6 +68,37 @@ def test_streamed_outputs_equal_whole_frames(corpus, geoparser, tmp_path, monkey
     assert report.totals()["events"] > 100
 
 
+def test_size_bounds_split_writes_without_changing_rows(corpus, geoparser, tmp_path,
+                                                       monkeypatch):
+    """Places' document ids can run to megabytes, so chunks and GDAL/Parquet batches also
+    go out by size: split to a chunk each, GeoJSON, CSV and map.html keep their bytes and
+    the GeoPackage and GeoParquet their rows."""
+    import pyarrow.parquet as pq
+    import pyogrio
+    from pandas.testing import assert_frame_equal
+
+    from geomap import stream
+    from geomap.run import map_files
+
+    _whole_frames([corpus], tmp_path / "whole", geoparser)
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(stream, "BATCH_BYTES", 1)
+    map_files([corpus], tmp_path / "stream", formats=ALL_FORMATS, geoparser=geoparser)
+    for name in ("events.geojson", "places.geojson", "mentions.geojson", "events.csv",
+                 "map.html"):
+        assert (tmp_path / "whole" / name).read_bytes() == \
+            (tmp_path / "stream" / name).read_bytes(), name
+    for layer in ("events", "places", "mentions"):
+        whole, streamed = (pyogrio.read_dataframe(tmp_path / d / "events.gpkg", layer=layer)
+                           for d in ("whole", "stream"))
+        assert len(whole) > 10
+        assert_frame_equal(whole, streamed)
+    parquet = pq.ParquetFile(tmp_path / "stream" / "events.parquet")
+    assert parquet.num_row_groups > 10  # a group per chunk of about 7 rows
+    assert pq.read_table(tmp_path / "whole" / "events.parquet").equals(parquet.read())
+
+
 def test_workers_give_the_same_outputs(corpus, geoparser, tmp_path):
     from geomap.run import map_files
 
@@ -286,9 +317,14 @@ def test_doc_ids_on_disk_keep_any_string():
     from geomap.stream import _DocIds
 
     ids = _DocIds()
-    assert ids.all() == []
-    names = ["a", "caf\udce9.txt", "5", "a", "caf\udce9.txt"]
-    assert [ids.ordinal(n) for n in names] == [(0, False), (1, False), (2, False),
-                                               (0, True), (1, True)]
-    assert ids.all() == ["a", "caf\udce9.txt", "5"]
+    with pytest.raises(IndexError):
+        ids.lookup()(0)
+    irpin = "\u0418\u0440\u043f\u0456\u043d\u044c"
+    names = ["a", "caf\udce9.txt", "", "5", "a", "caf\udce9.txt", irpin]
+    assert [ids.ordinal(n) for n in names] == [(0, False), (1, False), (2, False), (3, False),
+                                               (0, True), (1, True), (4, False)]
+    get = ids.lookup()
+    assert [get(i) for i in range(5)] == ["a", "caf\udce9.txt", "", "5", irpin]
+    with pytest.raises(IndexError):
+        get(5)
     ids.close()
