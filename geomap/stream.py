@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -332,8 +333,9 @@ class _Chunk:
 
     def __init__(self, rows: list[dict], columns: list[str]) -> None:
         self.rows = rows
-        self.values = {c: [r.get(c) for r in rows] for c in dict.fromkeys(
-            (*columns, "lon", "lat"))}
+        # map(dict.get, ...): one C call per cell, not a Python-level r.get(c).
+        self.values = {c: list(map(dict.get, rows, repeat(c, len(rows))))
+                       for c in dict.fromkeys((*columns, "lon", "lat"))}
         self.types = {c: set(map(type, v)) for c, v in self.values.items()}
         self.columns = columns
 
@@ -374,14 +376,18 @@ def _cast_plain(value: Any, kind: str) -> Any:
     raise ValueError(kind)
 
 
+def _cells(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[tuple]:
+    """Each row's values of the ``kinds`` columns, in order, cast as ``_cast_plain``
+    casts them (column by column, only where a column needs it)."""
+    columns = []
+    for c, k in kinds.items():
+        values = chunk.values[c]
+        columns.append(values if chunk.exact(c, k) else [_cast_plain(v, k) for v in values])
+    return zip(*columns, strict=True)
+
+
 def _props(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[dict[str, Any]]:
-    columns = list(kinds)
-    cast = [(c, k) for c, k in kinds.items() if not chunk.exact(c, k)]
-    for r in chunk.rows:
-        props = dict(zip(columns, map(r.get, columns), strict=True))
-        for c, k in cast:
-            props[c] = _cast_plain(props[c], k)
-        yield props
+    return map(dict, map(zip, repeat(list(kinds)), _cells(chunk, kinds)))
 
 
 def _points(chunk: _Chunk) -> tuple[list[float], list[float]]:
@@ -405,8 +411,8 @@ def _feature_lines(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[str]:
 def _csv_rows(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[list[str]]:
     from geomap.export import _csv_cell
 
-    for x, y, props in zip(*_points(chunk), _props(chunk, kinds), strict=True):
-        yield [*map(_csv_cell, props.values()), repr(y), repr(x), f"POINT ({x!r} {y!r})"]
+    for x, y, cells in zip(*_points(chunk), _cells(chunk, kinds), strict=True):
+        yield [*map(_csv_cell, cells), repr(y), repr(x), f"POINT ({x!r} {y!r})"]
 
 
 def _arrow(chunk: _Chunk) -> Any:
