@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/throughput.py [--n 2000]                 # in-process stages
+    python benchmarks/throughput.py --texts my-articles.jsonl  # the same, your articles
     python benchmarks/throughput.py --map 10000 100000 [--workers 1 2] [--dask]
 
 The first form prints articles per second per core (CPU time) for ``geoparse``
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -45,7 +47,19 @@ def rate(fn, docs) -> float:
     return len(docs) / (time.process_time() - t0)
 
 
-def stages(n: int) -> None:
+def _jsonl_articles(paths: list[Path]) -> Iterator[dict]:
+    """Articles of JSON Lines files with a ``text`` field (``id``, ``date`` optional)."""
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                r = json.loads(line)
+                yield {"text": r["text"], "id": str(r.get("id", f"{path.stem}-{i}")),
+                       "date": r.get("date")}
+
+
+def stages(n: int, texts: list[Path] | None = None) -> None:
+    from datetime import date
+
     from gazetteer import Gazetteer, load
     from geomap.events import extract_events
     from geomap.ingest import make_document
@@ -55,10 +69,9 @@ def stages(n: int) -> None:
     t0 = time.perf_counter()
     Gazetteer(path)
     load_s = time.perf_counter() - t0
-    from datetime import date
-
-    docs = [make_document(r["text"], r["id"], published=date.fromisoformat(r["date"]))
-            for r in articles(n, path)]
+    rows = _jsonl_articles(texts) if texts else articles(n, path)
+    docs = [make_document(r["text"], r["id"], published=date.fromisoformat(r["date"][:10])
+                          if r.get("date") else None) for r in rows]
     kb = sum(len(d.text) for d in docs) / len(docs) / 1000
     geoparser = Geoparser()
     geoparser.parse(docs[0])  # warm the process
@@ -69,7 +82,8 @@ def stages(n: int) -> None:
         "parse": rate(geoparser.parse, docs),
     }
     baseline = _geotext_rate([d.text for d in docs])
-    print(f"corpus: {len(docs)} synthetic articles, {kb:.1f} KB each")
+    what = ", ".join(p.name for p in texts) if texts else "synthetic"
+    print(f"corpus: {len(docs)} {what} articles, {kb:.1f} KB each")
     print(f"gazetteer open: {load_s * 1000:.1f} ms")
     for stage, r in results.items():
         ratio = f", {r / baseline:.4f} x geotext" if baseline else ""
@@ -185,6 +199,9 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000, help="articles (default: %(default)s)")
     ap.add_argument("--map", type=int, nargs="+", metavar="N",
                     help="run `geomap map` on corpora of N articles")
+    ap.add_argument("--texts", type=Path, nargs="+", metavar="JSONL",
+                    help="time the stages on these articles (JSON Lines with a 'text' "
+                         "field) instead of the synthetic corpus")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--dask", action="store_true", help="also run with --dask local")
     ap.add_argument("--dir", type=Path, default=Path("/tmp/geomap-bench"),
@@ -193,7 +210,7 @@ def main() -> int:
     if args.map:
         maps(args.map, args.workers, args.dask, args.dir)
     else:
-        stages(args.n)
+        stages(args.n, args.texts)
     return 0
 
 
