@@ -52,9 +52,12 @@ def _jsonl_articles(paths: list[Path]) -> Iterator[dict]:
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for i, line in enumerate(f):
+                if not line.strip():
+                    continue
                 r = json.loads(line)
-                yield {"text": r["text"], "id": str(r.get("id", f"{path.stem}-{i}")),
-                       "date": r.get("date")}
+                doc_id = r.get("id")
+                yield {"text": r["text"], "date": r.get("date"),
+                       "id": f"{path.stem}-{i}" if doc_id is None else str(doc_id)}
 
 
 def stages(n: int, texts: list[Path] | None = None) -> None:
@@ -72,6 +75,8 @@ def stages(n: int, texts: list[Path] | None = None) -> None:
     rows = _jsonl_articles(texts) if texts else articles(n, path)
     docs = [make_document(r["text"], r["id"], published=date.fromisoformat(r["date"][:10])
                           if r.get("date") else None) for r in rows]
+    if not docs:
+        raise SystemExit("no articles to time")
     kb = sum(len(d.text) for d in docs) / len(docs) / 1000
     geoparser = Geoparser()
     geoparser.parse(docs[0])  # warm the process
@@ -207,6 +212,8 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/geomap-bench"),
                     help="corpora and outputs (default: %(default)s)")
     args = ap.parse_args()
+    if args.map and args.texts:
+        ap.error("--texts times the stages in this process; --map runs the synthetic corpus")
     if args.map:
         maps(args.map, args.workers, args.dask, args.dir)
     else:

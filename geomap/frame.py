@@ -27,7 +27,13 @@ MENTION_COLUMNS = [
 ]
 #: Nullable integer columns (pandas "Int64"), so a missing count stays null, not NaN.
 INTEGER_COLUMNS = {"geo_precision", "fatalities", "injured", "population", "mentions", "sources",
-                   "start", "end"}
+                   "start", "end", "documents"}
+
+
+def split_doc_ids(text: str) -> list[str]:
+    """The ids in a places ``doc_ids`` cell (joined with commas), blanks dropped: how
+    the map reads the cell back."""
+    return [part for part in map(str.strip, text.split(",")) if part]
 
 
 class GeoFrames(NamedTuple):

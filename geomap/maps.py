@@ -31,6 +31,7 @@ import folium
 from branca.element import Element, Figure
 
 from geomap import mapelements as el
+from geomap.frame import split_doc_ids
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -400,7 +401,7 @@ def place_popup_html(place: Mapping[str, Any]) -> str:
     ids = _doc_ids(place.get("doc_ids"))
     if ids:
         # ``documents``: how many there are when doc_ids lists only the first (a run of
-        # a million articles keeps ten per place for the map).
+        # a million articles keeps ten per place for the map; geomap.stream).
         total = max(_count(place.get("documents")) or 0, len(ids))
         more = total - min(len(ids), 10)
         shown = ", ".join(ids[:10]) + (f" … (+{more})" if more else "")
@@ -413,12 +414,10 @@ def place_popup_html(place: Mapping[str, Any]) -> str:
 def _doc_ids(value: Any) -> list[str]:
     """``doc_ids`` as a list, whether stored as a list/array or a comma-separated string."""
     if isinstance(value, str):
-        items: Iterable[Any] = value.split(",")
-    elif value is not None and hasattr(value, "__iter__"):
-        items = value
-    else:
+        return split_doc_ids(value)
+    if value is None or not hasattr(value, "__iter__"):
         return []
-    return [str(d).strip() for d in items if _present(d) and str(d).strip()]
+    return [str(d).strip() for d in value if _present(d) and str(d).strip()]
 
 
 def _place_radius(mentions: int | None) -> float:

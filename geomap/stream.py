@@ -6,13 +6,13 @@ feature lines and CSV rows are appended to the (staged) files, and GIS-ready Arr
 batches are spilled to Arrow IPC files beside them, from which the GeoPackage and
 GeoParquet are written at the end in batches. Places are aggregated in memory (they are
 bounded by the gazetteer; their document lists are kept as integers, the document ids
-themselves in a temporary database on disk). The map gets the
-:data:`MAP_LIMIT` most confident events, in reading order.
+themselves in a temporary database on disk) and go out the same way at the end, a few
+at a time. The map gets the :data:`MAP_LIMIT` most confident events, in reading order.
 
 Every file has the same bytes as :func:`geomap.export.write_gis` writes for the whole
 frames of :func:`geomap.frame.to_geodataframes` (GeoPackage and GeoParquet: as long as
-a layer has at most :data:`BATCH_ROWS` rows; beyond that GDAL commits, and Parquet row
-groups, come in batches of that size).
+a layer has at most :data:`BATCH_ROWS` rows and :data:`BATCH_BYTES` of Arrow data;
+beyond that GDAL commits, and Parquet row groups, come in batches of that size).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from geomap.frame import (
     _frame,
     event_record,
     mention_record,
+    split_doc_ids,
 )
 from geomap.model import Parsed
 from geomap.run import MAP_LIMIT
@@ -50,9 +51,9 @@ _MAP_FIELDS = (*EVENT_COLUMNS, "lon", "lat")
 CHUNK_ROWS = 5_000
 #: Rows per Arrow batch handed to GDAL (GeoPackage) and per Parquet row group.
 BATCH_ROWS = 100_000
-#: Text that makes a chunk or a batch go out before it has its rows: a place's document
-#: ids can run to megabytes.
-CHUNK_BYTES = 16_000_000
+#: A chunk also goes out once its rows hold this many characters of document ids (a
+#: place's can run to megabytes), and an Arrow batch once it holds this many bytes.
+CHUNK_CHARS = 16_000_000
 BATCH_BYTES = 64_000_000
 #: Document ids of each place kept for the map's popups (they show ten and a count).
 MAP_DOC_IDS = 10
@@ -164,21 +165,17 @@ class _Places:
     def write(self, layer: _Layer) -> gpd.GeoDataFrame:
         """Write every place to ``layer`` with its documents' ids, a few places at a
         time (a capital in a million articles has a million ids); return the places for
-        the map, whose ``doc_ids`` hold the first :data:`MAP_DOC_IDS` ids and
-        ``documents`` how many there are."""
+        the map, whose ``doc_ids`` hold the first :data:`MAP_DOC_IDS` ids its popup
+        shows and ``documents`` how many it counts."""
         get = self.ids.lookup()
         map_rows = []
-        pending = 0
         for place_id, rec in self.records.items():
-            docs = self.docs[place_id]
-            doc_ids = ",".join(map(get, docs))
-            layer.extend([{**rec, "doc_ids": doc_ids}])
-            pending += len(doc_ids)
-            if pending >= CHUNK_BYTES:
-                layer.flush()
-                pending = 0
-            map_rows.append({**rec, "doc_ids": ",".join(map(get, docs[:MAP_DOC_IDS])),
-                             "documents": len(docs)})
+            doc_ids = ",".join(map(get, self.docs[place_id]))
+            if layer.writes:
+                layer.extend([{**rec, "doc_ids": doc_ids}], len(doc_ids))
+            shown = split_doc_ids(doc_ids)  # as the popup reads the cell: "a, b" is two
+            map_rows.append({**rec, "doc_ids": ",".join(shown[:MAP_DOC_IDS]),
+                             "documents": len(shown)})
         layer.finish()
         return _frame(map_rows, [*PLACE_COLUMNS, "documents"])
 
@@ -187,7 +184,8 @@ class _Places:
 
 
 class _Layer:
-    """Events or mentions: chunked, written as they come, spilled for GPKG/Parquet."""
+    """Events, places or mentions: chunked, written as they come, spilled for
+    GPKG/Parquet."""
 
     def __init__(self, name: str, columns: list[str], stage: Path, formats: tuple[str, ...],
                  stack: ExitStack):
@@ -195,6 +193,7 @@ class _Layer:
 
         self.name, self.columns, self.stage = name, columns, stage
         self.rows: list[dict] = []
+        self.size = 0  # characters of extra text held in ``rows``
         self.count = 0
         empty = _frame([], columns)
         self.geojson: IO[str] | None = None
@@ -220,12 +219,21 @@ class _Layer:
         self.sample: dict[str, Any] = {}
         self.bounds = [float("inf"), float("inf"), float("-inf"), float("-inf")]
 
-    def extend(self, records: list[dict]) -> None:
+    @property
+    def writes(self) -> bool:
+        """Whether any output takes this layer's rows."""
+        return self.geojson is not None or self.csv is not None or self.spill_path is not None
+
+    def extend(self, records: list[dict], size: int = 0) -> None:
+        """Add rows; ``size``: characters of text they hold beyond the usual (a place's
+        document ids), counted toward :data:`CHUNK_CHARS`."""
         self.rows.extend(records)
-        if len(self.rows) >= CHUNK_ROWS:
+        self.size += size
+        if len(self.rows) >= CHUNK_ROWS or self.size >= CHUNK_CHARS:
             self.flush()
 
     def flush(self) -> None:
+        self.size = 0
         if not self.rows:
             return
         from geomap import export
@@ -281,7 +289,8 @@ class _Layer:
             self.spill.close()
 
     def batches(self) -> Iterator[Any]:
-        """The spilled rows as Arrow tables of up to :data:`BATCH_ROWS` rows."""
+        """The spilled rows as Arrow tables of up to :data:`BATCH_ROWS` rows (or about
+        :data:`BATCH_BYTES`)."""
         import pyarrow as pa
 
         if self.spill is None:

@@ -82,7 +82,7 @@ def test_size_bounds_split_writes_without_changing_rows(corpus, geoparser, tmp_p
 
     _whole_frames([corpus], tmp_path / "whole", geoparser)
     monkeypatch.setattr(stream, "CHUNK_ROWS", 7)
-    monkeypatch.setattr(stream, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 1)
     monkeypatch.setattr(stream, "BATCH_BYTES", 1)
     map_files([corpus], tmp_path / "stream", formats=ALL_FORMATS, geoparser=geoparser)
     for name in ("events.geojson", "places.geojson", "mentions.geojson", "events.csv",
@@ -310,6 +310,24 @@ def test_repeated_doc_ids_stream_as_whole_frames(tmp_path, geoparser):
     places = json.loads((tmp_path / "stream" / "places.geojson").read_text())["features"]
     doc_ids = {f["properties"]["place_name"]: f["properties"]["doc_ids"] for f in places}
     assert doc_ids["Kherson"] == "a,c" and doc_ids["Kyiv"] == "b,c", doc_ids
+
+
+def test_doc_ids_with_commas_give_the_same_map(tmp_path, geoparser):
+    """The map keeps ten ids a place and a count, split as its popup reads a cell: an
+    id holding a comma gives the popups of the whole frame too."""
+    from geomap.run import map_files
+
+    text = "Russian forces shelled Kherson on Monday, officials in Kyiv said."
+    ids = ["Reuters, 24 Feb", *[f"d{i}" for i in range(12)]]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text("".join(
+        json.dumps({"id": i, "date": "2024-03-04", "text": text}) + "\n" for i in ids),
+        encoding="utf-8")
+    _whole_frames([tmp_path / "in"], tmp_path / "whole", geoparser, ["geojson"])
+    map_files([tmp_path / "in"], tmp_path / "stream", formats=["geojson", "html"],
+              geoparser=geoparser)
+    _same_files(tmp_path / "whole", tmp_path / "stream")
+    assert "(+4)" in (tmp_path / "stream" / "map.html").read_text(encoding="utf-8")
 
 
 def test_doc_ids_on_disk_keep_any_string():
