@@ -88,6 +88,10 @@ def doc_records(parsed: Parsed) -> DocRecords:
     return out
 
 
+def _decode(key: bytes | bytearray) -> str:
+    return key.decode("utf-8", "surrogatepass")
+
+
 class _DocIds:
     """Document ids in reading order, numbered from 0, kept on disk.
 
@@ -112,27 +116,31 @@ class _DocIds:
     def ordinal(self, doc_id: str) -> tuple[int, bool]:
         """The id's number and whether it was seen before."""
         db = self._db or self._open()
-        key = doc_id.encode("utf-8", "surrogatepass")
+        key = doc_id.encode("utf-8", "surrogatepass")  # read back by _decode
         cur = db.execute("INSERT OR IGNORE INTO ids (id) VALUES (?)", (key,))
         if cur.rowcount == 1:
             return cur.lastrowid - 1, False
         row = db.execute("SELECT rowid FROM ids WHERE id = ?", (key,)).fetchone()
         return row[0] - 1, True
 
-    def lookup(self) -> Callable[[int], str]:
-        """A function from number to id, over a compact copy of every id: one byte
-        string and an array of offsets (about 20 bytes an id; a list of ``str`` took
-        about 75)."""
+    def lookup(self) -> tuple[Callable[[int], str], bool]:
+        """A function from number to id, over a compact copy of every id (one byte
+        string and an array of offsets: about 20 bytes an id, where a list of ``str``
+        took about 75), and whether every id reads back alone from a ``doc_ids`` cell
+        (no comma, no blank: see :func:`geomap.frame.split_doc_ids`)."""
         blob, offsets = bytearray(), array("Q", [0])
+        alone = True
         if self._db is not None:
             for (key,) in self._db.execute("SELECT id FROM ids ORDER BY rowid"):
                 blob += key
                 offsets.append(len(blob))
+                if alone:
+                    text = _decode(key)
+                    alone = split_doc_ids(text) == [text]
 
         def get(ordinal: int) -> str:
-            return blob[offsets[ordinal]:offsets[ordinal + 1]].decode("utf-8",
-                                                                       "surrogatepass")
-        return get
+            return _decode(blob[offsets[ordinal]:offsets[ordinal + 1]])
+        return get, alone
 
     def close(self) -> None:
         if self._db is not None:
@@ -167,15 +175,19 @@ class _Places:
         time (a capital in a million articles has a million ids); return the places for
         the map, whose ``doc_ids`` hold the first :data:`MAP_DOC_IDS` ids its popup
         shows and ``documents`` how many it counts."""
-        get = self.ids.lookup()
+        get, alone = self.ids.lookup()
         map_rows = []
         for place_id, rec in self.records.items():
-            doc_ids = ",".join(map(get, self.docs[place_id]))
+            docs = self.docs[place_id]
             if layer.writes:
+                doc_ids = ",".join(map(get, docs))
                 layer.extend([{**rec, "doc_ids": doc_ids}], len(doc_ids))
-            shown = split_doc_ids(doc_ids)  # as the popup reads the cell: "a, b" is two
-            map_rows.append({**rec, "doc_ids": ",".join(shown[:MAP_DOC_IDS]),
-                             "documents": len(shown)})
+            if alone:  # each id is one entry of the popup's list
+                shown, count = list(map(get, docs[:MAP_DOC_IDS])), len(docs)
+            else:  # "Reuters, 24 Feb" is two entries, a blank id none
+                entries = [x for o in docs for x in split_doc_ids(get(o))]
+                shown, count = entries[:MAP_DOC_IDS], len(entries)
+            map_rows.append({**rec, "doc_ids": ",".join(shown), "documents": count})
         layer.finish()
         return _frame(map_rows, [*PLACE_COLUMNS, "documents"])
 

@@ -335,14 +335,24 @@ def test_doc_ids_on_disk_keep_any_string():
     from geomap.stream import _DocIds
 
     ids = _DocIds()
+    get, alone = ids.lookup()
     with pytest.raises(IndexError):
-        ids.lookup()(0)
+        get(0)
+    assert alone
     irpin = "\u0418\u0440\u043f\u0456\u043d\u044c"
     names = ["a", "caf\udce9.txt", "", "5", "a", "caf\udce9.txt", irpin]
     assert [ids.ordinal(n) for n in names] == [(0, False), (1, False), (2, False), (3, False),
                                                (0, True), (1, True), (4, False)]
-    get = ids.lookup()
+    get, alone = ids.lookup()
     assert [get(i) for i in range(5)] == ["a", "caf\udce9.txt", "", "5", irpin]
     with pytest.raises(IndexError):
         get(5)
+    assert not alone  # "" is no entry of a doc_ids cell
     ids.close()
+    for names, expected in ((["a", irpin, "caf\udce9.txt"], True), (["a", "b, c"], False),
+                            (["a ", "b"], False)):
+        ids = _DocIds()
+        for n in names:
+            ids.ordinal(n)
+        assert ids.lookup()[1] is expected, names
+        ids.close()
