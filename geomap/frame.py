@@ -30,6 +30,10 @@ INTEGER_COLUMNS = {"geo_precision", "fatalities", "injured", "population", "ment
                    "start", "end", "documents"}
 
 
+#: Document ids a place's map popup lists before "… (+N)".
+MAP_DOC_IDS = 10
+
+
 def split_doc_ids(text: str) -> list[str]:
     """The ids in a places ``doc_ids`` cell (joined with commas), blanks dropped: how
     the map reads the cell back."""

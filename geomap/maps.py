@@ -31,7 +31,7 @@ import folium
 from branca.element import Element, Figure
 
 from geomap import mapelements as el
-from geomap.frame import split_doc_ids
+from geomap.frame import MAP_DOC_IDS, split_doc_ids
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -403,8 +403,8 @@ def place_popup_html(place: Mapping[str, Any]) -> str:
         # ``documents``: how many there are when doc_ids lists only the first (a run of
         # a million articles keeps ten per place for the map; geomap.stream).
         total = max(_count(place.get("documents")) or 0, len(ids))
-        more = total - min(len(ids), 10)
-        shown = ", ".join(ids[:10]) + (f" … (+{more})" if more else "")
+        more = total - min(len(ids), MAP_DOC_IDS)
+        shown = ", ".join(ids[:MAP_DOC_IDS]) + (f" … (+{more})" if more else "")
         lines.append(f"Documents: {_esc(shown)}")
     if _present(place.get("place_id")):
         lines.append(f'<span class="geomap-source">{_esc(place["place_id"])}</span>')

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from geomap.frame import (
     EVENT_COLUMNS,
+    MAP_DOC_IDS,
     MENTION_COLUMNS,
     PLACE_COLUMNS,
     GeoFrames,
@@ -55,8 +56,6 @@ BATCH_ROWS = 100_000
 #: place's can run to megabytes), and an Arrow batch once it holds this many bytes.
 CHUNK_CHARS = 16_000_000
 BATCH_BYTES = 64_000_000
-#: Document ids of each place kept for the map's popups (they show ten and a count).
-MAP_DOC_IDS = 10
 
 
 @dataclass
@@ -173,7 +172,7 @@ class _Places:
     def write(self, layer: _Layer) -> gpd.GeoDataFrame:
         """Write every place to ``layer`` with its documents' ids, a few places at a
         time (a capital in a million articles has a million ids); return the places for
-        the map, whose ``doc_ids`` hold the first :data:`MAP_DOC_IDS` ids its popup
+        the map, whose ``doc_ids`` hold the first :data:`~geomap.frame.MAP_DOC_IDS` ids its popup
         shows and ``documents`` how many it counts."""
         get, alone = self.ids.lookup()
         map_rows = []
