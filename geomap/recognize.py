@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import itemgetter
 
 from gazetteer.store import Gazetteer
@@ -31,8 +31,23 @@ _HYPHEN_SUFFIXES = (
 # A token: an abbreviation with dots (U.S., D.C.), or a word with inner hyphens or
 # apostrophes (Saint-Denis, O'Hare) but not a possessive 's nor such a suffix.
 _SUFFIX = "(?:" + "|".join(_HYPHEN_SUFFIXES) + r")\b"
-_TOKEN = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[^\W\d_]+(?:(?:'|’|-(?!" + _SUFFIX + r"))(?![sS]\b)"
-                    r"[^\W\d_]+)*")
+
+
+def _splitter(letter: str) -> re.Pattern[str]:
+    """A regex whose ``split`` gives a text's gaps and tokens in turn (the tokens
+    captured), ``letter`` being the class of a word's characters.
+
+    The abbreviation is spelt "one, then one or more" rather than ``{2,}``: the engine
+    tries it at every word, and a counted repeat costs more to set up.
+    """
+    word = letter + r"+(?:(?:'|’|-(?!" + _SUFFIX + r"))(?![sS]\b)" + letter + "+)*"
+    return re.compile(r"([A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|" + word + ")")
+
+
+_SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
+#: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
+_SPLIT_ASCII = _splitter("[A-Za-z]")
+
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du la le les el al am an der den upon on sur "
     "y and the".split()
@@ -105,6 +120,9 @@ _SPEECH = frozenset(
 #: the document also uses it for a person ("Jordan" after "Michael Jordan").
 PROMINENT = 6.0
 
+#: How many names' prominence a recogniser remembers (see Recognizer._prominence).
+PROMINENCES_KEPT = 50_000
+
 #: Zipf frequency above which a lowercase word counts as an everyday English word.
 COMMON_ZIPF = 4.3
 #: A sentence- or heading-initial capitalised word this frequent is just a word.
@@ -112,7 +130,8 @@ HEADLINE_ZIPF = 3.0
 
 
 class _Token:
-    """A word of the text with the attributes the rules ask for, computed once."""
+    """A word of the text as one object, for :func:`tokenize` (the rules themselves read
+    :class:`_Words`, which builds no object per word)."""
 
     __slots__ = ("start", "end", "text", "capitalised", "lower")
 
@@ -218,48 +237,78 @@ def _non_place_heads() -> frozenset[str]:
     return frozenset(name.split(" ")[0] for name in non_places())
 
 
+@lru_cache(maxsize=1)
+def _non_place_prefixes() -> frozenset[str]:
+    """Every leading part of every non-place name, to stop a search early.
+
+    Folding a longer run of words only appends to the folded shorter run, so a run that
+    folds to none of these cannot grow into a non-place name.
+    """
+    return frozenset(name[:k] for name in non_places() for k in range(1, len(name) + 1))
+
+
 @lru_cache(maxsize=100_000)
 def _heads_non_place(word: str) -> bool:
     """Whether a non-place name starts with this word (cached: words recur)."""
     return fold(word).split(" ")[0] in _non_place_heads()
 
 
+class _Words:
+    """The words of a text as parallel lists, each built for all words at once in C.
+
+    An article has hundreds of words, and one Python object or call per word made
+    tokenising a third of recognition.  Most words are lowercase ones the rules skip, so
+    the rules loop over ``caps`` (or :meth:`indices` of cue words), not over every word,
+    and look up their neighbours by index.
+    """
+
+    def __init__(self, text: str):
+        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)  # gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts)))  # where each part ends
+        self.text = text
+        self.words: list[str] = parts[1::2]
+        #: gaps[k]: the text between word k - 1 and word k (gaps[0] and gaps[-1] are
+        #: the text before the first word and after the last).
+        self.gaps: list[str] = parts[::2]
+        self.starts: list[int] = offsets[:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        self.lowers: list[str] = list(map(str.lower, self.words))
+        self.capitalised: list[bool] = list(map(str.isupper, map(itemgetter(0), self.words)))
+        #: Indices of the capitalised words, where every name starts.
+        self.caps: list[int] = list(compress(count(), self.capitalised))
+
+    def span(self, i: int, j: int) -> str:
+        """The text from word ``i`` to word ``j``, both included."""
+        return self.text[self.starts[i] : self.ends[j]]
+
+    def joined(self, k: int) -> bool:
+        """Whether word ``k`` belongs to one name with the word before it: only spaces
+        (or "St. ") between them."""
+        gap = self.gaps[k]
+        if gap == " " or (gap.isspace() and "\n" not in gap):
+            return True
+        before = self.words[k - 1]
+        if gap == ". " and len(before) == 1 and before.isupper():
+            return True  # a middle initial: "Bryon S. Baker"
+        return self.lowers[k - 1] in _SHORTENED and gap.strip() == "." and self.capitalised[k - 1]
+
+    def indices(self, vocabulary: frozenset[str]) -> list[int]:
+        """Indices of the words that are in ``vocabulary`` once lowercased (found in C)."""
+        return list(compress(count(), map(vocabulary.__contains__, self.lowers)))
+
+    @cached_property
+    def located(self) -> frozenset[str]:
+        """Capitalised words right after a place cue ("in Tyler"); only capitalised
+        words start names, so only they are asked about."""
+        n = len(self.words)
+        return frozenset(self.words[k + 1] for k in self.indices(_PLACE_CUES)
+                         if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1))
+
+
 def tokenize(text: str) -> list[_Token]:
     """The words of ``text``."""
-    return _scan(text)[0]
-
-
-def _scan(text: str) -> tuple[list[_Token], list[int], list[str]]:
-    """The words of ``text``, the indices of the capitalised ones, and the words
-    lowercased.
-
-    Each attribute is computed for all words at once by ``map`` over C methods: an
-    article has hundreds of words, and per-word Python calls made tokenising a third of
-    recognition.  Most words are lowercase ones the rules skip, so the rules loop over
-    the capitalised indices (or :func:`_indices` of cue words), not over every word.
-    """
-    matches = list(_TOKEN.finditer(text))
-    words = list(map(re.Match.group, matches))
-    capitalised = list(map(str.isupper, map(itemgetter(0), words)))
-    lowers = list(map(str.lower, words))
-    tokens = list(map(_Token, map(re.Match.start, matches), map(re.Match.end, matches), words,
-                      capitalised, lowers))
-    return tokens, list(compress(count(), capitalised)), lowers
-
-
-def _indices(lowers: list[str], words: frozenset[str]) -> list[int]:
-    """Indices of the lowercased words that are in ``words`` (found in C)."""
-    return list(compress(count(), map(words.__contains__, lowers)))
-
-
-def _joined(text: str, a: _Token, b: _Token) -> bool:
-    """Whether two tokens belong to one name: only spaces (or "St. ") between them."""
-    gap = text[a.end : b.start]
-    if gap == " " or (gap.isspace() and "\n" not in gap):
-        return True
-    if gap == ". " and len(a.text) == 1 and a.text.isupper():
-        return True  # a middle initial: "Bryon S. Baker"
-    return a.lower in _SHORTENED and gap.strip() == "." and a.capitalised
+    w = _Words(text)
+    return list(map(_Token, w.starts, w.ends, w.words, w.capitalised, w.lowers))
 
 
 def _after_comma(text: str, start: int) -> bool:
@@ -282,27 +331,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:;" or before.endswith(" -")
 
 
-def _candidate_runs(text: str, tokens: list[_Token], caps: list[int]) -> list[tuple[int, int]]:
-    """(first, last) token index pairs worth looking up: capitalised at both ends.
-
-    ``caps`` are the indices of the capitalised tokens.
-    """
-    runs = []
-    n = len(tokens)
-    for i in caps:
-        runs.append((i, i))
-        prev = tokens[i]
-        for j in range(i + 1, min(n, i + MAX_TOKENS)):
-            tok = tokens[j]
-            # One space, the usual gap, needs no call to _joined.
-            if text[prev.end : tok.start] != " " and not _joined(text, prev, tok):
+def _candidates(w: _Words) -> dict[tuple[int, int], str]:
+    """Runs worth looking up, (first, last) word index -> folded name, in order of first
+    then last: capitalised at both ends, with only connectors ("of", "de") between."""
+    found = {}
+    n, gaps, capitalised, lowers = len(w.words), w.gaps, w.capitalised, w.lowers
+    for i in w.caps:
+        found[i, i] = fold(w.words[i])
+        j = i + 1
+        # One space, the usual gap, needs no call to joined.
+        while j < n and j - i < MAX_TOKENS and (gaps[j] == " " or w.joined(j)):
+            if capitalised[j]:
+                found[i, j] = fold(w.span(i, j))
+            elif lowers[j] not in _CONNECTORS:
                 break
-            if tok.capitalised:
-                runs.append((i, j))
-            elif tok.lower not in _CONNECTORS:
-                break
-            prev = tok
-    return runs
+            j += 1
+    return found
 
 
 class Recognizer:
@@ -336,6 +380,7 @@ class Recognizer:
         self.gazetteer = gazetteer
         self.demonyms = demonyms
         self.ner = ner
+        self._prominences: dict[str, tuple[tuple, float]] = {}  # see _prominence
         if ner:
             from geomap import ner as _ner
 
@@ -346,101 +391,128 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Span]:
         """Toponym spans in ``text``, in order, never overlapping."""
-        tokens, caps, lowers = _scan(text)
-        runs = _candidate_runs(text, tokens, caps)
-        keys = {(i, j): fold(text[tokens[i].start : tokens[j].end]) for i, j in runs}
+        w = _Words(text)
+        keys, known = self._known_runs(w)
+        blocked = self._blocked_tokens(w)
+        kept, people, named = self._matches(w, keys, known, blocked)
+        kept = self._cued(w, kept, blocked, w.indices(_SETTLEMENTS))
+        spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
+                 # a one-word name may be one the document uses for a person
+                 if i != j or not self._person_here(w, i, end, keys[i, i], people, named, known)]
+        if self.ner:
+            spans = self._ner_vote(text, spans)
+        return spans
+
+    def _known_runs(self, w: _Words) -> tuple[dict[tuple[int, int], str], set[str]]:
+        """The folded names of the candidate runs (see :func:`_candidates`), and those of
+        them the gazetteer or the demonyms know."""
+        keys = _candidates(w)
         # Abbreviations end in a dot the token leaves out: "Springfield, Ill."
-        dotted = {(i, j): keys[(i, j)] + "." for i, j in runs
-                  if text[tokens[j].end : tokens[j].end + 1] == "."
-                  and not tokens[j].text.endswith(".")}
-        dem = demonyms()
+        dotted = {(i, j): key + "." for (i, j), key in keys.items()
+                  if w.gaps[j + 1][:1] == "." and not w.words[j].endswith(".")}
         known = self.gazetteer.known([*keys.values(), *dotted.values()]) | (
-            set(keys.values()) & dem.keys())
+            set(keys.values()) & demonyms().keys())
         for run, key in dotted.items():
-            if key in known and _after_comma(text, tokens[run[0]].start):
+            if key in known and _after_comma(w.text, w.starts[run[0]]):
                 keys[run] = key
-        blocked = self._blocked_tokens(text, tokens, caps)
-        spans: list[Span] = []
-        people: set[str] = set()  # tokens the document uses in people's names
-        named: set[str] = set()  # prominent places' names it uses as given names
-        kept: list[tuple[int, int]] = []
-        longest: dict[int, int] = {}  # first token -> last of its longest known run
-        for i, j in runs:  # in order of i, then j
-            if keys[(i, j)] in known:
-                longest[i] = j
-        resume = 0  # the first token after the last name taken
-        for i in caps:  # every name starts with a capital
+        return keys, known
+
+    def _matches(self, w: _Words, keys: dict[tuple[int, int], str], known: set[str],
+                 blocked: set[int]) -> tuple[list[tuple[int, int, int]], set[str], set[str]]:
+        """Names taken left to right, each the longest known run or feature name at a
+        capitalised word, as (first word, last word, end offset).
+
+        Also returns the words the document uses in people's names and the prominent
+        places' names it uses as given names (see :meth:`_remember_person`).
+        """
+        # First word -> last of its longest known run (keys are in order of i, then j).
+        longest = {i: j for (i, j), key in keys.items() if key in known}
+        kept: list[tuple[int, int, int]] = []
+        people: set[str] = set()
+        named: set[str] = set()
+        dem = demonyms()
+        n, capitalised = len(w.words), w.capitalised
+        resume = 0  # the first word after the last name taken
+        for i in w.caps:  # every name starts with a capital
             if i < resume:
                 continue
             best = longest.get(i)
-            feature = self._feature(text, tokens, i)
-            if feature is not None and (best is None or feature > best) and not any(
-                    k in blocked for k in range(i, feature + 1)):
-                end = tokens[feature].end
-                if text[end : end + 1] == "." and tokens[feature].lower in _ABBREVIATED:
+            feature = self._feature(w, i) if i + 1 < n and capitalised[i + 1] else None
+            if feature is not None and (best is None or feature > best) and blocked.isdisjoint(
+                    range(i, feature + 1)):
+                end = w.ends[feature]
+                if w.gaps[feature + 1][:1] == "." and w.lowers[feature] in _ABBREVIATED:
                     end += 1  # "Collins Ave."
                 kept.append((i, feature, end))
                 resume = feature + 1
                 continue
-            if best is None or any(k in blocked for k in range(i, best + 1)):
+            if best is None or not blocked.isdisjoint(range(i, best + 1)):
                 continue
-            key = keys[(i, best)]
+            key = keys[i, best]
             if key in dem:
-                verdict = KEEP if self.demonyms and tokens[i].capitalised else REJECT
+                verdict = KEEP if self.demonyms and capitalised[i] else REJECT
             else:
-                verdict = self._verdict(text, tokens, i, best, key)
+                verdict = self._verdict(w, i, best, key)
             if verdict == KEEP:
-                kept.append((i, best, tokens[best].end
-                             + (1 if keys[(i, best)].endswith(".")
-                                and not tokens[best].text.endswith(".") else 0)))
-            first, resume = i, best + 1
+                dot = key.endswith(".") and not w.words[best].endswith(".")
+                kept.append((i, best, w.ends[best] + (1 if dot else 0)))
+            resume = best + 1
             if verdict == PERSON:
-                # The rest of the name goes too: "Paris Hilton" is not Hilton either.
-                while first > 0 and tokens[first - 1].capitalised and _joined(
-                        text, tokens[first - 1], tokens[first]):
-                    first -= 1
-                while resume < len(tokens) and tokens[resume].capitalised and _joined(
-                        text, tokens[resume - 1], tokens[resume]):
-                    resume += 1
-                name = [tokens[k] for k in range(first, resume)]
-                titled = [k for k, t in enumerate(name) if t.lower.rstrip(".") in _TITLES]
-                if titled:
-                    name = name[titled[-1] + 1 :]  # "Indianapolis Mayor Greg Ballard"
-                name = name[-3:]  # "Director of Pupil Personnel Rhonda Welch"
-                if len(name) >= 2 or titled and name:
-                    if not any(t.text.isupper() or t.lower in _FEATURE_HEADS for t in name):
-                        # Later mentions use the surname, sometimes the given name
-                        # (unless that is a town's name: "Dresden Zoo", "Ghent Altarpiece").
-                        people.update(t.text for t in name[1:])
-                        if self._prominence(fold(name[0].text)) < 5:
-                            people.add(name[0].text)
-                        named.update(  # "Georgia Stevens" ... "Georgia began skating"
-                            a.text for a, b in zip(name, name[1:], strict=False)
-                            if a.lower in given_names() and b.lower in surnames())
-        located = {tokens[k + 1].text for k in _indices(lowers, _PLACE_CUES)
-                   if k + 1 < len(tokens) and _joined(text, tokens[k], tokens[k + 1])}
-        kept = self._cued(text, tokens, kept, blocked, _indices(lowers, _SETTLEMENTS))
-        given = given_names()
-        for i, j, end in kept:
-            if i == j and tokens[i].text not in located:
-                if tokens[i].text in people and not self._prominent(keys[(i, j)]):
-                    continue  # "Baker said" after "Sheriff Tom Baker"
-                if tokens[i].text in named and not _after_comma(text, tokens[i].start) and not (
-                        i > 0 and tokens[i - 1].lower in _LOCATIVE):
-                    continue
-                if (tokens[i].lower in given and not tokens[i].text.isupper()
-                        and self._prominence(keys[(i, j)]) < 5
-                        and not (i > 0 and (tokens[i - 1].lower in _LOCATIVE
-                                            or tokens[i - 1].lower in _SHORTENED))
-                        and not (_after_comma(text, tokens[i].start) and tokens[i - 1].capitalised)
-                        and not (text[end : end + 2] == ", " and j + 1 < len(tokens)
-                                 and tokens[j + 1].capitalised
-                                 and fold(tokens[j + 1].text) in known)):
-                    continue  # "their first child, Hailey," "his wife, Dora"
-            spans.append(Span(tokens[i].start, end, text[tokens[i].start : end]))
-        if self.ner:
-            spans = self._ner_vote(text, spans)
-        return spans
+                resume = self._remember_person(w, i, resume, people, named)
+        return kept, people, named
+
+    def _remember_person(self, w: _Words, first: int, resume: int, people: set[str],
+                         named: set[str]) -> int:
+        """Note in ``people`` and ``named`` the words of the person's name that words
+        ``first`` to ``resume - 1`` are part of, and return the word after the name.
+
+        The rest of the name goes too: "Paris Hilton" is not Hilton either.
+        """
+        capitalised, lowers, words = w.capitalised, w.lowers, w.words
+        while first > 0 and capitalised[first - 1] and w.joined(first):
+            first -= 1
+        while resume < len(w.words) and capitalised[resume] and w.joined(resume):
+            resume += 1
+        name = range(first, resume)
+        titled = [k for k in name if lowers[k].rstrip(".") in _TITLES]
+        if titled:
+            name = range(titled[-1] + 1, resume)  # "Indianapolis Mayor Greg Ballard"
+        name = name[-3:]  # "Director of Pupil Personnel Rhonda Welch"
+        if (len(name) >= 2 or titled and name) and not any(
+                words[k].isupper() or lowers[k] in _FEATURE_HEADS for k in name):
+            # Later mentions use the surname, sometimes the given name
+            # (unless that is a town's name: "Dresden Zoo", "Ghent Altarpiece").
+            people.update(words[k] for k in name[1:])
+            if self._prominence(fold(words[name[0]])) < 5:
+                people.add(words[name[0]])
+            named.update(  # "Georgia Stevens" ... "Georgia began skating"
+                words[a] for a, b in zip(name, name[1:], strict=False)
+                if lowers[a] in given_names() and lowers[b] in surnames())
+        return resume
+
+    def _person_here(self, w: _Words, i: int, end: int, key: str, people: set[str],
+                     named: set[str], known: set[str]) -> bool:
+        """Whether the one-word name at word ``i`` is a person's, going by the rest of the
+        document, which never puts it after "in" or "near" (:attr:`_Words.located`)."""
+        word = w.words[i]
+        before = w.lowers[i - 1] if i > 0 else ""
+        person = (
+            (word in people and not self._prominent(key))  # "Baker said" after "Tom Baker"
+            or (word in named and not _after_comma(w.text, w.starts[i])
+                and before not in _LOCATIVE)  # "Georgia Stevens" ... "Georgia began skating"
+            or self._given_name_alone(w, i, end, key, known))
+        return person and word not in w.located
+
+    def _given_name_alone(self, w: _Words, i: int, end: int, key: str, known: set[str]) -> bool:
+        """A given name used on its own, not a big place's: "their first child, Hailey,"
+        "his wife, Dora" (but "in Austin", "Austin, Texas")."""
+        before = w.lowers[i - 1] if i > 0 else ""
+        return (w.lowers[i] in given_names() and not w.words[i].isupper()
+                and self._prominence(key) < 5
+                and before not in _LOCATIVE and before not in _SHORTENED
+                and not (_after_comma(w.text, w.starts[i]) and w.capitalised[i - 1])
+                and not (w.text[end : end + 2] == ", " and i + 1 < len(w.words)
+                         and w.capitalised[i + 1] and fold(w.words[i + 1]) in known))
 
     def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
         """Let the spaCy model veto people and add the place names the rules missed."""
@@ -473,101 +545,112 @@ class Recognizer:
         out.sort(key=lambda s: s.start)
         return out
 
-    def _cued(self, text: str, tokens: list[_Token], kept: list[tuple[int, int, int]],
-              blocked: set[int], settlements: list[int]) -> list[tuple[int, int, int]]:
+    def _cued(self, w: _Words, kept: list[tuple[int, int, int]], blocked: set[int],
+              settlements: list[int]) -> list[tuple[int, int, int]]:
         """``kept`` plus names a settlement noun introduces ("the village of Kampungu")
         that the gazetteer rules passed over, and the document's other uses of them.
 
-        ``settlements`` are the indices of the tokens that are such nouns.
+        ``settlements`` are the indices of the words that are such nouns.
         """
         taken = set()
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
         found: dict[tuple[str, ...], int] = {}
-        n = len(tokens)
+        n, words, capitalised = len(w.words), w.words, w.capitalised
         for k in settlements:
-            if (k >= n - 2 or tokens[k].capitalised
-                    or tokens[k + 1].text != "of" or not tokens[k + 2].capitalised
-                    or not _joined(text, tokens[k + 1], tokens[k + 2])):
+            if (k >= n - 2 or capitalised[k] or words[k + 1] != "of" or not capitalised[k + 2]
+                    or not w.joined(k + 2)):
                 continue
             i = j = k + 2
-            while j + 1 < n and j - i < 3 and tokens[j + 1].capitalised and _joined(
-                    text, tokens[j], tokens[j + 1]):
+            while j + 1 < n and j - i < 3 and capitalised[j + 1] and w.joined(j + 1):
                 j += 1
-            words = [t.lower for t in tokens[i : j + 1]]
-            if (any(m in taken or m in blocked for m in range(i, j + 1))
-                    or words[0] in _CALENDAR or words[0] in _TITLES or words[0] == "the"
-                    or fold(text[tokens[i].start : tokens[j].end]) in demonyms()):
+            name = range(i, j + 1)
+            if (not taken.isdisjoint(name) or not blocked.isdisjoint(name)
+                    or w.lowers[i] in _CALENDAR or w.lowers[i] in _TITLES or w.lowers[i] == "the"
+                    or fold(w.span(i, j)) in demonyms()):
                 continue
-            found[tuple(t.text for t in tokens[i : j + 1])] = j - i + 1
+            found[tuple(words[i : j + 1])] = j - i + 1
         if not found:
             return kept
         extra = []
         heads = {name[0] for name in found}
-        for i in range(n):
-            if tokens[i].text not in heads or i in taken:
+        for i in compress(count(), map(heads.__contains__, words)):
+            if i in taken:
                 continue
             for name, size in found.items():
                 j = i + size - 1
-                if (name[0] == tokens[i].text and j < n
-                        and tuple(t.text for t in tokens[i : j + 1]) == name
-                        and not any(m in taken for m in range(i, j + 1))
-                        and (j + 1 == n or not (tokens[j + 1].capitalised and _joined(
-                            text, tokens[j], tokens[j + 1])))):
-                    extra.append((i, j, tokens[j].end))
+                if (name[0] == words[i] and j < n and tuple(words[i : j + 1]) == name
+                        and taken.isdisjoint(range(i, j + 1))
+                        and (j + 1 == n or not (capitalised[j + 1] and w.joined(j + 1)))):
+                    extra.append((i, j, w.ends[j]))
                     taken.update(range(i, j + 1))
                     break
         return sorted([*kept, *extra])
 
     @staticmethod
-    def _feature(text: str, tokens: list[_Token], i: int) -> int | None:
-        """Last token of a street or feature name starting at token ``i``, if any.
+    def _feature(w: _Words, i: int) -> int | None:
+        """Last word of a street or feature name starting at word ``i``, if any.
 
         "Royal Street", "Van Dorn Street", "Lake Cunningham", "Mount Hood": capitalised
         words ending in (or, for lakes and mountains, starting with) a feature word.
-        A bare head ("the Street") or a sentence-initial "The" does not count.
+        A bare head ("the Street") or a sentence-initial "The" does not count.  All such
+        names have two capitalised words, so the caller asks only when word ``i + 1`` is
+        capitalised (most words stop there).
         """
-        if i + 1 >= len(tokens) or not tokens[i + 1].capitalised:
-            return None  # all such names have two capitalised words (most tokens stop here)
-        first = tokens[i]
-        if not first.capitalised or first.lower in _CALENDAR or first.lower in _TITLES:
+        first, lower = w.words[i], w.lowers[i]
+        if not w.capitalised[i] or lower in _CALENDAR or lower in _TITLES:
             return None
-        if first.lower == "the" or first.text.isupper() and len(first.text) > 1:
+        if lower == "the" or first.isupper() and len(first) > 1:
             return None
+        n, capitalised, lowers = len(w.words), w.capitalised, w.lowers
         j = i
-        while j + 1 < len(tokens) and j - i < 4 and tokens[j + 1].capitalised and _joined(
-                text, tokens[j], tokens[j + 1]):
+        while j + 1 < n and j - i < 4 and capitalised[j + 1] and w.joined(j + 1):
             j += 1
-            if tokens[j].lower in _FEATURE_HEADS and j + 1 < len(tokens) and not (
-                    tokens[j + 1].capitalised and _joined(text, tokens[j], tokens[j + 1])):
+            if lowers[j] in _FEATURE_HEADS and j + 1 < n and not (
+                    capitalised[j + 1] and w.joined(j + 1)):
                 return j
-            if tokens[j].lower in _FEATURE_HEADS and j + 1 == len(tokens):
+            if lowers[j] in _FEATURE_HEADS and j + 1 == n:
                 return j
-        if first.lower in _FEATURE_PREFIXES and j > i and j - i <= 2:
+        if lower in _FEATURE_PREFIXES and j > i and j - i <= 2:
             return j
         return None
 
-    def _blocked_tokens(self, text: str, tokens: list[_Token], caps: list[int]) -> set[int]:
-        """Token indices inside a known institution or organisation name (``caps``: the
-        capitalised tokens, where such names start)."""
-        names = non_places()
+    def _blocked_tokens(self, w: _Words) -> set[int]:
+        """Word indices inside a known institution or organisation name."""
+        names, prefixes = non_places(), _non_place_prefixes()
         blocked: set[int] = set()
-        for i in caps:
-            if not _heads_non_place(tokens[i].text):
+        n = len(w.words)
+        for i in w.caps:  # where such names start
+            if not _heads_non_place(w.words[i]):
                 continue
-            for j in range(i, min(len(tokens), i + MAX_TOKENS)):
-                if j > i and not _joined(text, tokens[j - 1], tokens[j]):
+            for j in range(i, min(n, i + MAX_TOKENS)):
+                if j > i and not w.joined(j):
                     break
-                if fold(text[tokens[i].start : tokens[j].end]) in names:
+                name = fold(w.span(i, j))
+                if name not in prefixes:
+                    break  # no longer run is one either ("The government said")
+                if name in names:
                     blocked.update(range(i, j + 1))
         return blocked
 
     def _prominence(self, key: str) -> float:
-        """log10 population of the most prominent place with this name (countries +1)."""
+        """log10 population of the most prominent place with this name (countries +1).
+
+        Remembered while the gazetteer answers the same for the name (user places make
+        a new answer): names such as "China" or "India", also given names, are asked
+        about in most documents and have many places.
+        """
+        places = self.gazetteer.lookup(key)
+        held = self._prominences.get(key)
+        if held is not None and held[0] is places:
+            return held[1]
         best = 0.0
-        for place, _ in self.gazetteer.lookup(key):
+        for place, _ in places:
             bonus = 1.0 if place.kind in ("country", "continent", "region", "water") else 0.0
             best = max(best, math.log10(place.population + 1) + bonus)
+        if len(self._prominences) >= PROMINENCES_KEPT:
+            self._prominences.clear()
+        self._prominences[key] = (places, best)
         return best
 
     def _nation(self, key: str, *kinds: str) -> bool:
@@ -591,103 +674,103 @@ class Recognizer:
             for place, flags in self.gazetteer.lookup(key) if flags & 3
         )
 
-    def _ordinary_word(self, token: _Token, key: str) -> bool:
+    def _ordinary_word(self, lower: str, key: str) -> bool:
         """A common English word more than a place name: "Split", "Nice", "Reading".
 
         wordfreq does not separate proper nouns, so a frequent word still counts as a
         place when a place of that name is prominent enough (Moscow, China, Georgia).
         """
-        z = zipf(token.lower)
+        z = zipf(lower)
         return z >= COMMON_ZIPF and self._prominence(key) < 2 * (z - 3) + 3
 
     @staticmethod
-    def _partner(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    def _partner(w: _Words, i: int, j: int) -> bool:
         """Whether the name is one of two family names joined by "&" (a firm's name)."""
-        if i > 0 and text[tokens[i - 1].end : tokens[i].start] == " & ":
-            other = tokens[i - 1]
-        elif j + 1 < len(tokens) and text[tokens[j].end : tokens[j + 1].start] == " & ":
-            other = tokens[j + 1]
+        if i > 0 and w.gaps[i] == " & ":
+            other = i - 1
+        elif j + 1 < len(w.words) and w.gaps[j + 1] == " & ":
+            other = j + 1
         else:
             return False
-        return other.capitalised and other.lower in surnames()
+        return w.capitalised[other] and w.lowers[other] in surnames()
 
-    def _verdict(self, text: str, tokens: list[_Token], i: int, j: int, key: str) -> str:
-        """KEEP a gazetteer match, or say why its context rejects it."""
-        first, last = tokens[i], tokens[j]
-        prev = tokens[i - 1] if i > 0 and _joined(text, tokens[i - 1], first) else None
-        nxt = tokens[j + 1] if j + 1 < len(tokens) and _joined(text, last, tokens[j + 1]) else None
+    def _verdict(self, w: _Words, i: int, j: int, key: str) -> str:
+        """KEEP a gazetteer match of words ``i`` to ``j``, or say why its context
+        rejects it."""
+        text, words, lowers, capitalised = w.text, w.words, w.lowers, w.capitalised
+        first, start = words[i], w.starts[i]
+        prev = i - 1 if i > 0 and w.joined(i) else None  # the word before, in one name
+        nxt = j + 1 if j + 1 < len(w.words) and w.joined(j + 1) else None  # the word after
         single = i == j
-        if single and first.lower in _CALENDAR:
+        if single and lowers[i] in _CALENDAR:
             return REJECT
-        after = text[last.end : last.end + 2]
-        if single and after[:1] == "." and first.lower in _TITLES:
+        after = w.gaps[j + 1][:1]  # the character after the name ('' if a word)
+        if single and after == "." and lowers[i] in _TITLES:
             return REJECT  # "Sen. Rand Paul", "Rev. Al Green"
-        if after[:1] == "$" or text[first.start - 1 : first.start] == "$":
+        if after == "$" or w.gaps[i][-1:] == "$":
             return REJECT  # currencies: US$10, $US4.5 billion
-        if key.endswith(".") and text[max(0, first.start - 3) : first.start].rstrip()[
-                -1:].isdigit():
+        if key.endswith(".") and text[max(0, start - 3) : start].rstrip()[-1:].isdigit():
             return REJECT  # eras: "300 B.C."
-        if self._partner(text, tokens, i, j):
+        if self._partner(w, i, j):
             return REJECT  # firms: "Stevens & Wilkinson"
-        if j + 1 < len(tokens) and tokens[j + 1].lower in _DISEASE and _joined(
-                text, last, tokens[j + 1]):
+        if j + 1 < len(w.words) and lowers[j + 1] in _DISEASE and w.joined(j + 1):
             return REJECT  # "West Nile virus", "Marburg fever"
-        if not first.capitalised or (len(first.text) < 3 and not first.text.isupper()
-                                     and not key.endswith(".")
-                                     and single):
+        if not capitalised[i] or (len(first) < 3 and not first.isupper()
+                                  and not key.endswith(".")
+                                  and single):
             return REJECT  # "Ga." after a comma is Georgia, a bare "Ga" nothing;
             # a longer name may start short (El Paso, La Paz, St. Louis, Da Nang)
         k = i
-        while k > 0 and tokens[k - 1].capitalised and _joined(text, tokens[k - 1], tokens[k]):
+        while k > 0 and capitalised[k - 1] and w.joined(k):
             k -= 1
-            if tokens[k].lower.rstrip(".") in _TITLES:
+            if lowers[k].rstrip(".") in _TITLES:
                 return PERSON  # President Lincoln, Sheriff Tom Baker
-        if (k > 0 and tokens[k - 1].lower in _TITLES
-                and text[tokens[k - 1].end : tokens[k].start] == ". "):
+        if k > 0 and lowers[k - 1] in _TITLES and w.gaps[k] == ". ":
             return PERSON  # Sen. Rand Paul, Gov. Jerry Brown
-        if (prev is not None and len(prev.text) == 1 and prev.text.isupper()
-                and text[prev.end : first.start] == ". "):
+        if (prev is not None and len(words[prev]) == 1 and words[prev].isupper()
+                and w.gaps[i] == ". "):
             return PERSON  # a middle initial: "Ashley L. Evans"
-        if (single and nxt is not None and nxt.lower in _OFFICE_TERMS and i > 0
-                and tokens[i - 1].lower == "the" and not self._prominent(key)):
+        if (single and nxt is not None and lowers[nxt] in _OFFICE_TERMS and i > 0
+                and lowers[i - 1] == "the" and not self._prominent(key)):
             return PERSON  # "the Bush administration", "the Lincoln years"
         # A capitalised word before the name is part of it ("Lockheed Martin"), unless
         # it is an English word capitalised only because a sentence or heading starts
         # with it ("Introducing Mongolia", "In London").
-        prev_name = prev is not None and prev.capitalised and not (
-            _sentence_initial(text, prev.start) and zipf(prev.lower) >= HEADLINE_ZIPF)
-        if prev_name and not is_common_word(prev.text) and not (
-                prev.text.isupper() and not first.text.isupper() and self._prominent(key)):
+        prev_name = prev is not None and capitalised[prev] and not (
+            _sentence_initial(text, w.starts[prev]) and zipf(lowers[prev]) >= HEADLINE_ZIPF)
+        if prev_name and not is_common_word(words[prev]) and not (
+                words[prev].isupper() and not first.isupper() and self._prominent(key)):
             return PERSON  # Lockheed Martin, Steve Jordan (but CTV Edmonton, BBC Scotland)
-        if (prev is not None and prev.capitalised and prev.lower in given_names()
-                and not self._prominent(fold(prev.text))):
+        if (prev is not None and capitalised[prev] and lowers[prev] in given_names()
+                and not self._prominent(fold(words[prev]))):
             return PERSON  # Dick Cheney, Kevin George Baker
-        if nxt is not None and nxt.capitalised:
-            if nxt.lower in _ORG_HEADS:
+        if nxt is not None and capitalised[nxt]:
+            if lowers[nxt] in _ORG_HEADS:
                 return REJECT  # Texas Instruments-like organisation names
-            if (single and first.lower in given_names() and nxt.lower in surnames()
-                    and not nxt.text.isupper() and not self._prominent(fold(nxt.text))):
+            if (single and lowers[i] in given_names() and lowers[nxt] in surnames()
+                    and not words[nxt].isupper() and not self._prominent(fold(words[nxt]))):
                 return PERSON  # Georgia Stevens, Jordan Smith
-            if (single and not nxt.text.isupper() and not is_common_word(nxt.text)
-                    and not self._ordinary_word(first, key) and not self._nation(key, "admin1")):
+            if (single and not words[nxt].isupper() and not is_common_word(words[nxt])
+                    and not self._ordinary_word(lowers[i], key)
+                    and not self._nation(key, "admin1")):
                 return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
-        if single and self._ordinary_word(first, key):
+        if single and self._ordinary_word(lowers[i], key):
             # A common word at a sentence start, in all caps, or inside a longer
             # capitalised name is most likely just the word ("Split decisions",
             # "READING LIST", "United Launch Alliance"); elsewhere too unless a
             # preposition says a place follows ("the University", but "in Reading").
-            if (_sentence_initial(text, first.start) or first.text.isupper()) and not (
-                    first.text.isupper() and _dateline(text, first.start, last.end)):
+            if (_sentence_initial(text, start) or first.isupper()) and not (
+                    first.isupper() and _dateline(text, start, w.ends[j])):
                 return REJECT
-            if prev_name or (nxt is not None and nxt.capitalised):
+            if prev_name or (nxt is not None and capitalised[nxt]):
                 return REJECT
-            if (prev is None or prev.lower not in _LOCATIVE) and self._prominence(key) < 5:
+            if (prev is None or lowers[prev] not in _LOCATIVE) and self._prominence(key) < 5:
                 return REJECT
-            if prev is not None and prev.lower in _DETERMINERS and self._only_divisions(key):
+            if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
-        if single and nxt is not None and nxt.lower in _SPEECH and not self._prominent(key):
+        if single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key):
             return PERSON  # "Baker said": people speak, towns rarely do
-        if single and first.text.isupper() and len(first.text) <= 4 and not any(
+        if single and first.isupper() and len(first) <= 4 and not any(
             flags & 2 or (flags & 1 and (place.population >= 100_000
                                          or place.kind in ("country", "admin1")))
             for place, flags in self.gazetteer.lookup(key)
