@@ -61,6 +61,9 @@ _UNIT_COUNT = _INDEX["admin1_mentions"]
 _UNIT_SUPPORT = _INDEX["admin1_support"]
 _COUNTRY_SUPPORT = _INDEX["country_support"]
 _NEIGHBOURS = _INDEX["named_neighbours"]
+_WIDTH = len(FEATURES)
+#: Kinds measured against the document's anchors.
+_ANCHORED_KINDS = frozenset({"city", "admin1", "admin2", "other"})
 #: log10 population assumed for seas, rivers and regions, which have no population:
 #: the Red Sea is as well known as a city of a million, not as a hamlet.
 UNCOUNTED = {"water": 6.0, "region": 6.0}
@@ -98,10 +101,16 @@ class Model:
             raise ValueError("ranker model weights must be finite numbers")
 
     def score(self, row: Sequence[float]) -> float:
-        if len(row) != len(self.weights):
-            raise ValueError(f"row has {len(row)} features, {len(self.weights)} expected")
+        return self.scores((row,))[0]
+
+    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """:meth:`score` of each row, with one method call for a name's candidates."""
+        weights = self.weights
+        for row in rows:
+            if len(row) != len(weights):
+                raise ValueError(f"row has {len(row)} features, {len(weights)} expected")
         # map(mul) runs in C; the zero terms it adds leave a float sum unchanged.
-        return sum(map(mul, self.weights, row))
+        return [sum(map(mul, weights, row)) for row in rows]
 
     @classmethod
     def read(cls, path: str | Path) -> Model:
@@ -159,12 +168,13 @@ def _nearest_km(place: Place, points: tuple) -> tuple[float | None, float]:
     the share of those anchors within 300 km."""
     lat, lon = math.radians(place.lat), math.radians(place.lon)
     cos_lat = math.cos(lat)
+    sin, own = math.sin, place.id
     best = None
     near = total = 0
     for pid, alat, alon, acos in points:
-        if pid == place.id:
+        if pid == own:
             continue
-        a = math.sin((alat - lat) / 2) ** 2 + cos_lat * acos * math.sin((alon - lon) / 2) ** 2
+        a = sin((alat - lat) / 2) ** 2 + cos_lat * acos * sin((alon - lon) / 2) ** 2
         total += 1
         near += a <= _SHARE_A
         if best is None or a < best:
@@ -174,51 +184,72 @@ def _nearest_km(place: Place, points: tuple) -> tuple[float | None, float]:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best))), near / total
 
 
-def features(place: Place, flags: int, ctx: Context,
-             country_total: int | None = None) -> list[float]:
+def features(place: Place, flags: int, ctx: Context, country_total: int | None = None,
+             points: tuple | None = None) -> list[float]:
     """The evidence for ``place`` on its own, as a row over :data:`FEATURES`.
 
     The two features that compare a candidate with its rivals (``namesake_city``,
     ``alternate_only``) are left 0 here; :func:`feature_rows` sets them, and passes
-    ``country_total`` (the sum of ``ctx.countries``) so it is summed once per name.
+    ``country_total`` (the sum of ``ctx.countries``) and ``points``
+    (``ctx.anchor_points()``) so they are found once per name.  Features that are 0
+    are left at the row's 0.0 (``log1p(0)`` is 0.0 too).
     """
-    row = [0.0] * len(FEATURES)
-    if place.population or place.kind not in UNCOUNTED:
+    row = [0.0] * _WIDTH
+    kind = place.kind
+    if place.population or kind not in UNCOUNTED:
         row[_POP] = math.log10(place.population + 10)
     else:
-        row[_POP] = UNCOUNTED[place.kind]
-    kind = _KIND_INDEX.get(place.kind)
-    if kind is not None:
-        row[kind] = 1.0
-    row[_OWN] = float(bool(flags & 1))
-    row[_ALIAS] = float(bool(flags & 2))
-    row[_CAPITAL] = float(bool(place.capital))
+        row[_POP] = UNCOUNTED[kind]
+    k = _KIND_INDEX.get(kind)
+    if k is not None:
+        row[k] = 1.0
+    if flags & 1:
+        row[_OWN] = 1.0
+    if flags & 2:
+        row[_ALIAS] = 1.0
+    if place.capital:
+        row[_CAPITAL] = 1.0
     if ctx.neighbours:
-        row[_NEIGHBOURS] = math.log1p(ctx.neighbours.get(place.id, 0))
+        neighbours = ctx.neighbours.get(place.id)
+        if neighbours:
+            row[_NEIGHBOURS] = math.log1p(neighbours)
     cc = place.country_code
     if cc:
-        mentions = ctx.countries.get(cc)
-        if mentions:
-            row[_IN_COUNTRY] = 1.0
-            if country_total is None:
-                country_total = sum(ctx.countries.values())
-            row[_COUNTRY_SHARE] = mentions / country_total
-        row[_IN_DATELINE] = float(cc == ctx.dateline_country)
-        row[_COUNTRY_SUPPORT] = math.log1p(ctx.country_support.get(cc, 0.0))
-        if place.admin1:
-            row[_UNIT_SUPPORT] = math.log1p(ctx.admin1_support.get((cc, place.admin1), 0.0))
-        unit = ctx.admin1s.get((cc, place.admin1)) if place.admin1 else None
-        if unit:
-            row[_UNIT_COUNT] = math.log1p(unit)
-            if place.kind != "admin1":
-                row[_IN_ADMIN1] = 1.0
-    if ctx.anchors and place.kind in ("city", "admin1", "admin2", "other"):
-        nearest, share = _nearest_km(place, ctx.anchor_points())
+        _country_features(row, cc, place.admin1, kind, ctx, country_total)
+    if ctx.anchors and kind in _ANCHORED_KINDS:
+        nearest, share = _nearest_km(place, ctx.anchor_points() if points is None else points)
         row[_SHARE] = share
         if nearest is not None:
             row[_NEAR] = math.exp(-nearest / NEAR_KM)
             row[_LOCAL] = math.exp(-nearest / LOCAL_KM)
     return row
+
+
+def _country_features(row: list[float], cc: str, admin1: str | None, kind: str,
+                      ctx: Context, country_total: int | None) -> None:
+    """Fill in what the document says about the place's country and first-level
+    division."""
+    mentions = ctx.countries.get(cc)
+    if mentions:
+        row[_IN_COUNTRY] = 1.0
+        if country_total is None:
+            country_total = sum(ctx.countries.values())
+        row[_COUNTRY_SHARE] = mentions / country_total
+    if cc == ctx.dateline_country:
+        row[_IN_DATELINE] = 1.0
+    support = ctx.country_support.get(cc)
+    if support:
+        row[_COUNTRY_SUPPORT] = math.log1p(support)
+    if admin1:
+        unit = (cc, admin1)
+        support = ctx.admin1_support.get(unit)
+        if support:
+            row[_UNIT_SUPPORT] = math.log1p(support)
+        count = ctx.admin1s.get(unit)
+        if count:
+            row[_UNIT_COUNT] = math.log1p(count)
+            if kind != "admin1":
+                row[_IN_ADMIN1] = 1.0
 
 
 def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[list[float]]:
@@ -229,11 +260,14 @@ def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[
     # country or continent called exactly this beats places merely also called so.
     own_broad = any(flags & 3 and p.kind in ("country", "continent") for p, flags in candidates)
     total = sum(ctx.countries.values())
+    points = ctx.anchor_points()
     rows = []
     for p, flags in candidates:
-        row = features(p, flags, ctx, total)
-        row[_NAMESAKE] = float(p.kind == "city" and (p.country_code, p.admin1) in named_units)
-        row[_ALTERNATE] = float(own_broad and not flags & 3)
+        row = features(p, flags, ctx, total, points)
+        if p.kind == "city" and (p.country_code, p.admin1) in named_units:
+            row[_NAMESAKE] = 1.0
+        if own_broad and not flags & 3:
+            row[_ALTERNATE] = 1.0
         rows.append(row)
     return rows
 
@@ -242,8 +276,9 @@ def rank(candidates: Sequence[tuple[Place, int]], ctx: Context,
          model: Model | None = None) -> list[tuple[Place, float]]:
     """Candidates best first, each with its score."""
     model = model or default_model()
-    scored = [(p, model.score(row) + (USER_PLACE if flags & 4 else 0.0))
-              for (p, flags), row in zip(candidates, feature_rows(candidates, ctx), strict=True)]
+    scores = model.scores(feature_rows(candidates, ctx))
+    scored = [(p, score + (USER_PLACE if flags & 4 else 0.0))
+              for (p, flags), score in zip(candidates, scores, strict=True)]
     scored.sort(key=lambda ps: (-ps[1], -ps[0].population, ps[0].id))
     return scored
 

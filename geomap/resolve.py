@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cache
+from typing import NamedTuple
 
 from gazetteer.model import Place
 from gazetteer.rank import Context, Model, contains, feature_rows, haversine_km, rank
@@ -14,10 +16,11 @@ from geomap.model import Document, Mention, Span
 from geomap.recognize import demonyms
 
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
+LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
-SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _add_support)
-FIRST_RANKS_KEPT = 50_000  # first-pass rankings remembered across documents
+SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
+FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
 
 # A capital or country standing for its government: "Moscow tightened its grip",
 # "under Moscow's control", "instructions from Washington".
@@ -36,19 +39,22 @@ _GOVERNMENT_NOUNS = frozenset(
 _FROM_NOUNS = frozenset("instructions orders pressure directives approval word".split())
 _LOCATIVES = frozenset("in at near inside outside within across around".split())
 _WORD = re.compile(r"[A-Za-z]+")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+# One or two capitalised words: r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", but opening on the
+# capital (the lookbehind is the leading \b) lets the regex engine skip ahead to capitals
+# instead of trying every position (twice as fast).
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?: [A-Z][a-z]+)?\b")
 
 
 def is_metonymic(text: str, span: Span, place: Place) -> bool:
     """Whether a country or capital mention stands for its government, not the place."""
     if not (place.capital or place.kind == "country"):
         return False
-    before = _WORD.findall(text[max(0, span.start - 30) : span.start])
+    before = _WORD.findall(text, max(0, span.start - 30), span.start)
     if before and before[-1].lower() in _LOCATIVES:
         return False  # "officials in Doha said": the verb belongs to the officials
-    after = text[span.end : span.end + 40]
-    possessive = after.startswith(("'s", "’s"))
-    word = _WORD.search(after[2:] if possessive else after)  # only the next word counts
+    possessive = text.startswith(("'s", "’s"), span.end)
+    # Only the next word (within 40 characters) counts.
+    word = _WORD.search(text, span.end + 2 if possessive else span.end, span.end + 40)
     if word:
         if possessive and word.group().lower() in _GOVERNMENT_NOUNS:
             return True
@@ -71,63 +77,85 @@ class Resolver:
         self.gazetteer = gazetteer
         #: The ranker's weights (``None``: the shipped model).
         self.ranker = ranker
-        self._first_ranks: dict[tuple[str, str | None, Model | None], tuple[tuple, list]] = {}
+        self._first_ranks: dict[tuple[str, str | None, Model | None], tuple[tuple, _Alone]] = {}
 
     def _evidence(self, doc: Document, spans: list[Span]):
-        """Each span's name key and candidates, the document context, and what
+        """Each span's name key, each name's candidates, the document context, and what
         "City, Region" pairs decided."""
         keys = [fold(s.text) for s in spans]
-        dem = demonyms()
-        candidates = [self._demonym(dem[k]) if k in dem else self.gazetteer.lookup(k)
-                      for k in keys]
-        ctx, own = self._context(doc, keys, candidates)
-        forced = self._pairs(doc.text, spans, candidates, ctx)
+        counts = Counter(keys)  # a name is looked up and weighed once per document
+        names = {key: self._candidates(key) for key in counts}
+        ctx, own = self._context(doc, names, counts)
+        forced = self._pairs(doc.text, spans, [names[k] for k in keys], ctx)
         for _, place in sorted(forced.items()):
             self._add_evidence(ctx, place)
-        return keys, candidates, ctx, own, forced
+        return keys, names, ctx, own, forced
+
+    def _candidates(self, key: str) -> tuple[tuple[Place, int], ...]:
+        """The places (with name flags) a folded name may stand for."""
+        target = demonyms().get(key)
+        return self.gazetteer.lookup(key) if target is None else self._demonym(target)
 
     def candidate_features(self, doc: Document, spans: list[Span]) -> list[tuple[list, list]]:
         """Per span, its candidate places and their feature rows as the ranker sees them
         (what ``geomap.learn`` fits the ranker on)."""
-        keys, candidates, ctx, own, _ = self._evidence(doc, spans)
-        return [([p for p, _ in cands], feature_rows(cands, self._without(ctx, own.get(key))))
-                for key, cands in zip(keys, candidates, strict=True)]
+        keys, names, ctx, own, _ = self._evidence(doc, spans)
+        return [([p for p, _ in names[key]],
+                 feature_rows(names[key], self._without(ctx, own.get(key))))
+                for key in keys]
 
     def resolve(self, doc: Document, spans: list[Span]) -> list[Mention]:
-        keys, candidates, ctx, own, forced = self._evidence(doc, spans)
-        dem = demonyms()
+        keys, names, ctx, own, forced = self._evidence(doc, spans)
         by_name: dict[str, Place] = {}
         for k, place in sorted(forced.items()):
             by_name.setdefault(keys[k], place)
+        # The second pass ranks each name once.
+        choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
+                   for key, cands in names.items()}
+        dem = demonyms()
         mentions = []
-        ranked_by_key: dict[str, list] = {}
-        for k, (span, cands) in enumerate(zip(spans, candidates, strict=True)):
-            if not cands:
+        unplaced = False
+        for k, (span, key) in enumerate(zip(spans, keys, strict=True)):
+            choice = choices[key]
+            if choice is None:
                 mentions.append(Mention(span, None, 0.0))
+                unplaced = True
                 continue
-            ranked = ranked_by_key.get(keys[k])
-            if ranked is None:
-                ranked = rank(cands, self._without(ctx, own.get(keys[k])), self.ranker)
-                ranked_by_key[keys[k]] = ranked
-            best, top = ranked[0]
-            runner = ranked[1][1] if len(ranked) > 1 else top - 3.0
-            confidence = 1.0 / (1.0 + math.exp(-(top - runner)))
-            chosen = forced.get(k) or by_name.get(keys[k])
-            if chosen is not None:
-                best, confidence = chosen, max(confidence, 0.9)
-            literal = keys[k] not in dem
+            best, confidence, n = choice
+            place = forced.get(k, best)
             mentions.append(Mention(
-                span, best, round(confidence, 3),
-                metonymic=not literal or is_metonymic(doc.text, span, best),
-                candidates=len(ranked)))
-        focus = self._focus(mentions)
-        if focus is not None:
-            for k, m in enumerate(mentions):
-                if m.place is None:
-                    # A street or landmark the gazetteer does not know lies, most
-                    # likely, in the town the story is about.
-                    mentions[k] = Mention(m.span, focus, FOCUS_CONFIDENCE)
+                span, place, confidence,
+                metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
+        if unplaced:
+            focus = self._focus(mentions)
+            if focus is not None:
+                for k, m in enumerate(mentions):
+                    if m.place is None:
+                        # A street or landmark the gazetteer does not know lies, most
+                        # likely, in the town the story is about.
+                        mentions[k] = Mention(m.span, focus, FOCUS_CONFIDENCE)
         return mentions
+
+    def _choose(self, cands: tuple, ctx: Context, share: _Share | None,
+                paired: Place | None) -> tuple[Place, float, int] | None:
+        """A name's place, its confidence and how many candidates it had (None: it has
+        none).
+
+        A lone candidate needs no ranking: it leads by :data:`LONE_MARGIN`.  A name keeps
+        the place a "City, Region" pair gave it (``paired``), trusted.
+        """
+        if not cands:
+            return None
+        if len(cands) == 1:
+            best, margin = cands[0][0], LONE_MARGIN
+        else:
+            ranked = rank(cands, self._without(ctx, share), self.ranker)
+            (best, top), runner = ranked[0], ranked[1][1]
+            margin = top - runner
+        confidence = 1.0 / (1.0 + math.exp(-margin))
+        if paired is not None:
+            best, confidence = paired, max(confidence, 0.9)
+        return best, round(confidence, 3), len(cands)
 
     @staticmethod
     def _focus(mentions: list[Mention]) -> Place | None:
@@ -157,9 +185,11 @@ class Resolver:
             gap = text[spans[k].end : spans[k + 1].start]
             if gap.strip() != "," or "\n" in gap or not candidates[k] or not candidates[k + 1]:
                 continue
-            inner = rank(candidates[k], ctx, self.ranker)
             outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx, self.ranker)
                      if p.kind in ("country", "admin1", "admin2")]
+            if not outer:
+                continue
+            inner = rank(candidates[k], ctx, self.ranker)
             best = None
             for o, so in outer:
                 for i, si in inner:
@@ -182,70 +212,63 @@ class Resolver:
                 ctx.anchors.append(place)
 
     @staticmethod
-    def _without(ctx: Context, own: Context | None) -> Context:
+    def _without(ctx: Context, share: _Share | None) -> Context:
         """The document's evidence less what a name's own mentions contributed.
 
         "Alexandria" must not vote Egypt for itself: only the other names (Virginia,
         Van Dorn Street's neighbours) may say which Alexandria this is.
         """
-        if own is None:
+        if share is None:
             return ctx
-        mine = {a.id for a in own.anchors}
-        return Context(countries=_minus(ctx.countries, own.countries),
-                       admin1s=_minus(ctx.admin1s, own.admin1s),
-                       admin1_support=_minus(ctx.admin1_support, own.admin1_support),
-                       country_support=_minus(ctx.country_support, own.country_support),
-                       dateline_country=ctx.dateline_country,
-                       neighbours=ctx.neighbours,
-                       anchors=[a for a in ctx.anchors if a.id not in mine])
+        alone, mentions = share
+        anchor = alone.anchor
+        return Context(
+            countries=_minus(ctx.countries, {alone.country: mentions} if alone.country else {}),
+            admin1s=_minus(ctx.admin1s, {alone.unit: mentions} if alone.unit else {}),
+            admin1_support=_minus(ctx.admin1_support, alone.unit_support),
+            country_support=_minus(ctx.country_support, alone.country_support),
+            dateline_country=ctx.dateline_country,
+            neighbours=ctx.neighbours,
+            anchors=ctx.anchors if anchor is None else
+            [a for a in ctx.anchors if a.id != anchor.id])
 
-    def _context(self, doc: Document, keys: list[str],
-                 candidates: list) -> tuple[Context, dict[str, Context]]:
+    def _context(self, doc: Document, names: dict[str, tuple], counts: Counter[str],
+                 ) -> tuple[Context, dict[str, _Share]]:
         """Document evidence from clear first-pass winners, and each name's share of it."""
-        ctx = Context()
-        if doc.dateline is not None and doc.dateline.region:
-            places = [p for p, _ in self.gazetteer.lookup(fold(doc.dateline.region))]
-            countries = [p for p in places if p.kind == "country"]
-            chosen = countries or sorted(places, key=lambda p: -p.population)
-            if chosen:
-                ctx.dateline_country = chosen[0].country_code
+        ctx = Context(countries=self._demonym_votes(doc.text),
+                      dateline_country=self._dateline_country(doc))
         first = Context(dateline_country=ctx.dateline_country)
-        ctx.countries.update(self._demonym_votes(doc.text))
-        own: dict[str, Context] = {}
-        first_ranks: dict[str, list] = {}
-        for key, cands in zip(keys, candidates, strict=True):
+        own: dict[str, _Share] = {}
+        for key, cands in names.items():
             if not cands:
                 continue
-            ranked = first_ranks.get(key)
-            if ranked is None:
-                ranked = first_ranks[key] = self._first_rank(key, cands, first)
-            best, top = ranked[0]
-            margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
-            mine = own.get(key)
-            if mine is None:  # not setdefault: a Context is four Counters to build
-                mine = own[key] = Context()
-            # A country or first-level division named outright says where the story
-            # is even when a namesake town keeps its margin small ("Virginia").
-            broad = best.kind in ("country", "admin1")
-            if best.country_code and (broad or margin >= ANCHOR_MARGIN):
-                ctx.countries[best.country_code] += 1
-                mine.countries[best.country_code] += 1
-            if (margin >= ANCHOR_MARGIN or broad) and best.kind in ("city", "admin1", "admin2"):
-                if best.admin1:
-                    unit = (best.country_code or "", best.admin1)
-                    ctx.admin1s[unit] += 1
-                    mine.admin1s[unit] += 1
-                if best.kind != "admin1":
-                    ctx.anchors.append(best)
-                    mine.anchors.append(best)
-        for key, ranked in first_ranks.items():
-            self._add_support(ctx, own[key], ranked)
-        ctx.neighbours = _neighbours(keys, candidates)
+            alone = self._alone(key, cands, first)
+            mentions = counts[key]  # each mention of a clear winner counts
+            own[key] = _Share(alone, mentions)
+            if alone.country:
+                ctx.countries[alone.country] += mentions
+            if alone.unit:
+                ctx.admin1s[alone.unit] += mentions
+            if alone.anchor is not None:
+                ctx.anchors.append(alone.anchor)
+            _add(ctx.admin1_support, alone.unit_support)
+            _add(ctx.country_support, alone.country_support)
+        ctx.neighbours = _neighbours(names)
         ctx.anchors = list({a.id: a for a in ctx.anchors}.values())  # each place once
         return ctx, own
 
-    def _first_rank(self, key: str, cands: tuple, first: Context) -> list:
-        """``rank(cands, first)``, remembered across documents.
+    def _dateline_country(self, doc: Document) -> str | None:
+        """The country a dateline's region names ("MUKACHEVO, Ukraine -" -> UA)."""
+        if doc.dateline is None or not doc.dateline.region:
+            return None
+        places = [p for p, _ in self.gazetteer.lookup(fold(doc.dateline.region))]
+        countries = [p for p in places if p.kind == "country"]
+        chosen = countries or sorted(places, key=lambda p: -p.population)
+        return chosen[0].country_code if chosen else None
+
+    def _alone(self, key: str, cands: tuple, first: Context) -> _Alone:
+        """What a name says ranked alone (``rank(cands, first)``), remembered across
+        documents.
 
         A first-pass context holds nothing but the dateline's country, so the ranking
         depends on the name and the ranker alone (``geomap.learn`` swaps rankers); it is
@@ -256,14 +279,50 @@ class Resolver:
         hit = self._first_ranks.get(memo)
         if hit is not None and hit[0] == cands:
             return hit[1]
-        ranked = rank(cands, first, self.ranker)
+        alone = _Alone.of(rank(cands, first, self.ranker))
         if len(self._first_ranks) >= FIRST_RANKS_KEPT:
             self._first_ranks.clear()
-        self._first_ranks[memo] = (cands, ranked)
-        return ranked
+        self._first_ranks[memo] = (cands, alone)
+        return alone
+
+    def _demonym_votes(self, text: str) -> Counter[str]:
+        """Countries the document's demonyms point at ("Israeli troops" -> IL)."""
+        # map() over the cached fold, dict.get and filter keep the per-word work in C.
+        codes = map(_country_demonyms().get, map(fold, _CAPITALISED.findall(text)))
+        return Counter(filter(None, codes))
+
+
+class _Alone(NamedTuple):
+    """What a name says about its document when ranked alone (the first pass)."""
+
+    #: From a clear winner: its country, first-level division and (a town) the anchor.
+    country: str | None
+    unit: tuple[str, str] | None
+    anchor: Place | None
+    #: Soft evidence from its likeliest readings (see :meth:`support`).
+    unit_support: dict[tuple[str, str], float]
+    country_support: dict[str, float]
+
+    @classmethod
+    def of(cls, ranked: list[tuple[Place, float]]) -> _Alone:
+        """Read a first-pass ranking."""
+        best, top = ranked[0]
+        margin = top - ranked[1][1] if len(ranked) > 1 else ANCHOR_MARGIN
+        # A country or first-level division named outright says where the story
+        # is even when a namesake town keeps its margin small ("Virginia").
+        broad = best.kind in ("country", "admin1")
+        clear = broad or margin >= ANCHOR_MARGIN
+        placed = clear and best.kind in ("city", "admin1", "admin2")
+        units, countries = cls.support(ranked)
+        return cls(
+            country=best.country_code if clear and best.country_code else None,
+            unit=(best.country_code or "", best.admin1) if placed and best.admin1 else None,
+            anchor=best if placed and best.kind != "admin1" else None,
+            unit_support=units, country_support=countries)
 
     @staticmethod
-    def _add_support(ctx: Context, mine: Context, ranked: list) -> None:
+    def support(ranked: list[tuple[Place, float]],
+                ) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
         """Soft evidence from every reading of a name, not just clear winners.
 
         "Maryville" alone could be in Tennessee or Missouri, but if "Blount County" and
@@ -283,58 +342,88 @@ class Resolver:
             countries[cc] = max(countries.get(cc, 0.0), w / total)
             if place.admin1:
                 units[(cc, place.admin1)] = max(units.get((cc, place.admin1), 0.0), w / total)
-        for target in (ctx, mine):
-            target.admin1_support.update(units)
-            target.country_support.update(countries)
-
-    def _demonym_votes(self, text: str) -> Counter[str]:
-        """Countries the document's demonyms point at ("Israeli troops" -> IL)."""
-        # map() over the cached fold and dict.get keeps the per-word work in C.
-        targets = map(demonyms().get, map(fold, _CAPITALISED.findall(text)))
-        return Counter(t for t in targets if t and len(t) == 2)
+        return units, countries
 
 
-def _minus(total: Counter, part: Counter) -> Counter:
-    """``total - part`` (positive counts only), as one dict comprehension: Counter's
-    own subtraction runs a Python loop with a method call per key."""
-    get = part.get
-    return Counter({k: d for k, v in total.items() if (d := v - get(k, 0)) > 0})
+class _Share(NamedTuple):
+    """A name's share of its document's evidence (see :meth:`Resolver._without`)."""
+
+    alone: _Alone
+    mentions: int
+
+
+@cache
+def _country_demonyms() -> dict[str, str]:
+    """Folded demonyms of countries -> ISO code (those of continents left out)."""
+    return {k: code for k, code in demonyms().items() if len(code) == 2}
+
+
+def _add(total: Counter, part: dict) -> None:
+    """``total.update(part)`` for a mapping ``part``, without Counter.update's generic
+    dispatch, which outweighs the additions for a name's few readings."""
+    get = total.get
+    for k, v in part.items():
+        total[k] = v + get(k, 0)
+
+
+def _minus(total: Counter, part: dict) -> Counter:
+    """``total - part`` (positive counts only) for a ``part`` that is a share of
+    ``total``: the total itself when there is nothing to take away, else a copy with
+    only part's keys revisited."""
+    if not part:
+        return total
+    # A bare Counter filled by dict.update: Counter(total) would take Counter.update's
+    # generic path, four times slower, and a name's view is copied four times.
+    out = Counter.__new__(Counter)
+    dict.update(out, total)
+    for k, v in part.items():
+        d = out[k] - v
+        if d > 0:
+            out[k] = d
+        else:
+            out.pop(k, None)
+    return out
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})
 
 
-def _neighbours(keys: list[str], candidates: list) -> dict[str, int]:
+def _neighbours(names: dict[str, tuple]) -> dict[str, int]:
     """Per candidate place: how many of the document's other names have a reading
     within :data:`NEIGHBOUR_KM` of it.
 
     "Paris" and "Henry County" each have many readings, but only in Tennessee do two of
     them lie side by side: homonyms rarely cluster by chance.  Readings are bucketed in
-    one-degree cells, so only nearby pairs are measured.
+    one-degree cells, so only pairs in neighbouring cells are measured: each cell with
+    itself and the four cells after it, which visits every neighbouring pair once (the
+    distance is symmetric).
     """
+    if sum(1 for cands in names.values() if cands) < 2:
+        return {}
     cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
-    readings: list[tuple[str, Place, int, int]] = []
-    seen: set[str] = set()
-    for key, cands in zip(keys, candidates, strict=True):
-        if key in seen or not cands:
-            continue
-        seen.add(key)
+    for key, cands in names.items():
         for p, _ in cands:
             if p.kind in _LOCAL_KINDS:
-                i, j = math.floor(p.lat), math.floor(p.lon)
-                cells.setdefault((i, j), []).append((key, p))
-                readings.append((key, p, i, j))
-    if len(seen) < 2:
-        return {}
+                cells.setdefault((math.floor(p.lat), math.floor(p.lon)), []).append((key, p))
+    near: dict[tuple[str, str], set[str]] = {}  # (name, place id) -> other names near
+    get = cells.get
+    for (i, j), here in cells.items():
+        if len(here) > 1:
+            _pair_up(here, here, near)
+        for there in (get((i, j + 1)), get((i + 1, j - 1)), get((i + 1, j)), get((i + 1, j + 1))):
+            if there is not None:
+                _pair_up(here, there, near)
     out: dict[str, int] = {}
-    for key, p, i, j in readings:
-        names: set[str] = set()
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for other, q in cells.get((i + di, j + dj), ()):
-                    if other != key and other not in names and haversine_km(
-                            p.lat, p.lon, q.lat, q.lon) <= NEIGHBOUR_KM:
-                        names.add(other)
-        if names:
-            out[p.id] = max(out.get(p.id, 0), len(names))
+    for (_, place_id), others in near.items():
+        out[place_id] = max(out.get(place_id, 0), len(others))
     return out
+
+
+def _pair_up(here: list[tuple[str, Place]], there: list[tuple[str, Place]],
+             near: dict[tuple[str, str], set[str]]) -> None:
+    """Record the readings of different names in two cells that are neighbours."""
+    for key, p in here:
+        for other, q in there:
+            if other != key and haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEIGHBOUR_KM:
+                near.setdefault((key, p.id), set()).add(other)
+                near.setdefault((other, q.id), set()).add(key)
