@@ -7,7 +7,9 @@ Usage::
     python benchmarks/throughput.py --map 10000 100000 [--workers 1 2] [--dask]
 
 The first form prints articles per second per core (CPU time) for ``geoparse``
-(recognise + resolve), events alone and the full parse, the same corpus through
+(recognise + resolve), ``geoparse file`` (what ``geomap geoparse`` does once the
+gazetteer is open: read JSON Lines, geoparse, write predictions), events alone and the
+full parse, the same corpus through
 ``geotext`` (dictionary lookup) in the same process as a machine-independent ratio,
 gazetteer load time and peak RSS.
 
@@ -83,6 +85,7 @@ def stages(n: int, texts: list[Path] | None = None) -> None:
     mentions = {d.id: geoparser.mentions(d) for d in docs}
     results = {
         "geoparse": rate(geoparser.mentions, docs),
+        "geoparse file": _geoparse_file_rate(geoparser, docs),
         "events": rate(lambda d: extract_events(d, mentions[d.id]), docs),
         "parse": rate(geoparser.parse, docs),
     }
@@ -92,10 +95,25 @@ def stages(n: int, texts: list[Path] | None = None) -> None:
     print(f"gazetteer open: {load_s * 1000:.1f} ms")
     for stage, r in results.items():
         ratio = f", {r / baseline:.4f} x geotext" if baseline else ""
-        print(f"{stage:<9} {r:8.0f} articles/s/core{ratio}")
+        print(f"{stage:<13} {r:8.0f} articles/s/core{ratio}")
     if baseline:
-        print(f"{'geotext':<9} {baseline:8.0f} articles/s/core (baseline, same corpus)")
+        print(f"{'geotext':<13} {baseline:8.0f} articles/s/core (baseline, same corpus)")
     print(f"peak RSS: {rss_mb():.0f} MB")
+
+
+def _geoparse_file_rate(geoparser, docs) -> float:
+    """What ``geomap geoparse`` does once the gazetteer is open: read JSON Lines,
+    geoparse, write predictions (:func:`geomap.geoparse.geoparse_file`)."""
+    from geomap.geoparse import geoparse_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False) + "\n")
+        t0 = time.process_time()
+        geoparse_file(src, Path(tmp, "out.jsonl"), geoparser=geoparser)
+        return len(docs) / (time.process_time() - t0)
 
 
 def _geotext_rate(texts) -> float | None:
