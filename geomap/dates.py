@@ -322,22 +322,41 @@ def _literals(need: re.Pattern) -> tuple[str, ...]:
     return words
 
 
-#: Each need as substrings, and whether they are matched case-insensitively: on ASCII
-#: text, where ``\d`` is [0-9] and case folding is plain ``str.lower``, a substring
-#: test gives the regex's answer several times faster.
+#: Each need as substrings, and whether they are matched case-insensitively: in text
+#: that folds case like ASCII (:func:`_folds_like_ascii`; for digits, ASCII text, where
+#: ``\d`` is [0-9]) a substring test gives the regex's answer several times faster.
+#: Not for the capitalised names (months, weekdays): their own pattern is faster still,
+#: as the engine skips straight to the capitals instead of scanning once per name.
 _NEED_WORDS: dict[re.Pattern, tuple[tuple[str, ...], bool]] = {
     need: (tuple("0123456789") if need is _NEEDS_DIGIT
            else ("-", "/") if need is _NEEDS_DATE_SEP else _literals(need),
            bool(need.flags & re.IGNORECASE))
     for needs in _RULE_NEEDS for need in needs
+    if need not in (_NEEDS_MONTH, _NEEDS_MONTH_FULL, _NEEDS_WEEKDAY)
 }
 
 
+#: The characters beyond ASCII that case-insensitive patterns take for ASCII letters
+#: (dotted and dotless i, long s, the Kelvin sign); they are also the only ones whose
+#: lowercase is longer (İ) or ASCII (the Kelvin sign).
+_ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _folds_like_ascii(text: str) -> bool:
+    """Whether ``text`` holds none of :data:`_ASCII_LOOKALIKES`: then ``str.lower`` keeps
+    every offset, and a case-insensitive pattern's letters match only ASCII letters, so
+    finding them in the lowercase text is exact (accents and curly quotes are common
+    in news; these four are not)."""
+    return text.isascii() or _ASCII_LOOKALIKES.isdisjoint(text)
+
+
 def _present(need: re.Pattern, text: str, lower: str | None) -> bool:
-    """Whether ``need`` occurs in ``text``; ``lower`` is its lowercase form when ASCII."""
-    if lower is None:
-        return need.search(text) is not None
-    words, ignore_case = _NEED_WORDS[need]
+    """Whether ``need`` occurs in ``text``; ``lower`` is its lowercase form when it
+    :func:`folds like ASCII <_folds_like_ascii>`."""
+    tests = _NEED_WORDS.get(need) if lower is not None else None
+    if tests is None or (need is _NEEDS_DIGIT and not text.isascii()):
+        return need.search(text) is not None  # beyond ASCII, \d is more than 0-9
+    words, ignore_case = tests
     haystack = lower if ignore_case else text
     return any(map(haystack.__contains__, words))
 
@@ -391,7 +410,7 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, EventD
         anchor = _as_date(published) if published is not None else None
     except (TypeError, ValueError):
         anchor = None
-    lower = text.lower() if text.isascii() else None
+    lower = text.lower() if _folds_like_ascii(text) else None
     if lower is None and not _NEEDS_ANY.search(text):
         return []
     found = []

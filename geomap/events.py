@@ -32,12 +32,14 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import product
 from typing import NamedTuple
 
 from gazetteer.model import Place
-from geomap.dates import find_dates, publication_event_date
+from geomap.dates import _folds_like_ascii, find_dates, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 
 __all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
@@ -163,13 +165,24 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _token_before(text: str, end: int) -> str:
+    """The word (with dots, hyphens, apostrophes) ending at ``end``, from at most 40
+    characters back.  Most are short, and a 12-character window that holds the whole
+    word (it starts past the window's edge) gives the 40-character search's answer at a
+    third of the cost: the pattern is tried from every position of the window."""
+    short = max(0, end - 12)
+    m = _PREV_TOKEN.search(text, short, end)
+    if m is not None and m.start() == short > 0:
+        m = _PREV_TOKEN.search(text, max(0, end - 40), end)  # the word may go on
+    return m.group(1) if m else ""
+
+
 def _is_boundary(text: str, punct: re.Match, limit: int) -> bool:
     """Does this run of ``.!?`` (plus closing quotes) end a sentence?"""
     after = punct.end()
     if after >= limit:
         return True
-    token_m = _PREV_TOKEN.search(text[max(0, punct.start() - 40):punct.start()])
-    token = token_m.group(1) if token_m else ""
+    token = _token_before(text, punct.start())
     nxt = text[after]
     if not nxt.isspace():
         # "Pentagon.It": a word, a period, then a capitalised word glued on.
@@ -246,8 +259,8 @@ _BRIDGE = frozenset(
     "a total had has have been was were is".split())
 #: "no one was killed": a number right after "no".
 _NO_COUNT = re.compile(r"\bno\s*$", re.IGNORECASE)
-#: A piece of every casualty word above (lowercase): an ASCII sentence holding none of
-#: them states no count, and its numbers need not be read.
+#: A piece of every casualty word above (lowercase): a sentence holding none of them (and
+#: folding case like ASCII) states no count, and its numbers need not be read.
 _CASUALTY_STEMS = ("kill", "toll", "dead", "died", "death", "fatal", "lives", "perished",
                    "bodies", "wound", "injur", "hurt")
 assert all(any(stem in word for stem in _CASUALTY_STEMS)
@@ -303,8 +316,8 @@ def _classify_count(text: str, m: re.Match) -> str | None:
 def _may_state_counts(text: str) -> bool:
     """False only when no number in ``text`` can be a casualty count (cheap test first:
     most sentences name no deaths or injuries)."""
-    if not text.isascii():
-        return True  # case folding beyond ASCII: let the regexes decide
+    if not _folds_like_ascii(text):
+        return True  # case folding unlike ASCII: let the regexes decide
     lower = text.lower()
     return any(stem in lower for stem in _CASUALTY_STEMS)
 
@@ -394,18 +407,20 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _maybe_irrealis(scope: str) -> bool:
-    """False only when :data:`_IRREALIS` cannot match ``scope`` (ASCII text)."""
-    if not scope.isascii():
+    """False only when :data:`_IRREALIS` cannot match ``scope`` (text that
+    :func:`folds like ASCII <geomap.dates._folds_like_ascii>`)."""
+    if not _folds_like_ascii(scope):
         return True
     lower = scope.lower()
     return "n't" in lower or not _IRREALIS_FIRST_WORDS.isdisjoint(_WORDS.findall(lower))
 
 
 def _irrealis_cue(scope: str) -> bool:
-    """Does :data:`_IRREALIS` match in ``scope``?  In ASCII text a match can only start
-    at a word of :data:`_IRREALIS_FIRST_WORDS` or at "n't", so it is tried there alone:
-    a few anchored matches instead of a search trying the big alternation everywhere."""
-    if not scope.isascii():
+    """Does :data:`_IRREALIS` match in ``scope``?  In text that folds like ASCII a match
+    can only start at a word of :data:`_IRREALIS_FIRST_WORDS` or at "n't", so it is
+    tried there alone: a few anchored matches instead of a search trying the big
+    alternation everywhere."""
+    if not _folds_like_ascii(scope):
         return _IRREALIS.search(scope) is not None
     lower = scope.lower()
     starts = [w.start() for w in _WORDS.finditer(lower) if w.group() in _IRREALIS_FIRST_WORDS]
@@ -540,13 +555,27 @@ class _Candidate:
 _ON = re.compile(r"\s+on\s+(?:the\s+)?")
 
 
-@lru_cache(maxsize=1024)
 def _lead_in(text: str, start: int) -> tuple[bool, str | None, str | None]:
     """What precedes a mention at ``start``: an appositive ("the capital,"), the
     locative a preposition (or a verb of arrival: "reached X", "entered X") makes of it
-    ("strong", "weak" or None), and the preposition.  The same for every trigger of the
-    sentence, so computed once (``text`` hashes once per string)."""
+    ("strong", "weak" or None), and the preposition."""
+    return _lead_in_of(_lead(text, start))
+
+
+def _lead(text: str, start: int) -> str:
+    r"""The text :func:`_lead_in` reads before a mention at ``start``: of the 80
+    characters before it, the last four words and the character before them.  Both
+    patterns end at the mention and span at most four words (:data:`_APPOSITIVE` two),
+    and their ``\b`` looks one character further back."""
     before = text[max(0, start - 80):start]
+    return before[max(0, _last_words_start(before, 4) - 1):]
+
+
+@lru_cache(maxsize=1024)
+def _lead_in_of(before: str) -> tuple[bool, str | None, str | None]:
+    """:func:`_lead_in` from its :func:`_lead`: the same for every trigger of the
+    sentence, and for every telling of a sentence repeated word for word, so computed
+    once."""
     if _appositive(before):
         return True, "strong", None
     lm = _LOCATIVE_PREP.search(before, _last_words_start(before, 4))
@@ -568,12 +597,14 @@ def _origin(text: str, m: Mention) -> bool:
     return _lead_in(text, m.span.start)[2] == "from"
 
 
-def _locative(text: str, m: Mention, trigger_end: int) -> str | None:
-    """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X"."""
-    appositive, prep, _ = _lead_in(text, m.span.start)
+def _locative(before: str, after_trigger: str | None) -> str | None:
+    """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X".
+    ``before``: the mention's :func:`_lead`; ``after_trigger``: the text from the
+    trigger to the mention when the mention follows it."""
+    appositive, prep, _ = _lead_in_of(before)
     if appositive:
         return "strong"
-    if trigger_end <= m.span.start and _ON.fullmatch(text, trigger_end, m.span.start):
+    if after_trigger is not None and _ON.fullmatch(after_trigger):
         return "strong"  # "shelling on Kharkiv"
     return prep
 
@@ -589,28 +620,35 @@ def _clause_breaks(between: str) -> int:
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 
 
-def _possessive(text: str, m: Mention) -> bool:
-    return bool(_POSSESSIVE.match(text[m.span.end:m.span.end + 3]))
-
-
 def _candidate(text: str, m: Mention, t_start: int, t_end: int) -> _Candidate:
     """Score a mention as the location of the trigger at ``t_start:t_end``."""
-    loc = _locative(text, m, t_end)
-    if m.span.start >= t_end:
-        between = text[t_end:m.span.start]
+    start, end = m.span.start, m.span.end
+    if start >= t_end:
+        between, follows = text[t_end:start], True
     else:
-        between = text[m.span.end:t_start] if m.span.end <= t_start else ""
+        between, follows = (text[end:t_start] if end <= t_start else ""), False
+    return _Candidate(m, *_link(_lead(text, start), between, text[end:end + 3],
+                                m.place.geo_precision, follows))
+
+
+@lru_cache(maxsize=4096)
+def _link(before: str, between: str, after: str, precision: int, follows: bool
+          ) -> tuple[float, float, bool, bool]:
+    """Score, place factor, locative and same clause of a mention (of ``precision``) as
+    the location of a trigger, from the text around it: its :func:`_lead` ``before``
+    it, the text ``between`` it and the trigger (which it ``follows`` or not) and the 3
+    characters ``after`` it.  A sentence told twice word for word is scored once."""
+    loc = _locative(before, between if follows else None)
     breaks = _clause_breaks(between)
     same, strong = breaks == 0, loc == "strong"
-    distance = len(between)
     score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak")
-             + 0.4 * (3 - m.place.geo_precision) - 0.3 * breaks - min(distance, 300) / 300
-             - 0.5 * _possessive(text, m))
+             + 0.4 * (3 - precision) - 0.3 * breaks - min(len(between), 300) / 300
+             - 0.5 * bool(_POSSESSIVE.match(after)))
     if same:
         factor = _SAME_CLAUSE_LOCATIVE if strong else _SAME_CLAUSE
     else:
         factor = _LOCATIVE if strong else _SENTENCE
-    return _Candidate(m, score, factor, strong, same)
+    return score, factor, strong, same
 
 
 def _literal(m: Mention) -> bool:
@@ -681,9 +719,9 @@ def _anaphor_place(text: str, sent: _Sentence, literal: list[Mention],
     head, at = np.group(1), sent.start + np.start()
     i = bisect_right(literal, at, key=lambda m: m.span.end)
     before = literal[max(0, i - _LOOKBACK):i]
-    noun = re.compile(rf"\b{head}\b", re.IGNORECASE)
+    noun = _Occurrences.of(text, head)
     for m in reversed(before):
-        if noun.search(text, max(0, m.span.start - 40), m.span.start):
+        if noun.within(max(0, m.span.start - 40), m.span.start):
             return m
     for m in reversed(before):
         if m.span.start < sent.paragraph_start:
@@ -692,6 +730,42 @@ def _anaphor_place(text: str, sent: _Sentence, literal: list[Mention],
                 else m.place.geo_precision == _HEAD_PRECISION[head]):
             return m
     return None
+
+
+def _is_word(ch: str) -> bool:
+    r"""Is ``ch`` a ``\w`` character (what ``\b`` looks at)?"""
+    return ch.isalnum() or ch == "_"
+
+
+class _Occurrences:
+    """Where a head noun stands in a document as a word (:func:`_anaphor_place` asks,
+    for each of up to :data:`_LOOKBACK` mentions, whether it stands just before it)."""
+
+    __slots__ = ("length", "starts", "open_ended")
+
+    def __init__(self, text: str, head: str):
+        self.length = len(head)  # case-insensitive matching folds character by character
+        self.starts: list[int] = []
+        self.open_ended: list[bool] = []  # a word character follows: no \b after it
+        for m in re.finditer(rf"\b{head}", text, re.IGNORECASE):
+            self.starts.append(m.start())
+            self.open_ended.append(m.end() < len(text) and _is_word(text[m.end()]))
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def of(text: str, head: str) -> _Occurrences:
+        return _Occurrences(text, head)
+
+    def within(self, start: int, end: int) -> bool:
+        r"""Does ``\bhead\b`` match in ``text[start:end]`` (as a search with ``pos`` and
+        ``endpos`` would: ``\b`` sees the character before ``start``, and ``end`` ends
+        the text)?"""
+        i = bisect_left(self.starts, start)
+        while i < len(self.starts) and self.starts[i] + self.length <= end:
+            if self.starts[i] + self.length == end or not self.open_ended[i]:
+                return True
+            i += 1
+        return False
 
 
 def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
@@ -708,7 +782,7 @@ def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
 
 def _paragraph_place(mentions: list[Mention], p_start: int, s_start: int) -> Mention | None:
     """The paragraph's last literal place before this sentence, towns before countries."""
-    before = [m for m in mentions if p_start <= m.span.start < s_start]
+    before = _within(mentions, p_start, s_start)
     local = [m for m in before if m.place.geo_precision < 3]
     return (local or before or [None])[-1]
 
@@ -783,8 +857,8 @@ _ACTOR = re.compile(
     r"(?:(?i:riot|security|ground|armed|special|defen[cs]e|interior|foreign|health|civil"
     r"|defen[cs]e|coast|border|national|presidential|state)\s+){0,2}" + _ACTOR_HEADS + r")\b"
     r"|(?<![\w-])(?P<bare>" + "|".join(_BARE_NOUNS) + r")\b")
-#: A piece of every head and bare noun above (lowercase): an ASCII clause holding none
-#: of them names no actor, and the big pattern need not run.
+#: A piece of every head and bare noun above (lowercase): a clause holding none of them
+#: (and folding case like ASCII) names no actor, and the big pattern need not run.
 _ACTOR_STEMS = (
     "force", "troop", "soldier", "servicemen", "police", "army", "military", "official",
     "protester", "demonstrator", "militant", "rebel", "insurgent", "separatist", "fighter",
@@ -802,8 +876,8 @@ _ARTICLES = re.compile(r"^(?:The|A|An|Meanwhile|But|And|Then)\s+")
 
 def _may_name_actors(clause: str) -> bool:
     """False only when :data:`_ACTOR` cannot match in ``clause`` (cheap test first)."""
-    if not clause.isascii():
-        return True  # case folding beyond ASCII: let the pattern decide
+    if not _folds_like_ascii(clause):
+        return True  # case folding unlike ASCII: let the pattern decide
     lower = clause.lower()
     return any(map(lower.__contains__, _ACTOR_STEMS))
 
@@ -845,6 +919,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> str | None
 def _clause_actors(sentence: str, t_start: int, t_end: int, skip: int) -> str | None:
     """The actors named in the trigger's clause: "police detained 14" names police,
     not the protesters of the clause before."""
+    if not _may_name_actors(sentence):
+        return None  # none in the sentence, so none in the clause: no need to find it
     start = skip
     for m in _CLAUSE_BREAK.finditer(sentence, skip, t_start):
         start = m.end()
@@ -859,7 +935,7 @@ _COORDINATION = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b|;")
 
 
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
-                doc: Document, sentence: str = "") -> tuple[EventDate | None, float]:
+                published: date | None, sentence: str = "") -> tuple[EventDate | None, float]:
     """The date expression nearest the trigger, else the publication day.  A date
     across a coordinated verb ("... in 2014 and recognized ...") belongs to the other
     verb, so it is taken only when no date shares the trigger's side."""
@@ -873,8 +949,8 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
         # A lone date needs no ranking (the key's coordination search is the cost).
         nearest = dates[0] if len(dates) == 1 else min(dates, key=key)
         return nearest[2], _DATED
-    if doc.published is not None:
-        return publication_event_date(doc.published), _PUBLICATION
+    if published is not None:
+        return publication_event_date(published), _PUBLICATION
     return None, _UNDATED
 
 
@@ -1063,15 +1139,16 @@ def _row_prefixes(trig: Trigger) -> set[Prefix] | None:
 
 
 def _class_regex(chars: frozenset[str]) -> str:
-    """``chars`` in both cases as a case-sensitive class."""
-    both = sorted({x for ch in chars for x in (ch, ch.upper()) if x.isascii()})
-    return "[" + "".join(map(re.escape, both)) + "]"
+    """``chars`` (lowercase) as a literal, or a class when there are several."""
+    if len(chars) == 1:
+        return re.escape(next(iter(chars)))
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
 
 
 def _prefix_scan(all_prefixes: list[set[Prefix]]) -> re.Pattern:
-    """A case-sensitive scan for ASCII sentences: every word start where some row's
-    first characters stand.  Its branches each start with a plain class, which the
-    regex engine tests without entering them, so it runs several times faster than
+    """A case-sensitive scan for lowercased ASCII sentences: every word start where some
+    row's first characters stand.  Its branches each start with a plain letter, which
+    the regex engine tests without entering them, so it runs several times faster than
     the exact scan, at the cost of some hits where no row matches."""
     trie: dict = {}
     for prefixes in all_prefixes:
@@ -1094,16 +1171,21 @@ def _prefix_scan(all_prefixes: list[set[Prefix]]) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){alternation(trie)}")
 
 
-def _pair_rows(all_prefixes: list[set[Prefix]]) -> dict[str, tuple[int, ...]]:
-    """Rows by the first two characters (lowercase) of the ASCII text where they may
-    start."""
-    pairs: dict[str, list[int]] = {}
+#: How many characters of lowercased ASCII text choose the rows to try at a position
+#: (three leave about one row per word where any row may start; two left four).
+_LEAD_LEN = 3
+
+
+def _lead_rows(all_prefixes: list[set[Prefix]]) -> dict[str, tuple[int, ...]]:
+    """Rows by the first :data:`_LEAD_LEN` characters (lowercase) of the ASCII text
+    where they may start."""
+    leads: dict[str, list[int]] = {}
     for i, prefixes in enumerate(all_prefixes):
-        keys = {a + b for p in prefixes
-                for a in p[0] for b in (p[1] if len(p) > 1 else _ANY)}
+        keys = {"".join(chars) for p in prefixes for chars in product(
+            *(p[j] if j < len(p) else _ANY for j in range(_LEAD_LEN)))}
         for key in sorted(keys):
-            pairs.setdefault(key, []).append(i)
-    return {key: tuple(rows) for key, rows in pairs.items()}
+            leads.setdefault(key, []).append(i)
+    return {key: tuple(rows) for key, rows in leads.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1112,7 +1194,7 @@ class _TriggerIndex:
 
     scan: re.Pattern  # finds every position where some row may match
     ascii_scan: re.Pattern | None  # the same for ASCII text, faster; more hits
-    pair_rows: dict[str, tuple[int, ...]]  # for ASCII text: first two characters -> rows
+    lead_rows: dict[str, tuple[int, ...]]  # ASCII text: first characters (lowercase) -> rows
     rows: dict[str, tuple[int, ...]]  # first character (lowercase ASCII) -> rows, in order
     anywhere: tuple[int, ...]  # rows to try at any other ASCII character
     everywhere: tuple[int, ...]  # every row: for a non-ASCII character
@@ -1152,18 +1234,19 @@ def _build_trigger_index(vocab: tuple[Trigger, ...]) -> _TriggerIndex | None:
     scan = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})", re.IGNORECASE)
     prefixes = [_row_prefixes(t) for t in vocab]
     if None in prefixes:
-        ascii_scan, pair_rows = None, {}
+        ascii_scan, lead_rows = None, {}
     else:
-        ascii_scan, pair_rows = _prefix_scan(prefixes), _pair_rows(prefixes)
-    return _TriggerIndex(scan, ascii_scan, pair_rows, rows, tuple(anywhere),
+        ascii_scan, lead_rows = _prefix_scan(prefixes), _lead_rows(prefixes)
+    return _TriggerIndex(scan, ascii_scan, lead_rows, rows, tuple(anywhere),
                          tuple(range(len(vocab))))
 
 
-def _rows_at(sentence: str, at: int, index: _TriggerIndex, ascii_text: bool
+def _rows_at(sentence: str, at: int, index: _TriggerIndex, lower: str | None
              ) -> tuple[int, ...]:
-    """The rows that can match at ``at``, in vocabulary order."""
-    if ascii_text and at + 2 <= len(sentence):
-        return index.pair_rows.get(sentence[at:at + 2].lower(), ())
+    """The rows that can match at ``at``, in vocabulary order; ``lower``: the sentence
+    lowercased, when its characters from ``at`` on that choose the rows are ASCII."""
+    if lower is not None and at + _LEAD_LEN <= len(lower):
+        return index.lead_rows.get(lower[at:at + _LEAD_LEN], ())
     ch = sentence[at]
     return index.rows.get(ch.lower(), index.anywhere) if ch.isascii() else index.everywhere
 
@@ -1174,25 +1257,25 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
     (offsets relative to it): "annexed Crimea ... and recognized the republics as
     independent" is two strategic developments, at their own places."""
     best: dict[tuple, tuple[Trigger, int, int]] = {}
-    seen: set[int] = set()  # rows already matched realis once
     modality = _Modality(sentence)
     for at, rows in _trigger_positions(sentence, index):
         for i in rows:
-            if i in seen:
-                continue
             trig = vocab[i]
+            key = (trig.event_type, trig.sub_event_type, "anaphor" in trig.needs)
+            held = best.get(key)
+            if held is not None and trig.weight <= held[0].weight:
+                continue  # the first of the heaviest stays, here and at later positions
             m = trig.regex.match(sentence, at)
             if m is None:
                 continue
             span = m.span()
             if modality.irrealis(*span):
                 continue
-            seen.add(i)
-            key = (trig.event_type, trig.sub_event_type, "anaphor" in trig.needs)
-            held = best.get(key)
-            if held is None or trig.weight > held[0].weight:
-                best[key] = (trig, span[0], span[1])
+            best[key] = (trig, span[0], span[1])
     return best
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _trigger_positions(sentence: str, index: _TriggerIndex | None
@@ -1201,14 +1284,44 @@ def _trigger_positions(sentence: str, index: _TriggerIndex | None
     to try there (a superset of the rows whose regex matches there)."""
     if index is None:
         return
-    # ASCII text (nearly all news) takes the faster prefix scan.
-    fast = index.ascii_scan is not None and sentence.isascii()
-    scan = index.ascii_scan if fast else index.scan
+    if index.ascii_scan is None:
+        yield from _exact_positions(sentence, index)
+        return
+    # The fast prefix scan reads the text lowercased, every character beyond ASCII as
+    # "?"; where it may have read one, the exact scan decides.
+    near = _near_non_ascii(sentence)
+    lower = (sentence.encode("ascii", "replace").decode("ascii") if near else sentence).lower()
+    found = [hit.start() for hit in _overlapping(index.ascii_scan, lower)
+             if hit.start() not in near]
+    found += [at for at in near if index.scan.match(sentence, at)]
+    for at in sorted(found):
+        yield at, _rows_at(sentence, at, index, None if at in near else lower)
+
+
+def _near_non_ascii(sentence: str) -> set[int]:
+    """The positions where the prefix scan reads a character beyond ASCII: the one
+    before the position or one of the :data:`_PREFIX_LEN` from it (none in ASCII text)."""
+    if sentence.isascii():
+        return set()
+    return {at for ch in _NON_ASCII.finditer(sentence)
+            for at in range(max(0, ch.start() - _PREFIX_LEN + 1),
+                            min(ch.start() + 2, len(sentence)))}
+
+
+def _exact_positions(sentence: str, index: _TriggerIndex
+                     ) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """:func:`_trigger_positions` for a vocabulary the prefix scan cannot spell out."""
+    for hit in _overlapping(index.scan, sentence):
+        yield hit.start(), _rows_at(sentence, hit.start(), index, None)
+
+
+def _overlapping(scan: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Every match of ``scan`` in ``text``, each searched from one past the last start
+    (a trigger may start inside the prefix another one starts with)."""
     pos = 0
-    while hit := scan.search(sentence, pos):
-        at = hit.start()
-        yield at, _rows_at(sentence, at, index, fast)
-        pos = at + 1
+    while hit := scan.search(text, pos):
+        yield hit
+        pos = hit.start() + 1
 
 
 def _span_start(m: Mention) -> int:
@@ -1223,9 +1336,9 @@ def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 
 
 def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Trigger,
-               t_start: int, t_end: int) -> tuple[Mention | None, float]:
-    """Fallback chain: strong sentence place, weak one, paragraph, document focus."""
-    inside = _within(literal, sent.start, sent.end)
+               t_start: int, t_end: int, inside: list[Mention]) -> tuple[Mention | None, float]:
+    """Fallback chain: strong sentence place (of those ``inside`` it), weak one,
+    paragraph, document focus."""
     strong, weak = _sentence_place(doc, inside, trig, t_start, t_end)
     if strong:
         return strong.mention, strong.factor
@@ -1264,48 +1377,114 @@ def _anaphoric_type(prior: list[Event]) -> tuple[str, str | None] | None:
     return None
 
 
-def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
-                     vocab: tuple[Trigger, ...], index: _TriggerIndex | None,
-                     prior: list[Event] = ()) -> list[Event]:
-    found = _triggers(sent.text, vocab, index)
+class _Claim(NamedTuple):
+    """A trigger its sentence states as having happened, with the date it gets there."""
+
+    trigger: Trigger
+    start: int  # offsets in the sentence
+    end: int
+    when: EventDate | None
+    date_factor: float
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What a sentence's own words state, wherever it stands in the document."""
+
+    claims: list[_Claim]
+    fatalities: int | None
+    injured: int | None
+    sentence: str
+    actors: dict[tuple[int, int, int], str | None]  # memo of :func:`_clause_actors`
+
+    def clause_actors(self, start: int, end: int, skip: int) -> str | None:
+        """:func:`_clause_actors` of the trigger at ``start:end``, found once."""
+        key = (start, end, skip)
+        if key not in self.actors:
+            self.actors[key] = _clause_actors(self.sentence, start, end, skip)
+        return self.actors[key]
+
+
+_NOTHING = _Reading([], None, None, "", {})
+
+
+def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
+          index: _TriggerIndex | None) -> _Reading:
+    """The sentence's realis triggers, dated, and its casualty counts: everything about
+    it that does not depend on the places and events around it."""
+    found = _triggers(sentence, vocab, index)
     if not found:
-        return []
-    dates = find_dates(sent.text, doc.published)
-    fatalities, injured = find_counts(sent.text, [(s, e) for s, e, _ in dates])
+        return _NOTHING
+    dates = find_dates(sentence, published)
+    fatalities, injured = find_counts(sentence, [(s, e) for s, e, _ in dates])
     has_count = fatalities is not None or injured is not None
+    claims = []
+    for trig, start, end in found.values():
+        if "count" in trig.needs and not has_count:
+            continue
+        if trig.event_type in VIOLENT and _FLIGHT_CAUSE.search(sentence, 0, start):
+            continue  # "families fleeing fighting": why they fled, not an event reported
+        when, date_factor = _event_date(dates, start, published, sentence)
+        if when is not None and published is not None and when.start > published:
+            continue  # dated after publication: announced, not happened
+        claims.append(_Claim(trig, start, end, when, date_factor))
+    return _Reading(claims, fatalities, injured, sentence, {})
+
+
+class _Reader:
+    """:func:`_read` memoised for one document: wire copy repeats its lede and updates
+    word for word, and a sentence told twice is read once."""
+
+    __slots__ = ("published", "vocab", "index", "_memo")
+
+    def __init__(self, published: date | None, vocab: tuple[Trigger, ...],
+                 index: _TriggerIndex | None):
+        self.published, self.vocab, self.index = published, vocab, index
+        self._memo: dict[str, _Reading] = {}
+
+    def __call__(self, sentence: str) -> _Reading:
+        reading = self._memo.get(sentence)
+        if reading is None:
+            reading = self._memo[sentence] = _read(sentence, self.published, self.vocab,
+                                                   self.index)
+        return reading
+
+
+def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
+                     reading: _Reading, prior: list[Event] = ()) -> list[Event]:
+    """The events of one sentence of ``doc``: its ``reading``'s claims, placed."""
+    if not reading.claims:
+        return []
     skip = (doc.dateline.end - sent.start
             if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
     skip = max(skip, 0)
+    inside = _within(literal, sent.start, sent.end)
     events = []
-    for (event_type, sub_type, anaphor), (trig, rel_start, rel_end) in found.items():
-        if "count" in trig.needs and not has_count:
-            continue
-        if event_type in VIOLENT and _FLIGHT_CAUSE.search(sent.text, 0, rel_start):
-            continue  # "families fleeing fighting": why they fled, not an event reported
-        if anaphor:
+    for claim in reading.claims:
+        trig = claim.trigger
+        event_type, sub_type = trig.event_type, trig.sub_event_type
+        if "anaphor" in trig.needs:
             retyped = _anaphoric_type(prior)
             if retyped is None:
                 continue
             event_type, sub_type = retyped
-        t_start, t_end = sent.start + rel_start, sent.start + rel_end
-        mention, place_factor = _place_for(doc, sent, literal, trig, t_start, t_end)
+        t_start, t_end = sent.start + claim.start, sent.start + claim.end
+        mention, place_factor = _place_for(doc, sent, literal, trig, t_start, t_end, inside)
         if mention is None:
             continue
         mention = _refine_direction(doc.text, mention, literal, sent.end)
-        when, date_factor = _event_date(dates, rel_start, doc, sent.text)
-        if when is not None and doc.published is not None and when.start > doc.published:
-            continue  # dated after publication: announced, not happened
-        confidence = round(min(1.0, trig.weight * place_factor * date_factor), 3)
+        confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
         if confidence < MIN_CONFIDENCE:
             continue
+        when = claim.when
         events.append(Event(
             event_id=_event_id(doc.id, event_type, mention.place, when, sent.start),
             doc_id=doc.id, event_type=event_type, sub_event_type=sub_type,
             date=when, place=mention.place, place_text=mention.span.text,
             evidence=sent.text, source=doc.source, confidence=confidence,
-            actors=_clause_actors(sent.text, rel_start, rel_end, skip),
+            actors=reading.clause_actors(claim.start, claim.end, skip),
             evidence_start=sent.start))
-    return _attach_counts(_subsume(_agreements(events)), fatalities, injured)
+    return _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
 
 
 def _agreements(events: list[Event]) -> list[Event]:
@@ -1443,8 +1622,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     text = doc.text or ""
     literal = sorted((m for m in mentions if _literal(m)), key=lambda m: m.span.start)
     vocab = load_vocabulary()
-    index = _trigger_index(vocab)
+    read = _Reader(doc.published, vocab, _trigger_index(vocab))
     events: list[Event] = []
     for sent in _sentences(text):
-        events.extend(_sentence_events(doc, sent, literal, vocab, index, events))
+        events.extend(_sentence_events(doc, sent, literal, read(sent.text), events))
     return _merge(events)

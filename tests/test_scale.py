@@ -174,7 +174,7 @@ def test_cli_has_scale_options():
 WORDS = ("would could may May will not no n't can't won't plans to aims the shelling in "
          "Kherson as but while, said ; fighting killed 12 people on Thursday last week "
          "March 3 2022 in 2014 yesterday weekend ago three days - – troops seized control "
-         "of the city ſet any without likely expected").split()
+         "of the city ſet any without likely expected café don’t “could” ١٩٩٩").split()
 phrases = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 
 
@@ -255,6 +255,16 @@ def test_date_prefilters_drop_nothing(text, published):
         if pattern.search(text):
             assert all(n.search(text) for n in needs), pattern.pattern
             assert dates._NEEDS_ANY.search(text)
+
+
+def test_ascii_lookalikes_are_all_that_fold_unlike_ascii():
+    """The fast paths for text that folds like ASCII rely on this list being complete."""
+    from geomap import dates
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {ch for ch in map(chr, range(0x80, sys.maxunicode + 1))
+             if letter.fullmatch(ch) or len(ch.lower()) != 1 or ch.lower().isascii()}
+    assert found == dates._ASCII_LOOKALIKES
 
 
 def test_date_rule_needs_cover_every_rule():
