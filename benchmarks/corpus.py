@@ -40,8 +40,26 @@ TEMPLATES = [
     "{city} and were advancing toward {city2}.",
     "Hospitals in {city3} reported treating {n} injured, among them {small} children, "
     "after a missile strike hit a residential block.",
+    "Officials in {country} said a new round of evacuations from {city2} would begin at "
+    "dawn, with buses leaving from the railway station.",
+    "Electricity was restored to parts of {city} late on {weekday}, the energy ministry "
+    "said, though {big:,} homes were still without power.",
+    "{actor} commanders said their units had taken up positions along the road from "
+    "{city3} to {city}, a claim that could not be independently verified.",
+    "The United Nations said it was alarmed by reports of civilian deaths in {city2} "
+    "and called for an independent investigation.",
+    "In {capital}, lawmakers voted to extend martial law for another {small} months, "
+    "and the defence minister asked allies for more air defence systems.",
+    "Satellite images taken on {weekday} showed craters around the airfield near "
+    "{city3} and several damaged hangars.",
+    "Schools in {city} will stay closed until further notice, the mayor said, after "
+    "{n} buildings were damaged overnight.",
+    "A convoy of {small} trucks carrying food and medicine left {city2} for {city3} on "
+    "{weekday}, the Red Cross said.",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+#: Paragraphs an article has (about 5 KB of text).
+PARAGRAPHS = 34
 ACTORS = ["Government", "Rebel", "Allied", "Opposition", "Federal", "Separatist"]
 
 
@@ -57,22 +75,35 @@ def _places(gazetteer_path: Path) -> list[tuple[str, str, str]]:
 
 
 def articles(n: int, gazetteer_path: Path, seed: int = 7) -> Iterator[dict]:
-    """``n`` articles as ``{"id", "date", "text"}`` records of about 5 KB each."""
+    """``n`` articles as ``{"id", "date", "text"}`` records of about 5 KB each.
+
+    An article is about one town, with four others and their countries around it; each
+    paragraph draws its own slots from them (and its own numbers and weekday), and the
+    templates come in shuffled rounds, so no article repeats a sentence word for word
+    the way a handful of templates with fixed slots would (which flattered anything
+    that remembers what it read).
+    """
     rng = random.Random(seed)
     places = _places(gazetteer_path)
     start = date(2022, 1, 1)
     for i in range(n):
         city, country, capital = rng.choice(places)
-        others = rng.sample(places, 3)
-        slots = {
-            "city": city, "country": country, "capital": capital,
-            "city2": others[0][0], "country2": country, "city3": others[1][0],
-            "country3": others[2][1], "weekday": rng.choice(WEEKDAYS),
-            "actor": rng.choice(ACTORS), "n": rng.randint(2, 90),
-            "big": rng.randint(1000, 300000), "small": rng.randint(1, 12),
-        }
+        others = rng.sample(places, 4)
+        towns = list(dict.fromkeys([city, *(o[0] for o in others)]))
         published = start + timedelta(days=rng.randint(0, 700))
-        paragraphs = [rng.choice(TEMPLATES).format(**slots) for _ in range(34)]
+        order: list[str] = []
+        while len(order) < PARAGRAPHS:
+            order += rng.sample(TEMPLATES, len(TEMPLATES))
+        paragraphs = []
+        for template in order[:PARAGRAPHS]:
+            here = city if rng.random() < 2 / 3 else towns[1]  # mostly the story's town
+            near = rng.sample([t for t in towns if t != here], 2)
+            paragraphs.append(template.format(
+                city=here, country=country, capital=capital,
+                city2=near[0], country2=country, city3=near[1],
+                country3=rng.choice(others)[1], weekday=rng.choice(WEEKDAYS),
+                actor=rng.choice(ACTORS), n=rng.randint(2, 90),
+                big=rng.randint(1000, 300000), small=rng.randint(1, 12)))
         text = f"{city.upper()}, {country} - " + "\n".join(paragraphs)
         yield {"id": f"synthetic-{i:07d}", "date": published.isoformat(), "text": text}
 
