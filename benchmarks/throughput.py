@@ -232,6 +232,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.map and args.texts:
         ap.error("--texts times the stages in this process; --map runs the synthetic corpus")
+    for path in args.texts or []:
+        if not path.is_file():
+            ap.error(f"{path}: no such file")
     if args.map:
         maps(args.map, args.workers, args.dask, args.dir)
     else:
