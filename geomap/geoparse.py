@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+from functools import lru_cache
 from pathlib import Path
 
+from gazetteer.model import Place
 from geomap.export import atomic_write
 from geomap.ingest import IngestFailure, read_jsonl
 from geomap.model import Mention
@@ -12,19 +15,49 @@ from geomap.pipeline import Geoparser
 
 #: Our kinds in the evaluation format's vocabulary.
 EVAL_KIND = {"admin1": "admin", "admin2": "admin", "continent": "region"}
+_PLACE_FIELDS = ("lat", "lon", "geonameid", "place_id", "kind")
+_string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
+
+
+def place_fields(p: Place | None) -> dict:
+    """A toponym's place: coordinates, id and kind (all null when unplaced)."""
+    if p is None:
+        return dict.fromkeys(_PLACE_FIELDS)
+    return {"lat": round(p.lat, 6), "lon": round(p.lon, 6), "geonameid": p.geonameid,
+            "place_id": p.id, "kind": EVAL_KIND.get(p.kind, p.kind)}
 
 
 def toponym_record(m: Mention) -> dict:
     """One predicted toponym: offsets, coordinates (null when unplaced), id and kind."""
-    p = m.place
-    return {
-        "start": m.span.start, "end": m.span.end, "name": m.span.text,
-        "lat": round(p.lat, 6) if p else None, "lon": round(p.lon, 6) if p else None,
-        "geonameid": p.geonameid if p else None,
-        "place_id": p.id if p else None,
-        "kind": EVAL_KIND.get(p.kind, p.kind) if p else None,
-        "confidence": m.confidence, "metonymic": m.metonymic,
-    }
+    s = m.span
+    return {"start": s.start, "end": s.end, "name": s.text, **place_fields(m.place),
+            "confidence": m.confidence, "metonymic": m.metonymic}
+
+
+@lru_cache(maxsize=100_000)
+def _place_json(p: Place | None) -> str:
+    """:func:`place_fields` as JSON object members, encoded once per place: a file's
+    mentions mostly name places met before."""
+    return json.dumps(place_fields(p), ensure_ascii=False)[1:-1]
+
+
+def toponym_json(m: Mention) -> str:
+    """``json.dumps(toponym_record(m), ensure_ascii=False)``, at a quarter of the cost.
+
+    A mention has ten fields, half of them its place's; the general encoder, walking a
+    dict per mention, was a fifth of ``geoparse``'s time.  A finite float confidence is
+    written as its ``repr``, as JSON writes it; anything else goes through the encoder.
+    """
+    s, c = m.span, m.confidence
+    confidence = repr(c) if type(c) is float and math.isfinite(c) else json.dumps(c)
+    return (f'{{"start": {s.start}, "end": {s.end}, "name": {_string(s.text)}, '
+            f'{_place_json(m.place)}, "confidence": {confidence}, '
+            f'"metonymic": {"true" if m.metonymic else "false"}}}')
+
+
+def document_json(doc_id: str, mentions: list[Mention]) -> str:
+    """A document's line of the evaluation format (without the newline)."""
+    return f'{{"id": {_string(doc_id)}, "toponyms": [{", ".join(map(toponym_json, mentions))}]}}'
 
 
 def geoparse_file(src: str | Path, dest: str | Path, *, geoparser: Geoparser | None = None,
@@ -46,8 +79,7 @@ def geoparse_file(src: str | Path, dest: str | Path, *, geoparser: Geoparser | N
             if isinstance(item, IngestFailure):
                 failures.append(item)
                 continue
-            toponyms = [toponym_record(m) for m in geoparser.mentions(item)]
-            out.write(json.dumps({"id": item.id, "toponyms": toponyms}, ensure_ascii=False))
+            out.write(document_json(item.id, geoparser.mentions(item)))
             out.write("\n")
             written += 1
     return written, failures

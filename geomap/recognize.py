@@ -38,7 +38,8 @@ def _splitter(letter: str) -> re.Pattern[str]:
     captured), ``letter`` being the class of a word's characters.
 
     The abbreviation is spelt "one, then one or more" rather than ``{2,}``: the engine
-    tries it at every word, and a counted repeat costs more to set up.
+    tries it at every word, and a counted repeat costs more to set up.  (Possessive
+    repeats would be faster still, but Python 3.10 has none.)
     """
     word = letter + r"+(?:(?:'|’|-(?!" + _SUFFIX + r"))(?![sS]\b)" + letter + "+)*"
     return re.compile(r"([A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|" + word + ")")
@@ -495,6 +496,8 @@ class Recognizer:
         """Whether the one-word name at word ``i`` is a person's, going by the rest of the
         document, which never puts it after "in" or "near" (:attr:`_Words.located`)."""
         word = w.words[i]
+        if word not in people and word not in named and w.lowers[i] not in given_names():
+            return False  # most names: nothing else in the document is a person's name
         before = w.lowers[i - 1] if i > 0 else ""
         person = (
             (word in people and not self._prominent(key))  # "Baker said" after "Tom Baker"
@@ -697,23 +700,24 @@ class Recognizer:
     def _verdict(self, w: _Words, i: int, j: int, key: str) -> str:
         """KEEP a gazetteer match of words ``i`` to ``j``, or say why its context
         rejects it."""
-        text, words, lowers, capitalised = w.text, w.words, w.lowers, w.capitalised
+        text, words, lowers, capitalised, gaps = w.text, w.words, w.lowers, w.capitalised, w.gaps
         first, start = words[i], w.starts[i]
-        prev = i - 1 if i > 0 and w.joined(i) else None  # the word before, in one name
-        nxt = j + 1 if j + 1 < len(w.words) and w.joined(j + 1) else None  # the word after
+        # The words before and after, in one name (a single space needs no call to joined).
+        prev = i - 1 if i > 0 and (gaps[i] == " " or w.joined(i)) else None
+        nxt = j + 1 if j + 1 < len(words) and (gaps[j + 1] == " " or w.joined(j + 1)) else None
         single = i == j
         if single and lowers[i] in _CALENDAR:
             return REJECT
-        after = w.gaps[j + 1][:1]  # the character after the name ('' if a word)
+        after = gaps[j + 1][:1]  # the character after the name ('' if a word)
         if single and after == "." and lowers[i] in _TITLES:
             return REJECT  # "Sen. Rand Paul", "Rev. Al Green"
-        if after == "$" or w.gaps[i][-1:] == "$":
+        if after == "$" or gaps[i][-1:] == "$":
             return REJECT  # currencies: US$10, $US4.5 billion
         if key.endswith(".") and text[max(0, start - 3) : start].rstrip()[-1:].isdigit():
             return REJECT  # eras: "300 B.C."
         if self._partner(w, i, j):
             return REJECT  # firms: "Stevens & Wilkinson"
-        if j + 1 < len(w.words) and lowers[j + 1] in _DISEASE and w.joined(j + 1):
+        if nxt is not None and lowers[nxt] in _DISEASE:
             return REJECT  # "West Nile virus", "Marburg fever"
         if not capitalised[i] or (len(first) < 3 and not first.isupper()
                                   and not key.endswith(".")
@@ -725,10 +729,10 @@ class Recognizer:
             k -= 1
             if lowers[k].rstrip(".") in _TITLES:
                 return PERSON  # President Lincoln, Sheriff Tom Baker
-        if k > 0 and lowers[k - 1] in _TITLES and w.gaps[k] == ". ":
+        if k > 0 and lowers[k - 1] in _TITLES and gaps[k] == ". ":
             return PERSON  # Sen. Rand Paul, Gov. Jerry Brown
         if (prev is not None and len(words[prev]) == 1 and words[prev].isupper()
-                and w.gaps[i] == ". "):
+                and gaps[i] == ". "):
             return PERSON  # a middle initial: "Ashley L. Evans"
         if (single and nxt is not None and lowers[nxt] in _OFFICE_TERMS and i > 0
                 and lowers[i - 1] == "the" and not self._prominent(key)):

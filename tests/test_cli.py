@@ -79,6 +79,25 @@ def test_geoparse_writes_the_evaluation_format(tmp_path):
     assert ukraine["kind"] == "country" and ukraine["metonymic"] is False
 
 
+def test_geoparse_lines_are_the_json_of_the_records():
+    """geoparse writes its lines by hand: they must be what json.dumps makes of them."""
+    from gazetteer.model import Place
+    from geomap.geoparse import document_json, toponym_record
+    from geomap.model import Mention, Span
+
+    kyiv = Place("geonames:703448", "Kyiv", "city", "UA", "12", 2_797_553, 50.45466, 30.5238,
+                 capital=True)
+    donbas = Place("curated:donbas", "Donbas", "region", "UA", None, 0, 48.0, 37.8)
+    mentions = [Mention(Span(0, 4, "Kyïv"), kyiv, 0.953, metonymic=True, candidates=3),
+                Mention(Span(9, 17, 'Don"bas\\'), donbas, 1.0),
+                Mention(Span(20, 30, "Elm Street"), None, 0.0),
+                Mention(Span(31, 35, "Kyiv"), kyiv, float("nan"))]  # not ours, but valid
+    for doc_id, ms in (('d"1é', mentions), ("empty", [])):
+        expected = json.dumps({"id": doc_id, "toponyms": [toponym_record(m) for m in ms]},
+                              ensure_ascii=False)
+        assert document_json(doc_id, ms) == expected
+
+
 def test_gazetteer_info_and_search():
     info = geomap("gazetteer", "info")
     assert info.returncode == 0 and "CC-BY 4.0" in info.stdout
