@@ -323,7 +323,7 @@ def _literals(need: re.Pattern) -> tuple[str, ...]:
 
 
 #: Each need as substrings, and whether they are matched case-insensitively: in text
-#: that folds case like ASCII (:func:`_folds_like_ascii`; for digits, ASCII text, where
+#: that folds case like ASCII (:func:`folds_like_ascii`; for digits, ASCII text, where
 #: ``\d`` is [0-9]) a substring test gives the regex's answer several times faster.
 #: Not for the capitalised names (months, weekdays): their own pattern is faster still,
 #: as the engine skips straight to the capitals instead of scanning once per name.
@@ -342,7 +342,7 @@ _NEED_WORDS: dict[re.Pattern, tuple[tuple[str, ...], bool]] = {
 _ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
 
 
-def _folds_like_ascii(text: str) -> bool:
+def folds_like_ascii(text: str) -> bool:
     """Whether ``text`` holds none of :data:`_ASCII_LOOKALIKES`: then ``str.lower`` keeps
     every offset, and a case-insensitive pattern's letters match only ASCII letters, so
     finding them in the lowercase text is exact (accents and curly quotes are common
@@ -352,7 +352,7 @@ def _folds_like_ascii(text: str) -> bool:
 
 def _present(need: re.Pattern, text: str, lower: str | None) -> bool:
     """Whether ``need`` occurs in ``text``; ``lower`` is its lowercase form when it
-    :func:`folds like ASCII <_folds_like_ascii>`."""
+    :func:`folds like ASCII <folds_like_ascii>`."""
     tests = _NEED_WORDS.get(need) if lower is not None else None
     if tests is None or (need is _NEEDS_DIGIT and not text.isascii()):
         return need.search(text) is not None  # beyond ASCII, \d is more than 0-9
@@ -410,7 +410,7 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, EventD
         anchor = _as_date(published) if published is not None else None
     except (TypeError, ValueError):
         anchor = None
-    lower = text.lower() if _folds_like_ascii(text) else None
+    lower = text.lower() if folds_like_ascii(text) else None
     if lower is None and not _NEEDS_ANY.search(text):
         return []
     found = []

@@ -39,7 +39,7 @@ from itertools import product
 from typing import NamedTuple
 
 from gazetteer.model import Place
-from geomap.dates import _folds_like_ascii, find_dates, publication_event_date
+from geomap.dates import find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 
 __all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
@@ -316,7 +316,7 @@ def _classify_count(text: str, m: re.Match) -> str | None:
 def _may_state_counts(text: str) -> bool:
     """False only when no number in ``text`` can be a casualty count (cheap test first:
     most sentences name no deaths or injuries)."""
-    if not _folds_like_ascii(text):
+    if not folds_like_ascii(text):
         return True  # case folding unlike ASCII: let the regexes decide
     lower = text.lower()
     return any(stem in lower for stem in _CASUALTY_STEMS)
@@ -408,8 +408,8 @@ _WORD_CHAR = re.compile(r"\w")
 
 def _maybe_irrealis(scope: str) -> bool:
     """False only when :data:`_IRREALIS` cannot match ``scope`` (text that
-    :func:`folds like ASCII <geomap.dates._folds_like_ascii>`)."""
-    if not _folds_like_ascii(scope):
+    :func:`folds like ASCII <geomap.dates.folds_like_ascii>`)."""
+    if not folds_like_ascii(scope):
         return True
     lower = scope.lower()
     return "n't" in lower or not _IRREALIS_FIRST_WORDS.isdisjoint(_WORDS.findall(lower))
@@ -420,7 +420,7 @@ def _irrealis_cue(scope: str) -> bool:
     can only start at a word of :data:`_IRREALIS_FIRST_WORDS` or at "n't", so it is
     tried there alone: a few anchored matches instead of a search trying the big
     alternation everywhere."""
-    if not _folds_like_ascii(scope):
+    if not folds_like_ascii(scope):
         return _IRREALIS.search(scope) is not None
     lower = scope.lower()
     starts = [w.start() for w in _WORDS.finditer(lower) if w.group() in _IRREALIS_FIRST_WORDS]
@@ -876,7 +876,7 @@ _ARTICLES = re.compile(r"^(?:The|A|An|Meanwhile|But|And|Then)\s+")
 
 def _may_name_actors(clause: str) -> bool:
     """False only when :data:`_ACTOR` cannot match in ``clause`` (cheap test first)."""
-    if not _folds_like_ascii(clause):
+    if not folds_like_ascii(clause):
         return True  # case folding unlike ASCII: let the pattern decide
     lower = clause.lower()
     return any(map(lower.__contains__, _ACTOR_STEMS))
