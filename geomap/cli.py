@@ -13,6 +13,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from geomap.batch import tune_gc
+
 EXAMPLES = """examples:
   geomap map seeds/ -o maps/
   geomap map article.txt --date 2022-03-03 -o out/ --png map.png
@@ -191,6 +193,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    tune_gc()
     commands = {"map": _cmd_map, "geoparse": _cmd_geoparse, "gazetteer": _cmd_gazetteer,
                 "geocode": _cmd_geocode}
     try:
