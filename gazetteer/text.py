@@ -21,6 +21,8 @@ def fold(name: str) -> str:
     ``"Kyïv"``, ``"KYIV"`` and ``"kyiv"`` fold to ``"kyiv"``; ``"Ust-Donetsk"`` and
     ``"Ust Donetsk"`` to ``"ust donetsk"``.  Non-Latin scripts are kept (casefolded).
     """
+    if name.isascii():  # most names: no accents to strip, and lower is casefold
+        return _SEPARATORS.sub(" ", name.replace("`", "'").lower()).strip()
     name = name.translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
