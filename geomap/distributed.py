@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from geomap.model import Document
     from geomap.pipeline import Geoparser
     from geomap.run import InputStatus
-    from geomap.stream import DocRecords
+    from geomap.stream import DocRecords, Encoding
 
 #: Documents per partition (one task).
 PARTITION_DOCS = 64
@@ -57,13 +57,13 @@ def _geoparser(spec: ParserSpec) -> Geoparser:
     return held[1]
 
 
-def parse_partition(items: Iterable[Document | IngestFailure], spec: ParserSpec
+def parse_partition(items: Iterable[Document | IngestFailure], spec: ParserSpec,
+                    encoding: Encoding | None = None
                     ) -> list[tuple[InputStatus, DocRecords | None]]:
-    """Parse one partition on a worker: :func:`geomap.run.process_item` per document."""
-    from geomap.run import process_item
+    """Parse one partition on a worker: :func:`geomap.run.process_items`."""
+    from geomap.run import process_items
 
-    geoparser = _geoparser(spec)
-    return [process_item(item, geoparser) for item in items]
+    return process_items(items, _geoparser(spec), encoding)
 
 
 def connect(address: str) -> tuple[Any, Any]:
@@ -81,7 +81,7 @@ def connect(address: str) -> tuple[Any, Any]:
 
 def parse_on_dask(items: Iterable[Document | IngestFailure], geoparser: Geoparser,
                   address: str | Any, parquet_dir: str | Path | None = None, *,
-                  partition: int = PARTITION_DOCS
+                  partition: int = PARTITION_DOCS, encoding: Encoding | None = None
                   ) -> Iterator[tuple[InputStatus, DocRecords | None]]:
     """Parse ``items`` on a Dask cluster, yielding results in input order.
 
@@ -92,6 +92,8 @@ def parse_on_dask(items: Iterable[Document | IngestFailure], geoparser: Geoparse
         worker process per core) or a connected client.
     parquet_dir : path, optional
         Where to write the events as partitioned GeoParquet.
+    encoding : Encoding, optional
+        What the workers encode of each document for the output sink.
     """
     import dask.bag as db
 
@@ -114,7 +116,8 @@ def parse_on_dask(items: Iterable[Document | IngestFailure], geoparser: Geoparse
 
         while chunk := list(islice(source, partition)):
             bag = db.from_sequence([chunk], npartitions=1).map_partitions(
-                lambda part, spec=spec: parse_partition(part[0], spec))
+                lambda part, spec=spec, encoding=encoding: parse_partition(
+                    part[0], spec, encoding))
             pending.append(client.compute(bag))
             yield from drain(2 * threads + 1)
         yield from drain(0)
@@ -132,10 +135,10 @@ class _PartWriter:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.rows: list[dict] = []
+        self.rows: list[tuple] = []
         self.parts = 0
 
-    def add(self, events: list[dict]) -> None:
+    def add(self, events: list[tuple]) -> None:
         self.rows.extend(events)
         if len(self.rows) >= PARQUET_PART_ROWS:
             self.flush()

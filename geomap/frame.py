@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from geomap.model import Event, Mention, Parsed
@@ -48,33 +49,37 @@ class GeoFrames(NamedTuple):
     mentions: gpd.GeoDataFrame
 
 
-def event_record(e: Event) -> dict:
-    d = e.date
-    return {
-        "event_id": e.event_id, "doc_id": e.doc_id, "event_type": e.event_type,
-        "sub_event_type": e.sub_event_type,
-        "event_date": d.value if d else None,
-        "date_precision": d.precision if d else None,
-        "event_start": d.start.isoformat() if d else None,
-        "event_end": d.end.isoformat() if d else None,
-        "place_name": e.place.name, "place_id": e.place.id,
-        "country_code": e.place.country_code, "geo_precision": e.place.geo_precision,
-        "fatalities": e.fatalities, "injured": e.injured, "actors": e.actors,
-        "evidence": e.evidence, "source": e.source, "confidence": round(e.confidence, 3),
-        "sources": e.sources,
-        "lon": e.place.lon, "lat": e.place.lat,
-    }
+def event_row(e: Event) -> tuple:
+    """An event as a row of ``(*EVENT_COLUMNS, lon, lat)``, the order :func:`_frame`
+    reads tuples in (a tuple: cheaper to build, and to send from a worker, than a dict)."""
+    d, p = e.date, e.place
+    return (
+        e.event_id, e.doc_id, e.event_type, e.sub_event_type,
+        d.value if d else None, d.precision if d else None,
+        d.start.isoformat() if d else None, d.end.isoformat() if d else None,
+        p.name, p.id, p.country_code, p.geo_precision,
+        e.fatalities, e.injured, e.actors, e.evidence, e.source, round(e.confidence, 3),
+        e.sources, p.lon, p.lat,
+    )
 
 
-def mention_record(doc_id: str, m: Mention) -> dict:
+def mention_row(doc_id: str, m: Mention) -> tuple:
+    """A mention with a place as a row of ``(*MENTION_COLUMNS, lon, lat)``."""
     p = m.place
     assert p is not None
-    return {
-        "doc_id": doc_id, "start": m.span.start, "end": m.span.end, "text": m.span.text,
-        "place_id": p.id, "place_name": p.name, "kind": p.kind,
-        "country_code": p.country_code, "confidence": m.confidence,
-        "metonymic": m.metonymic, "lon": p.lon, "lat": p.lat,
-    }
+    return (doc_id, m.span.start, m.span.end, m.span.text, p.id, p.name, p.kind,
+            p.country_code, m.confidence, m.metonymic, p.lon, p.lat)
+
+
+def column_values(records: list[dict] | list[tuple], names: list[str]) -> dict[str, list]:
+    """The ``names`` columns of record dicts, or of tuples holding them in that order."""
+    if not records:
+        return {name: [] for name in names}
+    if isinstance(records[0], dict):
+        # map(dict.get, ...): one C call per cell, not a Python-level r.get(c).
+        return {name: list(map(dict.get, records, repeat(name, len(records))))
+                for name in names}
+    return dict(zip(names, map(list, zip(*records, strict=True)), strict=True))
 
 
 def _frame(records: list[dict] | list[tuple], columns: list[str]) -> gpd.GeoDataFrame:
@@ -87,13 +92,7 @@ def _frame(records: list[dict] | list[tuple], columns: list[str]) -> gpd.GeoData
     import geopandas as gpd
     import pandas as pd
 
-    names = [*columns, "lon", "lat"]
-    if not records:
-        values: dict[str, list] = {name: [] for name in names}
-    elif isinstance(records[0], dict):
-        values = {name: [r.get(name) for r in records] for name in names}
-    else:
-        values = dict(zip(names, map(list, zip(*records, strict=True)), strict=True))
+    values = column_values(records, [*columns, "lon", "lat"])
     data = {}
     for col in columns:
         if col in INTEGER_COLUMNS:
@@ -121,11 +120,11 @@ def to_geodataframes(parsed: Parsed | Iterable[Parsed]) -> GeoFrames:
     events, mentions = [], []
     places: dict[str, dict] = {}
     for doc in docs:
-        events += [event_record(e) for e in doc.events]
+        events += [event_row(e) for e in doc.events]
         for m in doc.mentions:
             if m.place is None:
                 continue
-            mentions.append(mention_record(doc.document.id, m))
+            mentions.append(mention_row(doc.document.id, m))
             if m.metonymic:
                 continue
             p = m.place

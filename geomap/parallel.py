@@ -2,18 +2,20 @@
 
 Each worker process opens the gazetteer once (a pool initializer builds its own
 :class:`~geomap.pipeline.Geoparser` from a picklable :class:`ParserSpec`), then parses
-documents sent in chunks; ``imap`` hands results back in input order, so the outputs
-are the same bytes as with one process. Reading stays lazy: at most a few chunks per
-worker are in flight, so memory does not grow with the corpus.
+documents sent in chunks and encodes their outputs (:class:`geomap.stream.Encoding`);
+results come back in input order, so the outputs are the same bytes as with one
+process. Reading stays lazy: at most a few chunks per worker are in flight, so memory
+does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import inspect
 import multiprocessing as mp
-import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from geomap.model import Document
     from geomap.pipeline import Geoparser
     from geomap.run import InputStatus
-    from geomap.stream import DocRecords
+    from geomap.stream import DocRecords, Encoding
 
 #: Documents sent to a worker at a time.
 CHUNK = 16
@@ -69,18 +71,23 @@ class ParserSpec:
 
 
 _WORKER: Geoparser | None = None
+_ENCODING: Encoding | None = None
 
 
-def _init(spec: ParserSpec) -> None:
-    global _WORKER
-    _WORKER = spec.build()
+def _init(spec: ParserSpec, encoding: Encoding | None = None) -> None:
+    from geomap.batch import tune_gc
+
+    global _WORKER, _ENCODING
+    tune_gc()  # inherited when forked; a spawned worker starts with the defaults
+    _WORKER, _ENCODING = spec.build(), encoding
 
 
-def _work(item: Document | IngestFailure) -> tuple[InputStatus, DocRecords | None]:
-    from geomap.run import process_item
+def _work(items: list[Document | IngestFailure]
+          ) -> list[tuple[InputStatus, DocRecords | None]]:
+    from geomap.run import process_items
 
     assert _WORKER is not None
-    return process_item(item, _WORKER)
+    return process_items(items, _WORKER, _ENCODING)
 
 
 def _context() -> mp.context.BaseContext:
@@ -90,26 +97,28 @@ def _context() -> mp.context.BaseContext:
 
 
 def parse_parallel(items: Iterable[Document | IngestFailure], geoparser: Geoparser,
-                   workers: int, *, chunksize: int = CHUNK
+                   workers: int, *, chunksize: int = CHUNK, encoding: Encoding | None = None
                    ) -> Iterator[tuple[InputStatus, DocRecords | None]]:
-    """:func:`geomap.run.process_item` over ``items`` in ``workers`` processes, in order."""
+    """:func:`geomap.run.process_items` over chunks of ``items`` in ``workers``
+    processes, in order; ``encoding``: what the workers encode for the output sink.
+
+    A ``concurrent.futures`` pool, not ``multiprocessing.Pool``: the latter's worker
+    handler thread wakes whenever the result pipe is readable, and spun while each
+    result was read (a tenth of the main process's time)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     spec = ParserSpec.of(geoparser)
-    ahead = workers * chunksize * AHEAD
-    window = threading.Semaphore(ahead)
-    stop = threading.Event()
-
-    def feed() -> Iterator[Document | IngestFailure]:
-        for item in items:
-            window.acquire()  # back-pressure: Pool's feeder thread would read everything
-            if stop.is_set():
-                return
-            yield item
-
-    with _context().Pool(workers, initializer=_init, initargs=(spec,)) as pool:
+    source = iter(items)
+    pending: deque = deque()
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init,
+                             initargs=(spec, encoding)) as pool:
         try:
-            for result in pool.imap(_work, feed(), chunksize):
-                window.release()
-                yield result
-        finally:  # let the feeder thread finish, or terminate() would wait for it
-            stop.set()
-            window.release(ahead + 1)
+            while chunk := list(islice(source, chunksize)):
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= workers * AHEAD:  # back-pressure: read lazily
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:  # stopped early: drop the chunks not started
+            for future in pending:
+                future.cancel()

@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -19,7 +19,7 @@ from geomap.model import Document, Parsed
 from geomap.pipeline import Geoparser
 
 if TYPE_CHECKING:
-    from geomap.stream import DocRecords
+    from geomap.stream import DocRecords, Encoding
 
 #: Events map.html shows at most by default (``--map-limit``).
 MAP_LIMIT = 100_000
@@ -112,7 +112,9 @@ class RunReport:
 
 
 def _status_record(status: InputStatus) -> dict:
-    return {k: v for k, v in asdict(status).items() if v is not None}
+    # vars(), not asdict(): the fields are plain values, and asdict's deep copy cost the
+    # main process as much as the rest of its bookkeeping per input.
+    return {k: v for k, v in vars(status).items() if v is not None}
 
 
 STAGING_PREFIX = ".geomap-run-"
@@ -186,6 +188,17 @@ def process_item(item: Document | IngestFailure, geoparser: Geoparser
         return InputStatus(source=item.source, doc_id=item.id, line=item.line,
                            status="failed", reason=f"{type(exc).__name__}: {exc}"), None
     return _status(result), doc_records(result)
+
+
+def process_items(items: Iterable[Document | IngestFailure], geoparser: Geoparser,
+                  encoding: Encoding | None = None
+                  ) -> list[tuple[InputStatus, DocRecords | None]]:
+    """:func:`process_item` over a few inputs, in a worker: the records are encoded
+    together by ``encoding``, so the main process only writes them out."""
+    results = [process_item(item, geoparser) for item in items]
+    if encoding is not None:
+        encoding.encode([records for _, records in results if records is not None])
+    return results
 
 
 def map_files(
@@ -278,11 +291,12 @@ def map_files(
             if dask is not None:
                 from geomap.distributed import parse_on_dask
 
-                results = parse_on_dask(items, geoparser, dask, stage / "parquet")
+                results = parse_on_dask(items, geoparser, dask, stage / "parquet",
+                                        encoding=sink.encoding)
             elif workers > 1:
                 from geomap.parallel import parse_parallel
 
-                results = parse_parallel(items, geoparser, workers)
+                results = parse_parallel(items, geoparser, workers, encoding=sink.encoding)
             else:
                 results = (process_item(item, geoparser) for item in items)
             for status, records in _progress(results, progress, inputs):

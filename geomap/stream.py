@@ -1,10 +1,11 @@
 """Streaming outputs of ``geomap map``: parsed documents in, files out, memory flat.
 
 :class:`OutputSink` takes each document's records as soon as it is parsed. Events and
-mentions are framed in chunks of :data:`CHUNK_ROWS` rows and go straight out: GeoJSON
-feature lines and CSV rows are appended to the (staged) files, and GIS-ready Arrow
-batches are spilled to Arrow IPC files beside them, from which the GeoPackage and
-GeoParquet are written at the end in batches. Places are aggregated in memory (they are
+mentions are encoded in chunks of :data:`CHUNK_ROWS` rows (or, with ``--workers`` and
+``--dask``, by the workers: see :class:`Encoding`) and go straight out: GeoJSON feature
+lines and CSV rows are appended to the (staged) files, and GIS-ready Arrow batches are
+spilled to Arrow IPC files beside them, from which the GeoPackage and GeoParquet are
+written at the end in batches. Places are aggregated in memory (they are
 bounded by the gazetteer; their document lists are kept as integers, the document ids
 themselves in a temporary database on disk) and go out the same way at the end, a few
 at a time. The map gets the :data:`MAP_LIMIT` most confident events, in reading order.
@@ -18,7 +19,9 @@ beyond that GDAL commits, and Parquet row groups, come in batches of that size).
 from __future__ import annotations
 
 import csv
+import functools
 import heapq
+import io
 import json
 import os
 from array import array
@@ -36,8 +39,9 @@ from geomap.frame import (
     PLACE_COLUMNS,
     GeoFrames,
     _frame,
-    event_record,
-    mention_record,
+    column_values,
+    event_row,
+    mention_row,
     split_doc_ids,
 )
 from geomap.model import Parsed
@@ -46,8 +50,14 @@ from geomap.run import MAP_LIMIT
 if TYPE_CHECKING:
     import geopandas as gpd
 
-#: What the map keeps of an event, in the order :func:`geomap.frame._frame` reads rows.
+#: The fields of an event row, in the order :func:`geomap.frame._frame` reads rows.
 _MAP_FIELDS = (*EVENT_COLUMNS, "lon", "lat")
+_CONFIDENCE = EVENT_COLUMNS.index("confidence")
+#: A place's fields as its mentions give them (its counts add up over the run).
+_PLACE_FIELDS = ("place_id", "place_name", "kind", "country_code", "admin1", "population",
+                 "lon", "lat")
+_LAYER_COLUMNS = {"events": EVENT_COLUMNS, "places": PLACE_COLUMNS,
+                  "mentions": MENTION_COLUMNS}
 #: Rows framed (pandas) at a time before they are written.
 CHUNK_ROWS = 5_000
 #: Rows per Arrow batch handed to GDAL (GeoPackage) and per Parquet row group.
@@ -60,30 +70,44 @@ BATCH_BYTES = 64_000_000
 
 @dataclass
 class DocRecords:
-    """One parsed document as plain records: what a worker process sends back."""
+    """One parsed document as plain rows: what a worker process sends back.
+
+    Rows are tuples in the order :func:`geomap.frame._frame` reads them: a third of the
+    cost of dicts to pickle and unpickle."""
 
     doc_id: str
-    events: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
-    #: Literal mentions' places in order: (place_id, place record without counts).
-    places: list[tuple[str, dict]] = field(default_factory=list)
+    #: Rows of ``(*EVENT_COLUMNS, lon, lat)``.
+    events: list[tuple] = field(default_factory=list)
+    #: Rows of ``(*MENTION_COLUMNS, lon, lat)``.
+    mentions: list[tuple] = field(default_factory=list)
+    #: Places of literal mentions, each once, in order of first mention:
+    #: (place_id, mentions of it, values of :data:`_PLACE_FIELDS`).
+    places: list[tuple[str, int, tuple]] = field(default_factory=list)
+    #: Layers whose rows a worker encoded already (see :meth:`Encoding.encode`): the
+    #: piece this document carries, or None (the rows are in an earlier one's).
+    pieces: dict[str, _Piece | None] = field(default_factory=dict)
 
 
 def doc_records(parsed: Parsed) -> DocRecords:
-    """The records :func:`geomap.frame.to_geodataframes` builds from one document."""
+    """The rows :func:`geomap.frame.to_geodataframes` builds from one document, its
+    places counted here (a place is mentioned several times in a document)."""
     doc_id = parsed.document.id
-    out = DocRecords(doc_id, [event_record(e) for e in parsed.events])
+    out = DocRecords(doc_id, [event_row(e) for e in parsed.events])
+    places: dict[str, list] = {}
     for m in parsed.mentions:
         if m.place is None:
             continue
-        out.mentions.append(mention_record(doc_id, m))
+        out.mentions.append(mention_row(doc_id, m))
         if m.metonymic:
             continue
         p = m.place
-        out.places.append((p.id, {
-            "place_id": p.id, "place_name": p.name, "kind": p.kind,
-            "country_code": p.country_code, "admin1": p.admin1,
-            "population": p.population, "lon": p.lon, "lat": p.lat}))
+        held = places.get(p.id)
+        if held is None:
+            places[p.id] = [1, (p.id, p.name, p.kind, p.country_code, p.admin1,
+                                p.population, p.lon, p.lat)]
+        else:
+            held[0] += 1
+    out.places = [(place_id, n, values) for place_id, (n, values) in places.items()]
     return out
 
 
@@ -159,12 +183,13 @@ class _Places:
         if not doc.places:
             return
         ordinal, repeated = self.ids.ordinal(doc.doc_id)  # a repeat: check membership slowly
-        for place_id, rec in doc.places:
+        for place_id, mentions, values in doc.places:
             held = self.records.get(place_id)
             if held is None:
-                held = self.records[place_id] = {**rec, "mentions": 0}
+                held = self.records[place_id] = dict(zip(_PLACE_FIELDS, values, strict=True),
+                                                     mentions=0)
                 self.docs[place_id] = array("I")
-            held["mentions"] += 1
+            held["mentions"] += mentions
             docs = self.docs[place_id]
             if (not docs or docs[-1] != ordinal) and not (repeated and ordinal in docs):
                 docs.append(ordinal)
@@ -195,33 +220,38 @@ class _Places:
 
 
 class _Layer:
-    """Events, places or mentions: chunked, written as they come, spilled for
-    GPKG/Parquet."""
+    """Events, places or mentions: written as they come, spilled for GPKG/Parquet in
+    chunks.
 
-    def __init__(self, name: str, columns: list[str], stage: Path, formats: tuple[str, ...],
-                 stack: ExitStack):
+    Rows come raw (encoded here about :data:`CHUNK_ROWS` at a time) or as pieces that
+    workers encoded (see :class:`Encoding`). Either way the spill's chunks end after the
+    first document that brings them to :data:`CHUNK_ROWS` rows, so the files do not
+    depend on which."""
+
+    def __init__(self, name: str, stage: Path, formats: tuple[str, ...], stack: ExitStack):
         from geomap import export
 
-        self.name, self.columns, self.stage = name, columns, stage
-        self.rows: list[dict] = []
+        self.name, self.stage = name, stage
+        self.encoder = encoder = _encoder(name, formats)
+        self.columns = encoder.columns
+        self.rows: list = []  # rows not encoded yet
         self.size = 0  # characters of extra text held in ``rows``
+        self.chunk: list[Any] = []  # Arrow batches of the chunk, not spilled yet
+        self.held = 0  # how many
         self.count = 0
-        empty = _frame([], columns)
-        self.geojson: IO[str] | None = None
-        if "geojson" in formats:
-            self.kinds = export.column_kinds(empty)
-            self.geojson = stack.enter_context(export.atomic_write(stage / f"{name}.geojson"))
-            self.geojson.write(export.GEOJSON_HEAD)
-        self.csv = None
-        if "csv" in formats and name == "events":
-            self.csv_kinds = export.column_kinds(empty, export.DATE_COLUMNS)
-            f = stack.enter_context(export.atomic_write(stage / f"{name}.csv"))
-            self.csv = csv.writer(f, lineterminator="\n")
-            self.csv.writerow(export.csv_header(self.csv_kinds))
+        self.geojson: IO[bytes] | None = None
+        if encoder.kinds is not None:
+            self.geojson = stack.enter_context(
+                export.atomic_write(stage / f"{name}.geojson", "wb"))
+            self.geojson.write(_utf8(export.GEOJSON_HEAD))
+        self.csv: IO[bytes] | None = None
+        if encoder.csv_kinds is not None:
+            self.csv = stack.enter_context(export.atomic_write(stage / f"{name}.csv", "wb"))
+            self.csv.write(_csv_bytes([export.csv_header(encoder.csv_kinds)]))
         self.spill_path: Path | None = None
         self.spill = None
-        self.parquet = "parquet" in formats and name == "events"
-        if "gpkg" in formats or self.parquet:
+        self.schema = _schema(name)
+        if encoder.arrow:
             spill = stage / ".spill"  # a folder: staging moves only files
             spill.mkdir(exist_ok=True)
             self.spill_path = spill / f"{name}.arrows"
@@ -233,59 +263,73 @@ class _Layer:
     @property
     def writes(self) -> bool:
         """Whether any output takes this layer's rows."""
-        return self.geojson is not None or self.csv is not None or self.spill_path is not None
+        return self.encoder.writes
 
-    def extend(self, records: list[dict], size: int = 0) -> None:
+    def extend(self, records: list, size: int = 0) -> None:
         """Add rows; ``size``: characters of text they hold beyond the usual (a place's
         document ids), counted toward :data:`CHUNK_CHARS`."""
+        if not self.writes:
+            return
         self.rows.extend(records)
         self.size += size
         if len(self.rows) >= CHUNK_ROWS or self.size >= CHUNK_CHARS:
             self.flush()
 
+    def add(self, piece: _Piece) -> None:
+        """Rows a worker encoded (rows held raw go first: none when workers encode all)."""
+        self._encode_rows()
+        self._write(piece)
+
     def flush(self) -> None:
-        self.size = 0
-        if not self.rows:
-            return
-        from geomap import export
+        """Write the rows held and end the chunk."""
+        self._encode_rows()
+        self._spill()
 
-        rows, self.rows = self.rows, []
-        chunk = _Chunk(rows, self.columns)
-        plain = chunk.plain
-        gdf = None if plain else _frame(rows, self.columns)
+    def _encode_rows(self) -> None:
+        if self.rows:
+            rows, self.rows, self.size = self.rows, [], 0
+            self._write(self.encoder.encode(rows))
+
+    def _write(self, piece: _Piece) -> None:
+        """The piece's text goes out at once; its Arrow rows join the chunk, which is
+        spilled after each document that brings it to :data:`CHUNK_ROWS` rows."""
         if self.geojson is not None:
-            lines = (_feature_lines(chunk, self.kinds) if plain
-                     else export.feature_lines(gdf, self.kinds))
-            # One write a chunk, not one a feature.
-            self.geojson.write(("\n" if self.count == 0 else ",\n") + ",\n".join(lines))
-        self.count += len(rows)
+            self.geojson.write((b"\n" if self.count == 0 else b",\n") + piece.geojson)
+        self.count += piece.rows
         if self.csv is not None:
-            self.csv.writerows(_csv_rows(chunk, self.csv_kinds) if plain
-                               else export.csv_rows(gdf, self.csv_kinds))
-        if self.spill_path is not None:
-            self._spill(gdf, chunk)
+            self.csv.write(piece.csv)
+        if self.spill_path is None:
+            return
+        start = end = 0
+        for n in piece.counts:
+            end += n
+            self.held += n
+            if self.held >= CHUNK_ROWS:
+                self.chunk.append(piece.arrow.slice(start, end - start))
+                self._spill()
+                start = end
+        if end > start:
+            self.chunk.append(piece.arrow.slice(start, end - start))
+        if self.encoder.parquet:
+            self._sample(piece)
 
-    def _spill(self, gdf: gpd.GeoDataFrame | None, chunk: _Chunk) -> None:
+    def _spill(self) -> None:
+        """The chunk to the spill file, as one record batch (see :meth:`batches`)."""
         import pyarrow as pa
 
-        from geomap.export import gpkg_arrow
-
-        table = _arrow(chunk) if gdf is None else gpkg_arrow(gdf)
+        batches, self.chunk, self.held = self.chunk, [], 0
+        if not batches:
+            return
         if self.spill is None:
-            self.schema = table.schema
-            self.spill = pa.ipc.new_file(str(self.spill_path), table.schema)
-        self.spill.write_table(table if table.schema == self.schema else
-                               table.cast(self.schema))
-        if self.parquet:
-            for col in self.columns:
-                if col not in self.sample:
-                    for v in chunk.values[col]:
-                        if v is not None:
-                            self.sample[col] = v
-                            break
-            xs, ys = chunk.values["lon"], chunk.values["lat"]
-            self.bounds = [min(self.bounds[0], *xs), min(self.bounds[1], *ys),
-                           max(self.bounds[2], *xs), max(self.bounds[3], *ys)]
+            self.spill = pa.ipc.new_file(str(self.spill_path), self.schema)
+        self.spill.write_table(pa.Table.from_batches(batches, self.schema).combine_chunks())
+
+    def _sample(self, piece: _Piece) -> None:
+        for col, value in zip(self.columns, piece.sample, strict=True):
+            if value is not None and col not in self.sample:
+                self.sample[col] = value
+        low, high = piece.bounds[:2], piece.bounds[2:]
+        self.bounds = [*map(min, self.bounds[:2], low), *map(max, self.bounds[2:], high)]
 
     def finish(self) -> None:
         """Complete the GeoJSON (CSV closes with the stack) and the spill."""
@@ -293,7 +337,7 @@ class _Layer:
         if self.geojson is not None:
             from geomap import export
 
-            self.geojson.write("\n" + export.GEOJSON_TAIL + "\n")
+            self.geojson.write(_utf8("\n" + export.GEOJSON_TAIL + "\n"))
         if self.spill is not None:
             self.spill.close()
 
@@ -333,6 +377,148 @@ class _Layer:
             self.spill_path.unlink(missing_ok=True)
 
 
+# -- encoding: rows to the bytes and Arrow batches the files take ------------------------
+
+
+@dataclass
+class _Piece:
+    """Rows of one layer, encoded: what :class:`_Layer` appends to its files."""
+
+    layer: str
+    counts: tuple[int, ...]  # rows of each document, in order
+    geojson: bytes = b""  # the rows' feature lines, joined by ",\n"
+    csv: bytes = b""
+    arrow: Any = None  # a record batch of the layer's :func:`_schema`
+    sample: tuple = ()  # first non-null value of each column (for Parquet's types)
+    bounds: tuple = ()  # min lon, min lat, max lon, max lat
+
+    @property
+    def rows(self) -> int:
+        """How many rows the piece holds."""
+        return sum(self.counts)
+
+    def __reduce__(self) -> tuple:
+        # As an IPC message read back with the layer's known schema: pickled as is, a
+        # record batch sends its schema and each column apart, ten times the cost.
+        arrow = None if self.arrow is None else self.arrow.serialize().to_pybytes()
+        return _unpickle_piece, (self.layer, self.counts, self.geojson, self.csv, arrow,
+                                 self.sample, self.bounds)
+
+
+def _unpickle_piece(layer: str, counts: tuple[int, ...], geojson: bytes, csv: bytes,
+                    arrow: bytes | None, sample: tuple, bounds: tuple) -> _Piece:
+    import pyarrow as pa
+
+    batch = (None if arrow is None
+             else pa.ipc.read_record_batch(pa.py_buffer(arrow), _schema(layer)))
+    return _Piece(layer, counts, geojson, csv, batch, sample, bounds)
+
+
+class _Encoder:
+    """One layer's rows as the bytes of their GeoJSON features and CSV rows and as Arrow
+    for GPKG/Parquet: the same code in the main process (a chunk at a time) and in
+    workers (the documents of a task at a time), so the files are the same bytes."""
+
+    def __init__(self, name: str, formats: tuple[str, ...]) -> None:
+        from geomap import export
+
+        self.name = name
+        self.columns = _LAYER_COLUMNS[name]
+        empty = _frame([], self.columns)
+        self.kinds = export.column_kinds(empty) if "geojson" in formats else None
+        self.csv_kinds = (export.column_kinds(empty, export.DATE_COLUMNS)
+                          if "csv" in formats and name == "events" else None)
+        self.parquet = "parquet" in formats and name == "events"
+        self.arrow = "gpkg" in formats or self.parquet
+
+    @property
+    def writes(self) -> bool:
+        """Whether any output takes this layer's rows."""
+        return self.kinds is not None or self.csv_kinds is not None or self.arrow
+
+    def encode(self, rows: list, counts: tuple[int, ...] | None = None) -> _Piece:
+        """``rows`` (not empty; ``counts``: of each document) encoded; plain records take
+        the fast path, anything else goes through pandas as :mod:`geomap.export` writes
+        whole frames."""
+        from geomap import export
+
+        chunk = _Chunk(rows, self.columns)
+        gdf = None if chunk.plain else _frame(rows, self.columns)
+        piece = _Piece(self.name, (len(rows),) if counts is None else counts)
+        if self.kinds is not None:
+            piece.geojson = _utf8(",\n".join(
+                _feature_lines(chunk, self.kinds) if gdf is None
+                else export.feature_lines(gdf, self.kinds)))
+        if self.csv_kinds is not None:
+            piece.csv = _csv_bytes(_csv_rows(chunk, self.csv_kinds) if gdf is None
+                                   else export.csv_rows(gdf, self.csv_kinds))
+        if self.arrow:
+            piece.arrow = (_arrow(chunk, _schema(self.name)) if gdf is None
+                           else _batch(export.gpkg_arrow(gdf), _schema(self.name)))
+        if self.parquet:
+            piece.sample = tuple(next((v for v in chunk.values[c] if v is not None), None)
+                                 for c in self.columns)
+            xs, ys = chunk.values["lon"], chunk.values["lat"]
+            piece.bounds = (min(xs), min(ys), max(xs), max(ys))
+        return piece
+
+
+@functools.lru_cache
+def _encoder(name: str, formats: tuple[str, ...]) -> _Encoder:
+    """The layer's encoder for ``formats``, made once per process."""
+    return _Encoder(name, formats)
+
+
+def _batch(table: Any, schema: Any) -> Any:
+    """``table`` as one record batch of ``schema``."""
+    if table.schema != schema:
+        table = table.cast(schema)
+    return table.combine_chunks().to_batches()[0]
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as a text-mode file writes it (UTF-8, os.linesep for newlines)."""
+    return (text if os.linesep == "\n" else text.replace("\n", os.linesep)).encode("utf-8")
+
+
+def _csv_bytes(rows: Iterable[Iterable[str]]) -> bytes:
+    """Rows as ``csv.writer(f, lineterminator="\\n")`` writes them to a text file."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return _utf8(out.getvalue())
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """What worker processes encode of the documents they parse for an
+    :class:`OutputSink`, so the main process only writes finished pieces out (encoding
+    every file alone took it a third of a core). Picklable: pool initializers and Dask
+    tasks carry it."""
+
+    formats: tuple[str, ...]
+    #: Events merged across documents are encoded in the main process at the end (a
+    #: merged event's ``sources`` and counts are known only then).
+    merge: bool = False
+
+    def encode(self, docs: list[DocRecords]) -> None:
+        """Encode the mentions (and events, unless merging) of consecutive documents as
+        one piece per layer, which the first carries: encoded a few rows at a time,
+        the cost per column outweighed the cost per row. The events stay as rows too,
+        for the map."""
+        if not docs:
+            return
+        for name in ("mentions",) if self.merge else ("mentions", "events"):
+            encoder = _encoder(name, self.formats)
+            per_doc = [getattr(doc, name) for doc in docs]
+            rows = [row for doc_rows in per_doc for row in doc_rows]
+            for doc in docs:
+                doc.pieces[name] = None  # its rows are in the first one's piece
+            if rows and encoder.writes:
+                docs[0].pieces[name] = encoder.encode(rows, tuple(map(len, per_doc)))
+        for doc in docs:
+            doc.mentions = []
+
+
 # -- the fast path: plain records straight to lines, rows and Arrow arrays ---------------
 # They give what the pandas path (``_frame`` + geomap.export) gives for records whose
 # values are plain str/int/float/bool/None with finite coordinates (all geomap makes);
@@ -349,11 +535,9 @@ class _Chunk:
     that ``_cast_plain`` would leave as they are (those are copied, not cast: casting
     every cell was most of the cost of writing)."""
 
-    def __init__(self, rows: list[dict], columns: list[str]) -> None:
+    def __init__(self, rows: list[dict] | list[tuple], columns: list[str]) -> None:
         self.rows = rows
-        # map(dict.get, ...): one C call per cell, not a Python-level r.get(c).
-        self.values = {c: list(map(dict.get, rows, repeat(c, len(rows))))
-                       for c in dict.fromkeys((*columns, "lon", "lat"))}
+        self.values = column_values(rows, [*columns, "lon", "lat"])
         self.types = {c: set(map(type, v)) for c, v in self.values.items()}
         self.columns = columns
 
@@ -453,46 +637,78 @@ def _csv_rows(chunk: _Chunk, kinds: dict[str, str]) -> Iterator[tuple[str, ...]]
                strict=True)
 
 
-def _arrow(chunk: _Chunk) -> Any:
-    """:func:`geomap.export.gpkg_arrow` of the rows' frame, built without pandas."""
-    import datetime as dt
-
+def _arrow_type(column: str) -> Any:
+    """The Arrow type :func:`geomap.export.gpkg_arrow` gives ``column`` of a frame."""
     import pyarrow as pa
-    import shapely
 
     from geomap.export import DATE_COLUMNS
     from geomap.frame import INTEGER_COLUMNS
 
-    arrays, fields = [], []
+    if column in INTEGER_COLUMNS:
+        return pa.int64()
+    if column == "confidence":
+        return pa.float64()
+    if column == "metonymic":
+        return pa.bool_()
+    if column in DATE_COLUMNS:
+        return pa.date32()
+    return pa.string()
+
+
+@functools.lru_cache
+def _schema(layer: str) -> Any:
+    """The Arrow schema of a layer's spill (and of the pieces workers send)."""
+    import pyarrow as pa
+
+    return pa.schema([*(pa.field(c, _arrow_type(c)) for c in _LAYER_COLUMNS[layer]),
+                      pa.field("geometry", pa.binary())])
+
+
+def _arrow(chunk: _Chunk, schema: Any) -> Any:
+    """:func:`geomap.export.gpkg_arrow` of the rows' frame, built without pandas, as one
+    record batch of ``schema``."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    arrays = []
     for c in chunk.columns:
-        values = chunk.values[c]
-        if c in INTEGER_COLUMNS:
-            typ = pa.int64()
+        values, typ = chunk.values[c], schema.field(c).type
+        if pa.types.is_int64(typ):
             if not chunk.exact(c, "integer"):
                 values = [_cast_plain(v, "integer") for v in values]
-        elif c == "confidence":
-            typ = pa.float64()
+        elif pa.types.is_float64(typ):
             if not chunk.exact(c, "number", finite=False):
                 values = [None if v is None else float(v) for v in values]
-        elif c == "metonymic":
-            typ = pa.bool_()
+        elif pa.types.is_boolean(typ):
             if not chunk.exact(c, "boolean"):
                 values = [_cast_plain(v, "boolean") for v in values]
-        elif c in DATE_COLUMNS:
-            typ = pa.date32()
+        elif pa.types.is_date32(typ):
             values = [None if v is None else dt.date.fromisoformat(str(v)[:10])
                       for v in values]
-        else:
-            typ = pa.string()
-            if not chunk.exact(c, "string"):
-                values = [_cast_plain(v, "string") for v in values]
+        elif not chunk.exact(c, "string"):
+            values = [_cast_plain(v, "string") for v in values]
         arrays.append(pa.array(values, typ))
-        fields.append(pa.field(c, typ))
-    points = shapely.points([float(v) for v in chunk.values["lon"]],
-                            [float(v) for v in chunk.values["lat"]])
-    arrays.append(pa.array(shapely.to_wkb(points), pa.binary()))
-    fields.append(pa.field("geometry", pa.binary()))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    arrays.append(_wkb_points(chunk.values["lon"], chunk.values["lat"]))
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _wkb_points(xs: list, ys: list) -> Any:
+    """Points as the binary Arrow array of ``shapely.to_wkb`` (2D, native byte order),
+    packed by numpy: a GEOS point made and encoded per row took ten times as long."""
+    import sys
+
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(xs)
+    wkb = np.empty(n, np.dtype([("order", "u1"), ("type", "u4"), ("x", "f8"), ("y", "f8")]))
+    wkb["order"] = sys.byteorder == "little"
+    wkb["type"] = 1  # Point
+    wkb["x"], wkb["y"] = list(map(float, xs)), list(map(float, ys))
+    offsets = np.arange(0, wkb.itemsize * n + 1, wkb.itemsize, dtype=np.int32)
+    return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets),
+                                                  pa.py_buffer(wkb)])
 
 
 def _merge_report(held: dict, rec: dict) -> dict:
@@ -538,13 +754,11 @@ class OutputSink:
         self.map_limit = max(0, int(map_limit))
         self._stack = ExitStack()
         self.places = _Places()
-        self.place_layer = _Layer("places", PLACE_COLUMNS, self.stage, self.formats,
-                                  self._stack)
-        self.events = _Layer("events", EVENT_COLUMNS, self.stage, self.formats, self._stack)
-        self.mentions = _Layer("mentions", MENTION_COLUMNS, self.stage, self.formats,
-                               self._stack)
+        self.place_layer = _Layer("places", self.stage, self.formats, self._stack)
+        self.events = _Layer("events", self.stage, self.formats, self._stack)
+        self.mentions = _Layer("mentions", self.stage, self.formats, self._stack)
         self.events_total = 0
-        self._heap: list[tuple[float, int, dict]] = []  # (confidence, -seq, record)
+        self._heap: list[tuple[float, int, tuple]] = []  # (confidence, -seq, row)
         self.keep_events = "html" in self.formats if keep_events is None else keep_events
         self._merged: dict[tuple, dict] | None = {} if merge else None
 
@@ -560,29 +774,43 @@ class OutputSink:
                 layer.cleanup()
             self.places.close()
 
+    @property
+    def encoding(self) -> Encoding:
+        """What workers should encode of each document for this sink."""
+        return Encoding(self.formats, merge=self._merged is not None)
+
     def add(self, item: Parsed | DocRecords) -> None:
         doc = doc_records(item) if isinstance(item, Parsed) else item
-        self.mentions.extend(doc.mentions)
+        self._rows(self.mentions, doc, doc.mentions)
         self.places.add(doc)
         if self._merged is not None:
-            for rec in doc.events:
+            for row in doc.events:
+                rec = dict(zip(_MAP_FIELDS, row, strict=True))
                 key = (rec["event_type"], rec["place_id"], rec["event_date"])
                 held = self._merged.get(key)
                 self._merged[key] = rec if held is None else _merge_report(held, rec)
         else:
+            self._rows(self.events, doc, doc.events)
             self._add_events(doc.events)
 
-    def _add_events(self, events: list[dict]) -> None:
-        self.events.extend(events)
+    @staticmethod
+    def _rows(layer: _Layer, doc: DocRecords, rows: list[tuple]) -> None:
+        """A document's rows to ``layer``, or the piece encoded of them if any."""
+        if layer.name not in doc.pieces:
+            layer.extend(rows)
+        elif (piece := doc.pieces[layer.name]) is not None:
+            layer.add(piece)
+
+    def _add_events(self, events: list[tuple]) -> None:
+        """Event rows to the map (the most confident)."""
         if self.keep_events:
             heap = self._heap
-            for rec in events:
-                key = (rec["confidence"], -self.events_total)
+            for row in events:
+                key = (row[_CONFIDENCE], -self.events_total)
                 self.events_total += 1
                 if len(heap) >= self.map_limit and not (self.map_limit and key > heap[0][:2]):
                     continue
-                # A tuple, not the dict: a third of the memory per kept event.
-                entry = (*key, tuple(map(rec.get, _MAP_FIELDS)))
+                entry = (*key, row)
                 if len(heap) < self.map_limit:
                     heapq.heappush(heap, entry)
                 else:
@@ -606,7 +834,9 @@ class OutputSink:
         from geomap import export, styles
 
         if self._merged is not None:
-            self._add_events(list(self._merged.values()))
+            events = [tuple(map(rec.get, _MAP_FIELDS)) for rec in self._merged.values()]
+            self.events.extend(events)
+            self._add_events(events)
             self._merged = {}
         self.events.finish()
         self.mentions.finish()
@@ -624,7 +854,8 @@ class OutputSink:
             written.append(self._gpkg(layers))
         if "csv" in self.formats:
             written.append(self.stage / "events.csv")
-            written.append(export.write_csvt(self.events.csv_kinds, self.stage / "events.csv"))
+            written.append(export.write_csvt(self.events.encoder.csv_kinds,
+                                             self.stage / "events.csv"))
         if "parquet" in self.formats:
             written.append(self._parquet())
         if "qgis" in self.formats:
