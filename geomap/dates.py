@@ -306,10 +306,11 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_AGO,),                                # three days ago
 )
 assert len(_RULE_NEEDS) == len(RULES)
-#: Any rule's first need: most sentences hold none and are done after one search.
-_NEEDS_ANY = re.compile("|".join(
-    f"(?{'i' if n.flags & re.IGNORECASE else '-i'}:{n.pattern})"
-    for n in dict.fromkeys(needs[0] for needs in _RULE_NEEDS)))
+#: The rules (indexes, in order) by their first need: a text without it skips them all
+#: after one test, and most sentences hold none of the first needs.
+_BY_FIRST_NEED: tuple[tuple[re.Pattern, tuple[int, ...]], ...] = tuple(
+    (first, tuple(k for k, needs in enumerate(_RULE_NEEDS) if needs[0] is first))
+    for first in dict.fromkeys(needs[0] for needs in _RULE_NEEDS))
 
 
 def _literals(need: re.Pattern) -> tuple[str, ...]:
@@ -340,6 +341,7 @@ _NEED_WORDS: dict[re.Pattern, tuple[tuple[str, ...], bool]] = {
 #: (dotted and dotless i, long s, the Kelvin sign); they are also the only ones whose
 #: lowercase is longer (İ) or ASCII (the Kelvin sign).
 _ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
+_LOOKALIKE_CHARS = tuple(sorted(_ASCII_LOOKALIKES))
 
 
 def folds_like_ascii(text: str) -> bool:
@@ -347,7 +349,8 @@ def folds_like_ascii(text: str) -> bool:
     every offset, and a case-insensitive pattern's letters match only ASCII letters, so
     finding them in the lowercase text is exact (accents and curly quotes are common
     in news; these four are not)."""
-    return text.isascii() or _ASCII_LOOKALIKES.isdisjoint(text)
+    # A substring test per look-alike: a set's isdisjoint would hash every character.
+    return text.isascii() or not any(map(text.__contains__, _LOOKALIKE_CHARS))
 
 
 def _present(need: re.Pattern, text: str, lower: str | None) -> bool:
@@ -359,6 +362,28 @@ def _present(need: re.Pattern, text: str, lower: str | None) -> bool:
     words, ignore_case = tests
     haystack = lower if ignore_case else text
     return any(map(haystack.__contains__, words))
+
+
+def _rules_to_run(text: str, lower: str | None) -> list[int]:
+    """The rules whose needs all occur in ``text`` (indexes, in order); ``lower`` as
+    for :func:`_present`.  Each need is tested at most once."""
+    present: dict[re.Pattern, bool] = {}
+    chosen = []
+    for first, rules in _BY_FIRST_NEED:
+        if not _present(first, text, lower):
+            continue
+        present[first] = True
+        for k in rules:
+            for need in _RULE_NEEDS[k][1:]:
+                hit = present.get(need)
+                if hit is None:
+                    hit = present[need] = _present(need, text, lower)
+                if not hit:
+                    break
+            else:
+                chosen.append(k)
+    chosen.sort()
+    return chosen
 
 
 # ---------------------------------------------------------------------------- public
@@ -410,23 +435,13 @@ def find_dates(text: str, published: date | None) -> list[tuple[int, int, EventD
         anchor = _as_date(published) if published is not None else None
     except (TypeError, ValueError):
         anchor = None
-    lower = text.lower() if folds_like_ascii(text) else None
-    if lower is None and not _NEEDS_ANY.search(text):
-        return []
     found = []
-    present: dict[re.Pattern, bool] = {}
-    for (pattern, resolver), needs in zip(RULES, _RULE_NEEDS, strict=True):
-        for need in needs:
-            hit = present.get(need)
-            if hit is None:
-                hit = present[need] = _present(need, text, lower)
-            if not hit:
-                break
-        else:
-            for m in pattern.finditer(text):
-                hit = _resolve(m, resolver, anchor)
-                if hit is not None:
-                    found.append(hit)
+    for k in _rules_to_run(text, text.lower() if folds_like_ascii(text) else None):
+        pattern, resolver = RULES[k]
+        for m in pattern.finditer(text):
+            hit = _resolve(m, resolver, anchor)
+            if hit is not None:
+                found.append(hit)
     return _without_overlaps(found)
 
 

@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import product
 from typing import NamedTuple
@@ -313,13 +313,27 @@ def _classify_count(text: str, m: re.Match) -> str | None:
     return _count_behind(text, m) or _count_ahead(text, m)
 
 
-def _may_state_counts(text: str) -> bool:
-    """False only when no number in ``text`` can be a casualty count (cheap test first:
-    most sentences name no deaths or injuries)."""
-    if not folds_like_ascii(text):
-        return True  # case folding unlike ASCII: let the regexes decide
-    lower = text.lower()
-    return any(stem in lower for stem in _CASUALTY_STEMS)
+def _case_folded(rx: re.Pattern) -> re.Pattern:
+    r"""``rx`` without IGNORECASE, for the lowercase of text that :func:`folds like
+    ASCII <geomap.dates.folds_like_ascii>`: it matches there with the spans, and groups
+    equal ignoring case, of ``rx`` in the text.  Lowercasing such text keeps every
+    offset and what ``\w``, ``\s``, ``\d`` and punctuation match, and a character
+    matches an ASCII letter ignoring case only if its lowercase is that letter
+    (tests/test_scale.py checks every character); so ``rx`` must spell its letters in
+    lowercase and hold no case-sensitive group.  The case-sensitive pattern runs about
+    twice as fast."""
+    assert rx.flags & re.IGNORECASE and "(?-i" not in rx.pattern, rx.pattern
+    assert not any(ch.isupper() for ch in re.sub(r"\(\?P[<=]", "", rx.pattern)), rx.pattern
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+def _haystack(text: str, rx: re.Pattern, folded: re.Pattern) -> tuple[str, re.Pattern]:
+    """Where to run ``rx`` on ``text``: the lowercase text with ``folded``, its
+    :func:`_case_folded` twin, when the text folds like ASCII; else as it is."""
+    return (text.lower(), folded) if folds_like_ascii(text) else (text, rx)
+
+
+_NUMBER_FOLDED = _case_folded(_NUMBER)
 
 
 def find_counts(text: str, skip: list[tuple[int, int]] | None = None
@@ -339,10 +353,11 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
         The largest number tied to a death word and to an injury word, or None.
         Numbers with no casualty word nearby (populations, distances) are ignored.
     """
-    if not _may_state_counts(text):
-        return None, None
+    lower = text.lower() if folds_like_ascii(text) else None
+    if lower is not None and not any(map(lower.__contains__, _CASUALTY_STEMS)):
+        return None, None  # no casualty word (most sentences): no number is a count
     best: dict[str, int] = {}
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER.finditer(text) if lower is None else _NUMBER_FOLDED.finditer(lower):
         if any(m.start() < e and s < m.end() for s, e in skip or ()):
             continue
         j = m.start()
@@ -525,6 +540,7 @@ _APPOSITIVE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though"
     r"|because)\b", re.IGNORECASE)
+_CLAUSE_BREAK_FOLDED = _case_folded(_CLAUSE_BREAK)
 
 
 def _appositive(before: str) -> bool:
@@ -541,15 +557,6 @@ def _last_words_start(before: str, words: int) -> int:
     without trying every word of the 80 characters before a mention."""
     parts = before.rsplit(None, words)
     return len(parts[0]) if len(parts) > words else 0
-
-
-@dataclass(slots=True)
-class _Candidate:
-    mention: Mention
-    score: float
-    factor: float
-    locative: bool
-    same_clause: bool
 
 
 _ON = re.compile(r"\s+on\s+(?:the\s+)?")
@@ -592,11 +599,6 @@ _WEAK_PREPS = frozenset({"from", "to", "between", "through", "via"})
 MOVEMENT = frozenset({"humanitarian", "displacement"})
 
 
-def _origin(text: str, m: Mention) -> bool:
-    """Is the mention introduced by "from" ("convoys from N'Djamena")?"""
-    return _lead_in(text, m.span.start)[2] == "from"
-
-
 def _locative(before: str, after_trigger: str | None) -> str | None:
     """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X".
     ``before``: the mention's :func:`_lead`; ``after_trigger``: the text from the
@@ -611,7 +613,8 @@ def _locative(before: str, after_trigger: str | None) -> str | None:
 
 def _clause_breaks(between: str) -> int:
     """Clause boundaries in the text between trigger and place; "the capital, Kyiv" is one."""
-    count = len(_CLAUSE_BREAK.findall(between))
+    haystack, breaks = _haystack(between, _CLAUSE_BREAK, _CLAUSE_BREAK_FOLDED)
+    count = len(breaks.findall(haystack))
     if _appositive(between):
         count -= 1
     return max(count, 0)
@@ -620,15 +623,41 @@ def _clause_breaks(between: str) -> int:
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 
 
-def _candidate(text: str, m: Mention, t_start: int, t_end: int) -> _Candidate:
-    """Score a mention as the location of the trigger at ``t_start:t_end``."""
-    start, end = m.span.start, m.span.end
-    if start >= t_end:
-        between, follows = text[t_end:start], True
+class _Site(NamedTuple):
+    """A literal mention as a candidate location of its sentence's events: what
+    :func:`_link` reads around it, found once for all the sentence's triggers."""
+
+    mention: Mention
+    start: int
+    end: int
+    lead: str  # its :func:`_lead`
+    after: str  # the 3 characters after it
+    precision: int
+    origin: bool  # introduced by "from" ("convoys from N'Djamena")
+
+
+def _sites(doc: Document, mentions: list[Mention]) -> list[_Site]:
+    """The sentence's ``mentions`` as candidate locations: all but the dateline's
+    (where the reporter was)."""
+    text, sites = doc.text, []
+    for m in mentions:
+        if _in_dateline(doc, m):
+            continue
+        start, end = m.span.start, m.span.end
+        lead = _lead(text, start)
+        sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
+                           _lead_in_of(lead)[2] == "from"))
+    return sites
+
+
+def _site_link(text: str, site: _Site, t_start: int, t_end: int
+               ) -> tuple[float, float, bool, bool]:
+    """:func:`_link` of a site as the location of the trigger at ``t_start:t_end``."""
+    if site.start >= t_end:
+        between, follows = text[t_end:site.start], True
     else:
-        between, follows = (text[end:t_start] if end <= t_start else ""), False
-    return _Candidate(m, *_link(_lead(text, start), between, text[end:end + 3],
-                                m.place.geo_precision, follows))
+        between, follows = (text[site.end:t_start] if site.end <= t_start else ""), False
+    return _link(site.lead, between, site.after, site.precision, follows)
 
 
 @lru_cache(maxsize=4096)
@@ -659,39 +688,37 @@ def _in_dateline(doc: Document, m: Mention) -> bool:
     return doc.dateline is not None and doc.dateline.start <= m.span.start < doc.dateline.end
 
 
-def _sentence_place(doc: Document, mentions: list[Mention], trigger: Trigger,
-                    t_start: int, t_end: int) -> tuple[_Candidate | None, _Candidate | None]:
-    """Best (strong, weak) candidate in the sentence.
+#: A place for an event: the mention and the factor its link puts on the confidence.
+Placed = tuple[Mention, float]
+
+
+def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: int,
+                    t_end: int) -> tuple[Placed | None, Placed | None]:
+    """Best (strong, weak) candidate among the sentence's :func:`_sites`, the first of
+    the best scored.
 
     Strong: in the trigger's clause, or introduced by a locative.  For people and goods
     on the move (:data:`MOVEMENT`), "from X" is the origin: only a last resort.  A country, sea or
     continent with no locative is an actor ("Russia intensified its attacks"), not a
-    location, and is never a candidate; nor is the dateline (where the reporter was).
+    location, and is never a candidate.
     """
-    strong: list[_Candidate] = []
-    weak: list[_Candidate] = []
-    origins: list[_Candidate] = []
-    for m in mentions:
-        if _in_dateline(doc, m):
+    movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
+    best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin"
+    for site in sites:
+        score, factor, locative, same = _site_link(text, site, t_start, t_end)
+        if movement and site.origin:
+            kind = "origin"  # only when the sentence names no other place
+        elif (locative_only or site.precision >= 3) and not locative:
             continue
-        c = _candidate(doc.text, m, t_start, t_end)
-        if trigger.event_type in MOVEMENT and _origin(doc.text, m):
-            origins.append(c)  # only when the sentence names no other place
-            continue
-        if "locative" in trigger.needs and not c.locative:
-            continue
-        if m.place.geo_precision >= 3 and not c.locative:
-            continue
-        (strong if c.same_clause or c.locative else weak).append(c)
-    if not strong and not weak and origins:
-        best = _best(origins)
-        best.factor = _SENTENCE
-        return None, best
-    return _best(strong), _best(weak)
-
-
-def _best(candidates: list[_Candidate]) -> _Candidate | None:
-    return max(candidates, key=lambda c: c.score) if candidates else None
+        else:
+            kind = "strong" if same or locative else "weak"
+        held = best.get(kind)
+        if held is None or score > held[0]:
+            best[kind] = score, (site.mention, factor)
+    if "strong" not in best and "weak" not in best and "origin" in best:
+        return None, (best["origin"][1][0], _SENTENCE)
+    return (best["strong"][1] if "strong" in best else None,
+            best["weak"][1] if "weak" in best else None)
 
 
 #: "the port city", "the capital", "the town's coke plant": a definite description that
@@ -705,7 +732,7 @@ _HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, 
                    "province": 2, "district": 2, "oblast": 2, "governorate": 2}
 
 
-def _anaphor_place(text: str, sent: _Sentence, literal: list[Mention],
+def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention],
                    t_start: int) -> Mention | None:
     """The place a definite description in the sentence refers back to: the latest
     earlier mention introduced with the same noun ("the eastern town of Avdiivka" for
@@ -718,12 +745,10 @@ def _anaphor_place(text: str, sent: _Sentence, literal: list[Mention],
     np = min(found, key=lambda m: abs(sent.start + m.start() - t_start))
     head, at = np.group(1), sent.start + np.start()
     i = bisect_right(literal, at, key=lambda m: m.span.end)
-    before = literal[max(0, i - _LOOKBACK):i]
-    noun = _Occurrences.of(text, head)
-    for m in reversed(before):
-        if noun.within(max(0, m.span.start - 40), m.span.start):
-            return m
-    for m in reversed(before):
+    introduced = nouns.latest(head, i)
+    if introduced is not None and introduced >= i - _LOOKBACK:
+        return literal[introduced]
+    for m in reversed(literal[max(0, i - _LOOKBACK):i]):
         if m.span.start < sent.paragraph_start:
             break
         if (m.place.capital if head == "capital"
@@ -737,35 +762,57 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-class _Occurrences:
-    """Where a head noun stands in a document as a word (:func:`_anaphor_place` asks,
-    for each of up to :data:`_LOOKBACK` mentions, whether it stands just before it)."""
+class _Introductions:
+    """Which literal mentions of a document each head noun stands just before ("the
+    eastern town of Avdiivka": town), found once per noun from where it stands, not
+    once per back-reference for each of the :data:`_LOOKBACK` mentions before it."""
 
-    __slots__ = ("length", "starts", "open_ended")
+    __slots__ = ("text", "starts", "_lower", "_marked")
 
-    def __init__(self, text: str, head: str):
-        self.length = len(head)  # case-insensitive matching folds character by character
-        self.starts: list[int] = []
-        self.open_ended: list[bool] = []  # a word character follows: no \b after it
-        for m in re.finditer(rf"\b{head}", text, re.IGNORECASE):
-            self.starts.append(m.start())
-            self.open_ended.append(m.end() < len(text) and _is_word(text[m.end()]))
+    def __init__(self, text: str, starts: list[int]):
+        self.text, self.starts = text, starts  # where the mentions start, in order
+        self._lower: str | None = None
+        self._marked: dict[str, list[int]] = {}
 
-    @staticmethod
-    @lru_cache(maxsize=64)
-    def of(text: str, head: str) -> _Occurrences:
-        return _Occurrences(text, head)
+    def latest(self, head: str, end: int) -> int | None:
+        """The last of the first ``end`` mentions introduced with ``head``, if any."""
+        marked = self._marked.get(head)
+        if marked is None:
+            marked = self._marked[head] = self._mark(head)
+        i = bisect_left(marked, end)
+        return marked[i - 1] if i else None
 
-    def within(self, start: int, end: int) -> bool:
-        r"""Does ``\bhead\b`` match in ``text[start:end]`` (as a search with ``pos`` and
-        ``endpos`` would: ``\b`` sees the character before ``start``, and ``end`` ends
-        the text)?"""
-        i = bisect_left(self.starts, start)
-        while i < len(self.starts) and self.starts[i] + self.length <= end:
-            if self.starts[i] + self.length == end or not self.open_ended[i]:
-                return True
-            i += 1
-        return False
+    def _mark(self, head: str) -> list[int]:
+        r"""The mentions (indexes, in order) where ``\bhead\b`` matches in the 40
+        characters before them (a search of ``text`` with ``pos`` and ``endpos``: ``\b``
+        sees the character before ``pos``, and ``endpos`` ends the text)."""
+        text, starts, marked = self.text, self.starts, set()
+        for at, after in self._occurrences(head):
+            end = at + len(head)  # case-insensitive matching folds char by char
+            open_ended = after < len(text) and _is_word(text[after])  # no \b after it
+            for i in range(bisect_left(starts, end), bisect_right(starts, at + 40)):
+                if starts[i] == end or not open_ended:
+                    marked.add(i)
+        return sorted(marked)
+
+    def _occurrences(self, head: str) -> Iterator[tuple[int, int]]:
+        r"""Start and end of each match of ``\bhead`` (a lowercase ASCII word) in the
+        text, ignoring case.  In text that :func:`folds like ASCII
+        <geomap.dates.folds_like_ascii>` those are the places of ``head`` in the
+        lowercase text after a non-word character: found by ``str.find``, several
+        times faster than the case-insensitive search."""
+        text = self.text
+        if not folds_like_ascii(text):
+            for m in re.finditer(rf"\b{head}", text, re.IGNORECASE):
+                yield m.span()
+            return
+        if self._lower is None:
+            self._lower = text.lower()
+        at = self._lower.find(head)
+        while at >= 0:
+            if at == 0 or not _is_word(text[at - 1]):
+                yield at, at + len(head)
+            at = self._lower.find(head, at + 1)
 
 
 def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
@@ -780,9 +827,9 @@ def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
     return None
 
 
-def _paragraph_place(mentions: list[Mention], p_start: int, s_start: int) -> Mention | None:
+def _paragraph_place(places: _Places, p_start: int, s_start: int) -> Mention | None:
     """The paragraph's last literal place before this sentence, towns before countries."""
-    before = _within(mentions, p_start, s_start)
+    before = places.within(p_start, s_start)
     local = [m for m in before if m.place.geo_precision < 3]
     return (local or before or [None])[-1]
 
@@ -919,12 +966,11 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> str | None
 def _clause_actors(sentence: str, t_start: int, t_end: int, skip: int) -> str | None:
     """The actors named in the trigger's clause: "police detained 14" names police,
     not the protesters of the clause before."""
-    if not _may_name_actors(sentence):
-        return None  # none in the sentence, so none in the clause: no need to find it
     start = skip
-    for m in _CLAUSE_BREAK.finditer(sentence, skip, t_start):
+    haystack, breaks = _haystack(sentence, _CLAUSE_BREAK, _CLAUSE_BREAK_FOLDED)
+    for m in breaks.finditer(haystack, skip, t_start):
         start = m.end()
-    after = _CLAUSE_BREAK.search(sentence, t_end)
+    after = breaks.search(haystack, t_end)
     return find_actors(sentence, start, after.start() if after else len(sentence))
 
 
@@ -1019,7 +1065,7 @@ def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
 
 
 def _row_first_chars(trig: Trigger) -> frozenset[str] | None:
-    from re import _parser
+    from re import _parser  # the regex parser's internals
 
     try:
         chars, nullable = _first_chars(_parser.parse(trig.regex.pattern, trig.regex.flags))
@@ -1127,10 +1173,8 @@ def _repeat(lo: int, hi: int, item: set[Prefix] | None, k: int) -> set[Prefix] |
 
 
 def _row_prefixes(trig: Trigger) -> set[Prefix] | None:
-    try:
-        from re import _parser  # the regex parser's internals, as named from Python 3.11
-    except ImportError:  # pragma: no cover - Python 3.10: the exact scan is used
-        return None
+    from re import _parser
+
     try:
         prefixes = _prefixes(_parser.parse(trig.regex.pattern, trig.regex.flags))
     except Exception:  # an unusual pattern: no prefixes, the exact scan is used
@@ -1198,6 +1242,13 @@ class _TriggerIndex:
     rows: dict[str, tuple[int, ...]]  # first character (lowercase ASCII) -> rows, in order
     anywhere: tuple[int, ...]  # rows to try at any other ASCII character
     everywhere: tuple[int, ...]  # every row: for a non-ASCII character
+    keys: tuple[tuple, ...]  # each row's :func:`_row_key`
+
+
+def _row_key(trig: Trigger) -> tuple:
+    """What :func:`_triggers` keeps one trigger of: event type, sub-event type and
+    whether it refers back ("a second raid")."""
+    return trig.event_type, trig.sub_event_type, "anaphor" in trig.needs
 
 
 _INDEX_MEMO: list[tuple[tuple[Trigger, ...], _TriggerIndex | None]] = []
@@ -1238,30 +1289,33 @@ def _build_trigger_index(vocab: tuple[Trigger, ...]) -> _TriggerIndex | None:
     else:
         ascii_scan, lead_rows = _prefix_scan(prefixes), _lead_rows(prefixes)
     return _TriggerIndex(scan, ascii_scan, lead_rows, rows, tuple(anywhere),
-                         tuple(range(len(vocab))))
+                         tuple(range(len(vocab))), tuple(map(_row_key, vocab)))
 
 
-def _rows_at(sentence: str, at: int, index: _TriggerIndex, lower: str | None
+def _rows_at(text: str, at: int, index: _TriggerIndex, lower: str | None
              ) -> tuple[int, ...]:
-    """The rows that can match at ``at``, in vocabulary order; ``lower``: the sentence
+    """The rows that can match at ``at``, in vocabulary order; ``lower``: the text
     lowercased, when its characters from ``at`` on that choose the rows are ASCII."""
     if lower is not None and at + _LEAD_LEN <= len(lower):
         return index.lead_rows.get(lower[at:at + _LEAD_LEN], ())
-    ch = sentence[at]
+    ch = text[at]
     return index.rows.get(ch.lower(), index.anywhere) if ch.isascii() else index.everywhere
 
 
-def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | None
-              ) -> dict[tuple, tuple[Trigger, int, int]]:
-    """Best realis trigger per (event type, sub-event type, anaphoric) in one sentence
-    (offsets relative to it): "annexed Crimea ... and recognized the republics as
-    independent" is two strategic developments, at their own places."""
+Positions = list[tuple[int, tuple[int, ...]]]
+
+
+def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
+              keys: tuple[tuple, ...]) -> dict[tuple, tuple[Trigger, int, int]]:
+    """Best realis trigger per :func:`_row_key` (``keys``: of each row) in one sentence
+    (offsets relative to it), trying the rows at the ``positions`` :class:`_TriggerScan`
+    gives: "annexed Crimea ... and recognized the republics as independent" is two
+    strategic developments, at their own places."""
     best: dict[tuple, tuple[Trigger, int, int]] = {}
     modality = _Modality(sentence)
-    for at, rows in _trigger_positions(sentence, index):
+    for at, rows in positions:
         for i in rows:
-            trig = vocab[i]
-            key = (trig.event_type, trig.sub_event_type, "anaphor" in trig.needs)
+            trig, key = vocab[i], keys[i]
             held = best.get(key)
             if held is not None and trig.weight <= held[0].weight:
                 continue  # the first of the heaviest stays, here and at later positions
@@ -1278,41 +1332,74 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], index: _TriggerIndex | 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _trigger_positions(sentence: str, index: _TriggerIndex | None
-                       ) -> Iterator[tuple[int, tuple[int, ...]]]:
-    """Each position of ``sentence`` where a trigger may start, with the vocabulary rows
-    to try there (a superset of the rows whose regex matches there)."""
-    if index is None:
-        return
-    if index.ascii_scan is None:
-        yield from _exact_positions(sentence, index)
-        return
-    # The fast prefix scan reads the text lowercased, every character beyond ASCII as
-    # "?"; where it may have read one, the exact scan decides.
-    near = _near_non_ascii(sentence)
-    lower = (sentence.encode("ascii", "replace").decode("ascii") if near else sentence).lower()
-    found = [hit.start() for hit in _overlapping(index.ascii_scan, lower)
-             if hit.start() not in near]
-    found += [at for at in near if index.scan.match(sentence, at)]
-    for at in sorted(found):
-        yield at, _rows_at(sentence, at, index, None if at in near else lower)
+class _TriggerScan:
+    """Where triggers may start in a document: one prefix scan of the whole text, its
+    hits handed out to the sentences by offset (a scan per sentence cost more in calls
+    than in scanning).
+
+    The hits in a sentence are a superset of those the scan of the sentence alone
+    finds, which is all :func:`_triggers` needs (extra positions and rows match
+    nothing): the scan has no lookahead, so text after the sentence only adds hits;
+    its lookbehind sees before a sentence a space or closing punctuation, as good as
+    the start of the text; and the rows chosen by the characters at a hit are a
+    superset of those that can match there, whatever follows the match."""
+
+    __slots__ = ("index", "hits", "rows", "near")
+
+    def __init__(self, text: str, index: _TriggerIndex | None):
+        self.index = index
+        self.hits: list[int] = []
+        self.rows: list[tuple[int, ...]] = []  # to try at each hit
+        self.near: list[int] = []
+        if index is None or index.ascii_scan is None:
+            return
+        # The fast prefix scan reads the text lowercased, every character beyond ASCII
+        # as "?"; where it may have read one, the exact scan of the sentence decides.
+        near = _near_non_ascii(text)
+        lower = (text.encode("ascii", "replace").decode("ascii") if near else text).lower()
+        self.hits = [hit.start() for hit in _overlapping(index.ascii_scan, lower)
+                     if hit.start() not in near]
+        # ASCII from each hit on; the lookup of :func:`_rows_at` inlined, but at the end
+        leads, last = index.lead_rows, len(lower) - _LEAD_LEN
+        self.rows = [leads.get(lower[at:at + _LEAD_LEN], ()) if at <= last
+                     else _rows_at(lower, at, index, lower) for at in self.hits]
+        self.near = sorted(near)
+
+    def positions(self, sentence: str, start: int) -> Positions:
+        """Each position of ``sentence`` (at ``start`` in the text) where a trigger may
+        start, with the vocabulary rows to try there (a superset of the rows whose
+        regex matches there), in order; offsets relative to the sentence."""
+        index = self.index
+        if index is None:
+            return []
+        if index.ascii_scan is None:  # a vocabulary the prefix scan cannot spell out
+            return [(hit.start(), _rows_at(sentence, hit.start(), index, None))
+                    for hit in _overlapping(index.scan, sentence)]
+        end = start + len(sentence)
+        i, j = bisect_left(self.hits, start), bisect_left(self.hits, end)
+        found = [(at - start, rows)
+                 for at, rows in zip(self.hits[i:j], self.rows[i:j], strict=True)]
+        near = self.near[bisect_left(self.near, start):bisect_left(self.near, end)]
+        if near:
+            found += [(at - start, _rows_at(sentence, at - start, index, None))
+                      for at in near if index.scan.match(sentence, at - start)]
+            found.sort()
+        return found
 
 
-def _near_non_ascii(sentence: str) -> set[int]:
+def _trigger_positions(sentence: str, index: _TriggerIndex | None) -> Positions:
+    """:meth:`_TriggerScan.positions` of a text that is one sentence."""
+    return _TriggerScan(sentence, index).positions(sentence, 0)
+
+
+def _near_non_ascii(text: str) -> set[int]:
     """The positions where the prefix scan reads a character beyond ASCII: the one
     before the position or one of the :data:`_PREFIX_LEN` from it (none in ASCII text)."""
-    if sentence.isascii():
+    if text.isascii():
         return set()
-    return {at for ch in _NON_ASCII.finditer(sentence)
+    return {at for ch in _NON_ASCII.finditer(text)
             for at in range(max(0, ch.start() - _PREFIX_LEN + 1),
-                            min(ch.start() + 2, len(sentence)))}
-
-
-def _exact_positions(sentence: str, index: _TriggerIndex
-                     ) -> Iterator[tuple[int, tuple[int, ...]]]:
-    """:func:`_trigger_positions` for a vocabulary the prefix scan cannot spell out."""
-    for hit in _overlapping(index.scan, sentence):
-        yield hit.start(), _rows_at(sentence, hit.start(), index, None)
+                            min(ch.start() + 2, len(text)))}
 
 
 def _overlapping(scan: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -1328,45 +1415,59 @@ def _span_start(m: Mention) -> int:
     return m.span.start
 
 
-def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    """The mentions starting in ``start:end``; ``mentions`` are sorted by start, so
-    bisection finds them without testing every mention of the document."""
-    return mentions[bisect_left(mentions, start, key=_span_start)
-                    :bisect_left(mentions, end, key=_span_start)]
-
-
-def _place_for(doc: Document, sent: _Sentence, literal: list[Mention], trig: Trigger,
-               t_start: int, t_end: int, inside: list[Mention]) -> tuple[Mention | None, float]:
-    """Fallback chain: strong sentence place (of those ``inside`` it), weak one,
-    paragraph, document focus."""
-    strong, weak = _sentence_place(doc, inside, trig, t_start, t_end)
+def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
+               t_start: int, t_end: int, sites: list[_Site]) -> tuple[Mention | None, float]:
+    """Fallback chain: strong sentence place (of its ``sites``), weak one, paragraph,
+    document focus."""
+    literal = places.literal
+    strong, weak = _sentence_place(doc.text, sites, trig, t_start, t_end)
     if strong:
-        return strong.mention, strong.factor
+        return strong
     if "locative" in trig.needs:
         return None, 0.0
-    m = _anaphor_place(doc.text, sent, literal, t_start)
+    m = _anaphor_place(places.nouns, sent, literal, t_start)
     if m:
         return m, _ANAPHOR
     if weak:
-        return weak.mention, weak.factor
+        return weak
     if trig.event_type in PARAGRAPH_FALLBACK:
-        m = _paragraph_place(literal, sent.paragraph_start, sent.start)
+        m = _paragraph_place(places, sent.paragraph_start, sent.start)
         if m:
             return m, _PARAGRAPH
         m = _dateline_place(doc, literal, sent)
         if m:
             return m, _DATELINE
     if trig.event_type in DOCUMENT_FALLBACK:
-        m = _document_focus(literal)
+        m = places.focus
         if m:
             return m, _DOCUMENT
     return None, 0.0
+
+
+class _Places:
+    """A document's literal mentions in text order, with what placing its events looks
+    up in them again and again."""
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.literal = sorted((m for m in mentions if _literal(m)), key=_span_start)
+        self.starts = [m.span.start for m in self.literal]
+        self.nouns = _Introductions(text, self.starts)
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in ``start:end``, found by bisection."""
+        return self.literal[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    @cached_property
+    def focus(self) -> Mention | None:
+        """:func:`_document_focus` of the document, found once."""
+        return _document_focus(self.literal)
 
 
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling".
 _FLIGHT_CAUSE = re.compile(
     r"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|es|ing))\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE)
+_FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 
 def _anaphoric_type(prior: list[Event]) -> tuple[str, str | None] | None:
@@ -1396,9 +1497,14 @@ class _Reading:
     injured: int | None
     sentence: str
     actors: dict[tuple[int, int, int], str | None]  # memo of :func:`_clause_actors`
+    names_actors: bool | None = None  # :func:`_may_name_actors` of the sentence
 
     def clause_actors(self, start: int, end: int, skip: int) -> str | None:
         """:func:`_clause_actors` of the trigger at ``start:end``, found once."""
+        if self.names_actors is None:
+            self.names_actors = _may_name_actors(self.sentence)
+        if not self.names_actors:
+            return None  # none in the sentence, so none in the clause: no need to find it
         key = (start, end, skip)
         if key not in self.actors:
             self.actors[key] = _clause_actors(self.sentence, start, end, skip)
@@ -1409,20 +1515,24 @@ _NOTHING = _Reading([], None, None, "", {})
 
 
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
-          index: _TriggerIndex | None) -> _Reading:
-    """The sentence's realis triggers, dated, and its casualty counts: everything about
-    it that does not depend on the places and events around it."""
-    found = _triggers(sentence, vocab, index)
+          positions: Positions, keys: tuple[tuple, ...]) -> _Reading:
+    """The sentence's realis triggers (tried at ``positions``; ``keys`` as for
+    :func:`_triggers`), dated, and its casualty counts: everything about it that does
+    not depend on the places and events around it."""
+    if not positions:
+        return _NOTHING
+    found = _triggers(sentence, vocab, positions, keys)
     if not found:
         return _NOTHING
     dates = find_dates(sentence, published)
     fatalities, injured = find_counts(sentence, [(s, e) for s, e, _ in dates])
     has_count = fatalities is not None or injured is not None
+    haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
     claims = []
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
-        if trig.event_type in VIOLENT and _FLIGHT_CAUSE.search(sentence, 0, start):
+        if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
@@ -1432,25 +1542,28 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
 
 
 class _Reader:
-    """:func:`_read` memoised for one document: wire copy repeats its lede and updates
-    word for word, and a sentence told twice is read once."""
+    """:func:`_read` for the sentences of one document, memoised: wire copy repeats its
+    lede and updates word for word, and a sentence told twice is read once."""
 
-    __slots__ = ("published", "vocab", "index", "_memo")
+    __slots__ = ("published", "vocab", "scan", "_memo")
 
-    def __init__(self, published: date | None, vocab: tuple[Trigger, ...],
+    def __init__(self, text: str, published: date | None, vocab: tuple[Trigger, ...],
                  index: _TriggerIndex | None):
-        self.published, self.vocab, self.index = published, vocab, index
+        self.published, self.vocab = published, vocab
+        self.scan = _TriggerScan(text, index)
         self._memo: dict[str, _Reading] = {}
 
-    def __call__(self, sentence: str) -> _Reading:
-        reading = self._memo.get(sentence)
+    def __call__(self, sent: _Sentence) -> _Reading:
+        reading = self._memo.get(sent.text)
         if reading is None:
-            reading = self._memo[sentence] = _read(sentence, self.published, self.vocab,
-                                                   self.index)
+            positions = self.scan.positions(sent.text, sent.start)
+            reading = self._memo[sent.text] = _read(
+                sent.text, self.published, self.vocab, positions,
+                self.scan.index.keys if positions else ())
         return reading
 
 
-def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
+def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                      reading: _Reading, prior: list[Event] = ()) -> list[Event]:
     """The events of one sentence of ``doc``: its ``reading``'s claims, placed."""
     if not reading.claims:
@@ -1458,7 +1571,7 @@ def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
     skip = (doc.dateline.end - sent.start
             if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
     skip = max(skip, 0)
-    inside = _within(literal, sent.start, sent.end)
+    sites = _sites(doc, places.within(sent.start, sent.end))
     events = []
     for claim in reading.claims:
         trig = claim.trigger
@@ -1469,10 +1582,10 @@ def _sentence_events(doc: Document, sent: _Sentence, literal: list[Mention],
                 continue
             event_type, sub_type = retyped
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
-        mention, place_factor = _place_for(doc, sent, literal, trig, t_start, t_end, inside)
+        mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
             continue
-        mention = _refine_direction(doc.text, mention, literal, sent.end)
+        mention = _refine_direction(doc.text, mention, places.literal, sent.end)
         confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
         if confidence < MIN_CONFIDENCE:
             continue
@@ -1502,6 +1615,8 @@ def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest: the
     sentence's protests at a riot's place are dropped."""
     rioted = {e.place.id for e in events if e.event_type == "riots"}
+    if not rioted:
+        return events
     return [e for e in events if not (e.event_type == "protests" and e.place.id in rioted)]
 
 
@@ -1620,10 +1735,10 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         humanitarian) offers no usable place.
     """
     text = doc.text or ""
-    literal = sorted((m for m in mentions if _literal(m)), key=lambda m: m.span.start)
+    places = _Places(text, mentions)
     vocab = load_vocabulary()
-    read = _Reader(doc.published, vocab, _trigger_index(vocab))
+    read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
     events: list[Event] = []
     for sent in _sentences(text):
-        events.extend(_sentence_events(doc, sent, literal, read(sent.text), events))
+        events.extend(_sentence_events(doc, sent, places, read(sent), events))
     return _merge(events)
