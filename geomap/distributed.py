@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 PARTITION_DOCS = 64
 #: Events per GeoParquet part file.
 PARQUET_PART_ROWS = 50_000
+#: Messages each Dask connection remembers for debugging (Dask's default: 1,000).  A
+#: task message carries its partition's documents, and a result message their records:
+#: at the default, the client and an in-process LocalCluster scheduler held on to the
+#: last 1,000 of each, about 15 KB an article (~1 GB by 70,000 articles).
+MESSAGE_LOG = 16
 
 _LOCAL = threading.local()
 
@@ -67,16 +72,22 @@ def parse_partition(items: Iterable[Document | IngestFailure], spec: ParserSpec,
 
 
 def connect(address: str) -> tuple[Any, Any]:
-    """A client for ``address``, or for a new LocalCluster when it is ``"local"``."""
-    distributed = _require()
-    if address == "local":
-        import os
+    """A client for ``address``, or for a new LocalCluster when it is ``"local"``.
 
-        cluster = distributed.LocalCluster(
-            n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR)
-        return distributed.Client(cluster), cluster
-    return distributed.Client(address), None
+    Connections opened here (and the LocalCluster's scheduler and workers) keep only
+    :data:`MESSAGE_LOG` recent messages."""
+    import dask
+
+    distributed = _require()
+    with dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG}):
+        if address == "local":
+            import os
+
+            cluster = distributed.LocalCluster(
+                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR)
+            return distributed.Client(cluster), cluster
+        return distributed.Client(address), None
 
 
 def parse_on_dask(items: Iterable[Document | IngestFailure], geoparser: Geoparser,

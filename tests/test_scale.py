@@ -130,6 +130,33 @@ def test_dask_local_cluster_gives_the_same_outputs(corpus, geoparser, tmp_path):
     assert parts.geometry.equals(whole.geometry)
 
 
+def test_dask_run_does_not_keep_the_documents_it_sent(geoparser):
+    """Dask connections remember their recent messages, and a task message carries its
+    partition's documents: with Dask's default log of 1,000 messages a long run kept
+    ~15 KB an article in the client process.  Here 120 single-document tasks pass;
+    afterwards only the last few may still be held."""
+    pytest.importorskip("distributed")
+    import gc
+
+    from geomap.distributed import MESSAGE_LOG, connect, parse_on_dask
+
+    assert 3 * MESSAGE_LOG < 120
+    from geomap.model import Document
+
+    client, cluster = connect("local")
+    try:
+        docs = [Document(f"d{i}", f"Shelling hit Kherson on day {i}.") for i in range(120)]
+        results = list(parse_on_dask(iter(docs), geoparser, client, partition=1))
+        assert [status.doc_id for status, _ in results] == [d.id for d in docs]
+        del docs, results
+        gc.collect()
+        alive = sum(isinstance(o, Document) and o.id.startswith("d") for o in gc.get_objects())
+    finally:
+        client.close()
+        cluster.close()
+    assert alive <= 3 * MESSAGE_LOG, alive
+
+
 def test_map_limit_keeps_the_most_confident(corpus, geoparser, tmp_path, monkeypatch):
     import geopandas as gpd
 
