@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from geomap.batch import tune_gc
+from geomap.parallel import WorkerDied
 
 EXAMPLES = """examples:
   geomap map seeds/ -o maps/
@@ -205,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"geomap: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except WorkerDied as exc:
+        if args.debug:
+            raise
+        print(f"geomap: {exc}", file=sys.stderr)
         return 2
     except (sqlite3.Error, RuntimeError) as exc:
         # GDAL (pyogrio's errors are RuntimeErrors) or SQLite failing under us: most

@@ -70,6 +70,11 @@ class ParserSpec:
         return Geoparser(gz, **self.options)
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended without sending its documents' results back (stopped by
+    the system, most often for lack of memory)."""
+
+
 _WORKER: Geoparser | None = None
 _ENCODING: Encoding | None = None
 
@@ -116,9 +121,20 @@ def parse_parallel(items: Iterable[Document | IngestFailure], geoparser: Geopars
             while chunk := list(islice(source, chunksize)):
                 pending.append(pool.submit(_work, chunk))
                 if len(pending) >= workers * AHEAD:  # back-pressure: read lazily
-                    yield from pending.popleft().result()
+                    yield from _results(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from _results(pending.popleft())
         finally:  # stopped early: drop the chunks not started
             for future in pending:
                 future.cancel()
+
+
+def _results(future: Any) -> list[tuple[InputStatus, DocRecords | None]]:
+    """A chunk's results; a worker that died says so in words a user can act on."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied("a worker process stopped unexpectedly (out of memory?); run "
+                         "again with fewer --workers") from exc

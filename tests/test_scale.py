@@ -109,6 +109,41 @@ def test_workers_give_the_same_outputs(corpus, geoparser, tmp_path):
     assert [i.status for i in one.inputs] == [i.status for i in two.inputs]
 
 
+def test_a_worker_that_dies_ends_the_run_with_one_line(gazetteer, tmp_path, capsys):
+    """A worker killed mid-run (what the system does when memory runs out) stops the
+    run with a line that says so: no hang, no traceback, no half-written outputs."""
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    from corpus import write_jsonl
+
+    from geomap.cli import main
+
+    src = write_jsonl(tmp_path / "wire.jsonl", 1000, gazetteer.path)
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + 60
+        while not multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # let it start parsing
+        for child in multiprocessing.active_children()[:1]:
+            os.kill(child.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_a_worker)
+    killer.start()
+    code = main(["map", str(src), "-o", str(tmp_path / "out"), "-q", "--workers", "2"])
+    killer.join()
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "geomap: a worker process stopped unexpectedly (out of memory?); run again with "
+        "fewer --workers"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_dask_local_cluster_gives_the_same_outputs(corpus, geoparser, tmp_path):
     distributed = pytest.importorskip("distributed")
     dask_geopandas = pytest.importorskip("dask_geopandas")
