@@ -100,7 +100,11 @@ def parse_on_dask(items: Iterable[Document | IngestFailure], geoparser: Geoparse
     ----------
     address : str or distributed.Client
         A scheduler address, ``"local"`` (a LocalCluster with one single-threaded
-        worker process per core) or a connected client.
+        worker process per core) or a connected client.  A client of your own keeps
+        Dask's log of recent messages, 1,000 of them, each with a partition's
+        documents: on long runs create it under ``dask.config.set({
+        "distributed.admin.low-level-log-length": MESSAGE_LOG})``, as :func:`connect`
+        does.
     parquet_dir : path, optional
         Where to write the events as partitioned GeoParquet.
     encoding : Encoding, optional
