@@ -57,6 +57,65 @@ TEMPLATES = [
     "A convoy of {small} trucks carrying food and medicine left {city2} for {city3} on "
     "{weekday}, the Red Cross said.",
 ]
+#: Sentences of the rest of a news story (quotes, people, background, institutions):
+#: no violent event, fewer places.  ``typical`` articles are mostly these.
+CONTEXT = [
+    "\"We have not slept properly for weeks,\" said {first} {last}, a {job} who has lived "
+    "in {city} all her life.",
+    "{first} {last}, a senior fellow at the {institute}, said the government's strategy "
+    "had changed little since the spring.",
+    "The {institute} estimates that the economy shrank by {small} percent last year, "
+    "its steepest fall in a decade.",
+    "{title} {last} told reporters on {weekday} that the budget would be presented to "
+    "parliament before the end of the month.",
+    "Prices of bread and fuel have risen sharply, and many families now rely on "
+    "help from relatives abroad, {first} {last} said.",
+    "The {institute} published a report on {weekday} calling for more investment in "
+    "schools, roads and hospitals across the country.",
+    "{first} {last}, who runs a bakery near the central market, said business had "
+    "fallen by half since the winter.",
+    "The European Commission and the World Bank have promised further loans, but "
+    "officials say the money arrives slowly.",
+    "In an interview with a local newspaper, {title} {last} said the talks with "
+    "creditors were going well and a deal was close.",
+    "{city}, a river port of some {big:,} people, was an industrial centre known for its "
+    "steelworks and shipyards.",
+    "\"Nobody here trusts the promises any more,\" said {first} {last}, a retired "
+    "{job} sitting on a bench outside the town hall.",
+    "The ministry did not respond to a request for comment, and a spokeswoman for "
+    "{institute} declined to discuss the figures.",
+    "Opinion polls published on {weekday} suggested that support for the governing "
+    "party had slipped to {small}0 percent.",
+    "{first} {last}, a {job} from the eastern suburbs, said her children had not "
+    "been to school in person for most of the year.",
+    "The central bank kept its main interest rate unchanged on {weekday}, citing "
+    "uncertainty about inflation and the harvest.",
+    "Trade with {country3} has grown steadily, and both governments hope to sign a "
+    "new agreement on energy next year.",
+    "According to the {institute}, about {small}0 percent of households cannot afford "
+    "to heat their homes for the whole winter.",
+    "{title} {last} is expected to visit {capital} later this month for meetings with "
+    "business leaders and diplomats.",
+    "Local volunteers have set up kitchens in church halls and schools, {first} "
+    "{last}, one of the organisers, said.",
+    "The story could not be independently confirmed, and {institute} said it was "
+    "still gathering information.",
+]
+JOBS = ["teacher", "nurse", "engineer", "shopkeeper", "taxi driver", "pensioner", "doctor"]
+FIRST = ["Anna", "Maria", "Olena", "Sarah", "Ahmed", "David", "Ivan", "Fatima", "Elena",
+         "Peter", "Laura", "Mohammed", "Sofia", "James", "Nadia", "Thomas", "Irina", "Marco"]
+LAST = ["Kovalenko", "Hassan", "Petrov", "Miller", "Nguyen", "Rossi", "Okafor", "Schmidt",
+        "Haddad", "Novak", "Garcia", "Jensen", "Brown", "Ibrahim", "Walker", "Dubois"]
+TITLES = ["Finance Minister", "Prime Minister", "President", "Governor", "Mayor",
+          "Ambassador", "Foreign Minister"]
+INSTITUTES = ["Institute for Economic Research", "Centre for Strategic Studies",
+              "National Statistics Office", "International Crisis Group",
+              "Chamber of Commerce", "Red Cross"]
+#: Share of an article's sentences that tell an event (``TEMPLATES``) by corpus mix:
+#: ``dense`` is all events (a stress case: 3.9 events and 12.7 place mentions per KB);
+#: ``typical`` is a news story (about 1.0 event and 5 mentions per KB, the five dev
+#: corpora of ``../shared/eval`` giving 0.2-0.65 events and 4-6 mentions per KB).
+EVENT_SHARE = {"dense": 1.0, "typical": 0.25}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 #: Paragraphs an article has (about 5 KB of text).
 PARAGRAPHS = 34
@@ -74,16 +133,19 @@ def _places(gazetteer_path: Path) -> list[tuple[str, str, str]]:
     return [(n, countries[c], capitals.get(c, n)) for n, c in rows if c in countries]
 
 
-def articles(n: int, gazetteer_path: Path, seed: int = 7) -> Iterator[dict]:
+def articles(n: int, gazetteer_path: Path, seed: int = 7, mix: str = "dense") -> Iterator[dict]:
     """``n`` articles as ``{"id", "date", "text"}`` records of about 5 KB each.
 
     An article is about one town, with four others and their countries around it; each
     paragraph draws its own slots from them (and its own numbers and weekday), and the
     templates come in shuffled rounds, so no article repeats a sentence word for word
     the way a handful of templates with fixed slots would (which flattered anything
-    that remembers what it read).
+    that remembers what it read).  ``mix`` (:data:`EVENT_SHARE`) says how many
+    paragraphs tell events; the others are :data:`CONTEXT` sentences.
     """
+    share = EVENT_SHARE[mix]
     rng = random.Random(seed)
+    who = random.Random(seed + 1)  # people's slots: the dense corpus stays as it was
     places = _places(gazetteer_path)
     start = date(2022, 1, 1)
     for i in range(n):
@@ -91,11 +153,18 @@ def articles(n: int, gazetteer_path: Path, seed: int = 7) -> Iterator[dict]:
         others = rng.sample(places, 4)
         towns = list(dict.fromkeys([city, *(o[0] for o in others)]))
         published = start + timedelta(days=rng.randint(0, 700))
+        events = round(PARAGRAPHS * share)
         order: list[str] = []
-        while len(order) < PARAGRAPHS:
+        while len(order) < events:
             order += rng.sample(TEMPLATES, len(TEMPLATES))
+        context: list[str] = []
+        while len(context) < PARAGRAPHS - events:
+            context += rng.sample(CONTEXT, len(CONTEXT))
+        order = order[:events] + context[: PARAGRAPHS - events]
+        if mix != "dense":
+            rng.shuffle(order)
         paragraphs = []
-        for template in order[:PARAGRAPHS]:
+        for template in order:
             here = city if rng.random() < 2 / 3 else towns[1]  # mostly the story's town
             near = rng.sample([t for t in towns if t != here], 2)
             paragraphs.append(template.format(
@@ -103,13 +172,16 @@ def articles(n: int, gazetteer_path: Path, seed: int = 7) -> Iterator[dict]:
                 city2=near[0], country2=country, city3=near[1],
                 country3=rng.choice(others)[1], weekday=rng.choice(WEEKDAYS),
                 actor=rng.choice(ACTORS), n=rng.randint(2, 90),
-                big=rng.randint(1000, 300000), small=rng.randint(1, 12)))
+                big=rng.randint(1000, 300000), small=rng.randint(1, 12),
+                first=who.choice(FIRST), last=who.choice(LAST), title=who.choice(TITLES),
+                job=who.choice(JOBS), institute=who.choice(INSTITUTES)))
         text = f"{city.upper()}, {country} - " + "\n".join(paragraphs)
         yield {"id": f"synthetic-{i:07d}", "date": published.isoformat(), "text": text}
 
 
-def write_jsonl(path: Path, n: int, gazetteer_path: Path, seed: int = 7) -> Path:
+def write_jsonl(path: Path, n: int, gazetteer_path: Path, seed: int = 7,
+                mix: str = "dense") -> Path:
     with open(path, "w", encoding="utf-8") as f:
-        for rec in articles(n, gazetteer_path, seed):
+        for rec in articles(n, gazetteer_path, seed, mix):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path

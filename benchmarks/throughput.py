@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/throughput.py [--n 2000]                 # in-process stages
+    python benchmarks/throughput.py [--n 2000] [--mix typical] # in-process stages
     python benchmarks/throughput.py --texts my-articles.jsonl  # the same, your articles
     python benchmarks/throughput.py --map 10000 100000 [--workers 1 2] [--dask]
 
@@ -14,6 +14,9 @@ full parse, the same corpus through
 gazetteer load time and peak RSS.  Each stage times ``--n`` synthetic articles it has
 not seen, after ``--n / 4`` others warm the process as a long run would; the garbage
 collector is tuned as the ``geomap`` command tunes it (:func:`geomap.batch.tune_gc`).
+``--mix typical`` makes the articles news stories (quotes, people, background; a
+quarter of the paragraphs tell events) rather than the default all-event stress case
+(see :data:`corpus.EVENT_SHARE` for how each compares with real news).
 
 ``--map N...`` writes an N-article JSON Lines corpus and runs ``geomap map`` on it in a
 child process per run (``--workers`` each; ``--dask`` adds a LocalCluster run), printing
@@ -36,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import articles, write_jsonl  # noqa: E402
+from corpus import EVENT_SHARE, articles, write_jsonl  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -64,7 +67,7 @@ def _jsonl_articles(paths: list[Path]) -> Iterator[dict]:
                        "id": f"{path.stem}-{i}" if doc_id is None else str(doc_id)}
 
 
-def stages(n: int, texts: list[Path] | None = None) -> None:
+def stages(n: int, texts: list[Path] | None = None, mix: str = "dense") -> None:
     from datetime import date
 
     from gazetteer import Gazetteer, load
@@ -81,7 +84,7 @@ def stages(n: int, texts: list[Path] | None = None) -> None:
     # A quarter as many articles as timed warm the process as a long run would be, then
     # each stage gets articles new to it: documents a parser has seen once leave
     # cross-document caches warm for exactly them (8-20% flattering, measured).
-    rows = _jsonl_articles(texts) if texts else articles(3 * n + n // 4, path)
+    rows = _jsonl_articles(texts) if texts else articles(3 * n + n // 4, path, mix=mix)
     docs = [make_document(r["text"], r["id"], published=date.fromisoformat(r["date"][:10])
                           if r.get("date") else None) for r in rows]
     if not docs:
@@ -105,7 +108,7 @@ def stages(n: int, texts: list[Path] | None = None) -> None:
     results["events"] = rate(lambda d: extract_events(d, mentions[d.id]), shares[0])
     results["parse"] = rate(geoparser.parse, shares[2])
     baseline = _geotext_rate([d.text for d in shares[0]])
-    what = ", ".join(p.name for p in texts) if texts else "synthetic"
+    what = ", ".join(p.name for p in texts) if texts else f"synthetic ({mix})"
     print(f"corpus: {len(shares[0])} {what} articles a stage, {kb:.1f} KB each")
     print(f"gazetteer open: {load_s * 1000:.1f} ms")
     for stage, r in results.items():
@@ -204,15 +207,16 @@ def _streaming_rss(r: dict) -> str:
             f"at the end")
 
 
-def maps(sizes: list[int], workers: list[int], use_dask: bool, folder: Path) -> None:
+def maps(sizes: list[int], workers: list[int], use_dask: bool, folder: Path,
+         mix: str = "dense") -> None:
     from gazetteer import load
 
     folder.mkdir(parents=True, exist_ok=True)
     path = load().path
     for n in sizes:
-        corpus = folder / f"wire-{n}.jsonl"
+        corpus = folder / (f"wire-{n}.jsonl" if mix == "dense" else f"wire-{mix}-{n}.jsonl")
         if not corpus.exists():
-            write_jsonl(corpus, n, path)
+            write_jsonl(corpus, n, path, mix=mix)
         geotext = _geotext_file(corpus)
         print(f"\n{n:,} articles ({corpus.stat().st_size / 1e6:.0f} MB); geotext in this "
               f"process: {geotext:,.0f} articles/s/core" if geotext else f"\n{n:,} articles")
@@ -243,6 +247,9 @@ def main() -> int:
                          "field) instead of the synthetic corpus")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--dask", action="store_true", help="also run with --dask local")
+    ap.add_argument("--mix", choices=sorted(EVENT_SHARE), default="dense",
+                    help="synthetic articles all events (dense, the stress case) or mostly "
+                         "the rest of a news story (typical); default: %(default)s")
     ap.add_argument("--dir", type=Path, default=Path("/tmp/geomap-bench"),
                     help="corpora and outputs (default: %(default)s)")
     args = ap.parse_args()
@@ -252,9 +259,9 @@ def main() -> int:
         if not path.is_file():
             ap.error(f"{path}: no such file")
     if args.map:
-        maps(args.map, args.workers, args.dask, args.dir)
+        maps(args.map, args.workers, args.dask, args.dir, args.mix)
     else:
-        stages(args.n, args.texts)
+        stages(args.n, args.texts, args.mix)
     return 0
 
 

@@ -462,3 +462,26 @@ def test_doc_ids_on_disk_keep_any_string():
             ids.ordinal(n)
         assert ids.lookup()[1] is expected, names
         ids.close()
+
+
+@pytest.mark.parametrize("mix, events_per_kb, mentions_per_kb", [
+    ("dense", (3.0, 5.0), (10.0, 15.0)),
+    ("typical", (0.7, 1.7), (3.5, 6.5)),
+])
+def test_benchmark_corpus_mixes_hold_their_stated_density(gazetteer, geoparser, mix,
+                                                          events_per_kb, mentions_per_kb):
+    """corpus.EVENT_SHARE says how event-dense each mix is against real news; the
+    benchmark figures rest on that, so it is measured here."""
+    from corpus import articles
+
+    from geomap.ingest import make_document
+
+    chars = events = mentions = 0
+    for r in articles(20, gazetteer.path, mix=mix):
+        parsed = geoparser.parse(make_document(r["text"], r["id"],
+                                               published=date.fromisoformat(r["date"])))
+        chars += len(r["text"])
+        events += len(parsed.events)
+        mentions += len(parsed.mentions)
+    assert events_per_kb[0] < events / chars * 1000 < events_per_kb[1]
+    assert mentions_per_kb[0] < mentions / chars * 1000 < mentions_per_kb[1]
