@@ -144,8 +144,9 @@ class Context:
     anchors: list[Place] = field(default_factory=list)
     #: Soft support: per first-level division / country, summed over the document's
     #: names, the probability of each name's likeliest reading there.
-    admin1_support: Counter[tuple[str, str]] = field(default_factory=Counter)
-    country_support: Counter[str] = field(default_factory=Counter)
+    #: (Counters of float sums, not of counts.)
+    admin1_support: dict[tuple[str, str], float] = field(default_factory=Counter)
+    country_support: dict[str, float] = field(default_factory=Counter)
     #: Per place id, how many other names of the document have a reading near it.
     neighbours: dict[str, int] = field(default_factory=dict)
     _points: tuple = field(default=(), repr=False, compare=False)

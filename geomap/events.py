@@ -1470,7 +1470,7 @@ _FLIGHT_CAUSE = re.compile(
 _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 
-def _anaphoric_type(prior: list[Event]) -> tuple[str, str | None] | None:
+def _anaphoric_type(prior: Sequence[Event]) -> tuple[str, str | None] | None:
     """"A second raid": the type of the document's last violent event, if any."""
     for e in reversed(prior):
         if e.event_type in VIOLENT:
@@ -1564,7 +1564,7 @@ class _Reader:
 
 
 def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
-                     reading: _Reading, prior: list[Event] = ()) -> list[Event]:
+                     reading: _Reading, prior: Sequence[Event] = ()) -> list[Event]:
     """The events of one sentence of ``doc``: its ``reading``'s claims, placed."""
     if not reading.claims:
         return []

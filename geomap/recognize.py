@@ -556,7 +556,7 @@ class Recognizer:
 
         ``settlements`` are the indices of the words that are such nouns.
         """
-        taken = set()
+        taken: set[int] = set()
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
         found: dict[tuple[str, ...], int] = {}
@@ -568,8 +568,8 @@ class Recognizer:
             i = j = k + 2
             while j + 1 < n and j - i < 3 and capitalised[j + 1] and w.joined(j + 1):
                 j += 1
-            name = range(i, j + 1)
-            if (not taken.isdisjoint(name) or not blocked.isdisjoint(name)
+            run = range(i, j + 1)
+            if (not taken.isdisjoint(run) or not blocked.isdisjoint(run)
                     or w.lowers[i] in _CALENDAR or w.lowers[i] in _TITLES or w.lowers[i] == "the"
                     or fold(w.span(i, j)) in demonyms()):
                 continue
