@@ -58,48 +58,50 @@ TEMPLATES = [
     "{weekday}, the Red Cross said.",
 ]
 #: Sentences of the rest of a news story (quotes, people, background, institutions):
-#: no violent event, fewer places.  ``typical`` articles are mostly these.
+#: no violent event, fewer places.  ``typical`` articles are mostly these.  Each has
+#: numbers, days or people in slots, so sentences seldom recur word for word (5% do in
+#: 3,000 articles, 11% of the event templates'), as memos keyed by text would notice.
 CONTEXT = [
-    "\"We have not slept properly for weeks,\" said {first} {last}, a {job} who has lived "
-    "in {city} all her life.",
-    "{first} {last}, a senior fellow at the {institute}, said the government's strategy "
-    "had changed little since the spring.",
-    "The {institute} estimates that the economy shrank by {small} percent last year, "
-    "its steepest fall in a decade.",
-    "{title} {last} told reporters on {weekday} that the budget would be presented to "
-    "parliament before the end of the month.",
-    "Prices of bread and fuel have risen sharply, and many families now rely on "
-    "help from relatives abroad, {first} {last} said.",
-    "The {institute} published a report on {weekday} calling for more investment in "
-    "schools, roads and hospitals across the country.",
-    "{first} {last}, who runs a bakery near the central market, said business had "
-    "fallen by half since the winter.",
-    "The European Commission and the World Bank have promised further loans, but "
-    "officials say the money arrives slowly.",
-    "In an interview with a local newspaper, {title} {last} said the talks with "
-    "creditors were going well and a deal was close.",
+    "\"We have not slept properly for {n} days,\" said {first} {last}, a {job} who has "
+    "lived in {city} all her life.",
+    "{first} {last}, a senior fellow at the {institute}, said on {weekday} that the "
+    "government's strategy had changed little in {small} months.",
+    "The {institute} estimates that the economy shrank by {small}.{n} percent last year, "
+    "and that {big:,} jobs were lost.",
+    "{title} {last} told reporters on {weekday} that the budget of {big:,} million would "
+    "be presented to parliament within {small} weeks.",
+    "Prices of bread and fuel have risen by {n} percent since {weekday}, and many "
+    "families now rely on help from relatives abroad, {first} {last} said.",
+    "The {institute} published a report on {weekday} calling for {big:,} million more "
+    "for schools, roads and hospitals across the country.",
+    "{first} {last}, who has run a bakery near the central market for {n} years, said "
+    "business had fallen by half since the winter.",
+    "The European Commission and the World Bank have promised loans of {big:,} euros, "
+    "but {first} {last}, an adviser to the {institute}, says the money arrives slowly.",
+    "In an interview with a local newspaper on {weekday}, {title} {last} said {small} "
+    "rounds of talks with creditors had gone well and a deal was close.",
     "{city}, a river port of some {big:,} people, was an industrial centre known for its "
     "steelworks and shipyards.",
-    "\"Nobody here trusts the promises any more,\" said {first} {last}, a retired "
-    "{job} sitting on a bench outside the town hall.",
-    "The ministry did not respond to a request for comment, and a spokeswoman for "
-    "{institute} declined to discuss the figures.",
+    "\"Nobody here trusts the promises any more,\" said {first} {last}, a {n}-year-old "
+    "retired {job} sitting on a bench outside the town hall.",
+    "The ministry did not respond to a request for comment on {weekday}, and a "
+    "spokeswoman for the {institute} declined to discuss the {big:,} figure.",
     "Opinion polls published on {weekday} suggested that support for the governing "
-    "party had slipped to {small}0 percent.",
-    "{first} {last}, a {job} from the eastern suburbs, said her children had not "
-    "been to school in person for most of the year.",
-    "The central bank kept its main interest rate unchanged on {weekday}, citing "
-    "uncertainty about inflation and the harvest.",
-    "Trade with {country3} has grown steadily, and both governments hope to sign a "
-    "new agreement on energy next year.",
-    "According to the {institute}, about {small}0 percent of households cannot afford "
-    "to heat their homes for the whole winter.",
-    "{title} {last} is expected to visit {capital} later this month for meetings with "
-    "business leaders and diplomats.",
-    "Local volunteers have set up kitchens in church halls and schools, {first} "
-    "{last}, one of the organisers, said.",
-    "The story could not be independently confirmed, and {institute} said it was "
-    "still gathering information.",
+    "party had slipped to {n} percent, from {small}{small} percent in the spring.",
+    "{first} {last}, a {job} from the eastern suburbs, said her {small} children had "
+    "not been to school in person for {n} weeks.",
+    "The central bank kept its main interest rate at {small}.{n} percent on {weekday}, "
+    "citing uncertainty about inflation and the harvest.",
+    "Trade with {country3} has grown to {big:,} million a year, and both governments "
+    "hope to sign a new agreement on energy within {small} months.",
+    "According to the {institute}, about {n} percent of households, or {big:,} families, "
+    "cannot afford to heat their homes for the whole winter.",
+    "{title} {last} is expected to visit {capital} on {weekday} for meetings with "
+    "{n} business leaders and diplomats.",
+    "Local volunteers have served {big:,} meals in church halls and schools since "
+    "{weekday}, {first} {last}, one of the organisers, said.",
+    "The story could not be independently confirmed on {weekday}, and the {institute} "
+    "said it was still gathering information from {n} sources.",
 ]
 JOBS = ["teacher", "nurse", "engineer", "shopkeeper", "taxi driver", "pensioner", "doctor"]
 FIRST = ["Anna", "Maria", "Olena", "Sarah", "Ahmed", "David", "Ivan", "Fatima", "Elena",
@@ -113,7 +115,7 @@ INSTITUTES = ["Institute for Economic Research", "Centre for Strategic Studies",
               "Chamber of Commerce", "Red Cross"]
 #: Share of an article's sentences that tell an event (``TEMPLATES``) by corpus mix:
 #: ``dense`` is all events (a stress case: 3.9 events and 12.7 place mentions per KB);
-#: ``typical`` is a news story (about 1.0 event and 5 mentions per KB, the five dev
+#: ``typical`` is a news story (about 1.1 events and 4.5 mentions per KB, the five dev
 #: corpora of ``../shared/eval`` giving 0.2-0.65 events and 4-6 mentions per KB).
 EVENT_SHARE = {"dense": 1.0, "typical": 0.25}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
