@@ -698,6 +698,15 @@ class Recognizer:
             return False
         return w.capitalised[other] and w.lowers[other] in surnames()
 
+    @staticmethod
+    def _surname_like(w: _Words, k: int) -> bool:
+        """Whether word ``k``, after a given name, reads as a surname the lists lack
+        ("Sofia Petrov", "Diana Krall"): no common word, and it ends the name without
+        a plural's "s" ("Jordan Juniors", "Alberta Liquor Store Association" are teams
+        and bodies of a place)."""
+        return (not is_common_word(w.words[k]) and not w.lowers[k].endswith("s")
+                and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1)))
+
     def _verdict(self, w: _Words, i: int, j: int, key: str) -> str:
         """KEEP a gazetteer match of words ``i`` to ``j``, or say why its context
         rejects it."""
@@ -752,9 +761,10 @@ class Recognizer:
         if nxt is not None and capitalised[nxt]:
             if lowers[nxt] in _ORG_HEADS:
                 return REJECT  # Texas Instruments-like organisation names
-            if (single and lowers[i] in given_names() and lowers[nxt] in surnames()
+            if (single and lowers[i] in given_names()
+                    and (lowers[nxt] in surnames() or self._surname_like(w, nxt))
                     and not words[nxt].isupper() and not self._prominent(fold(words[nxt]))):
-                return PERSON  # Georgia Stevens, Jordan Smith
+                return PERSON  # Georgia Stevens, Jordan Smith, Sofia Petrov
             if (single and not words[nxt].isupper() and not is_common_word(words[nxt])
                     and not self._ordinary_word(lowers[i], key)
                     and not self._nation(key, "admin1")):

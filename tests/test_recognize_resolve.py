@@ -111,6 +111,15 @@ def test_given_names_mark_people(gazetteer):
     assert names(gazetteer, text) == ["Boston", "Calgary"]
 
 
+def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
+    """A country's or region's name that is also a given name, before a surname no list
+    has, is a person; before a plural or a longer name it is still the place's team
+    or body."""
+    text = ("Sofia Petrov, a nurse, and Diana Krall met in Toronto. The Alberta Liquor "
+            "Store Association and the Jordan Juniors wrote to her.")
+    assert names(gazetteer, text) == ["Toronto", "Alberta", "Jordan"]
+
+
 def test_a_bare_given_name_is_a_person(gazetteer):
     text = "Their aunt, Dora, was born in Boise. Kristina and Tim went home."
     assert names(gazetteer, text) == ["Boise"]
