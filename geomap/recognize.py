@@ -114,6 +114,9 @@ _SETTLEMENTS = frozenset(
     municipality neighborhood neighbourhood island port""".split()
 )
 #: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
+#: Prepositions that put a town's name before "said" as where the speakers are:
+#: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
+_WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
 _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
     stated testified declined insisted acknowledged""".split()
@@ -783,8 +786,10 @@ class Recognizer:
                 return REJECT
             if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
-        if single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key):
-            return PERSON  # "Baker said": people speak, towns rarely do
+        if (single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key)
+                and (i == 0 or lowers[i - 1] not in _WHERE_SPEAKERS_ARE)):
+            return PERSON  # "Baker said": people speak, towns rarely do (but "officials
+            # in Bakhmut said": the speakers are there)
         if single and first.isupper() and len(first) <= 4 and not any(
             flags & 2 or (flags & 1 and (place.population >= 100_000
                                          or place.kind in ("country", "admin1")))

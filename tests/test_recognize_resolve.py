@@ -120,6 +120,12 @@ def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
     assert names(gazetteer, text) == ["Toronto", "Alberta", "Jordan"]
 
 
+def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
+    text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
+            "near Tyler told reporters, and Tyler said nothing.")
+    assert names(gazetteer, text) == ["Bakhmut", "Tyler"]
+
+
 def test_a_bare_given_name_is_a_person(gazetteer):
     text = "Their aunt, Dora, was born in Boise. Kristina and Tim went home."
     assert names(gazetteer, text) == ["Boise"]
