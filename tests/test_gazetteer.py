@@ -28,6 +28,16 @@ def test_lookup_by_alternate_name(gazetteer):
     assert gazetteer.get("geonames:703448").name == "Kyiv"
 
 
+def test_arabic_town_names_answer_without_their_article(gazetteer):
+    """English news writes "Hodeidah" and "Raqqa" for El-Hodeidah and Ar Raqqah; only
+    towns of countries whose names carry the article get such keys (El Paso has no
+    "Paso")."""
+    for name, country in (("Hodeidah", "YE"), ("Raqqah", "SY"), ("Fallujah", "IQ")):
+        best = max(gazetteer.candidates(name), key=lambda p: p.population)
+        assert best.country_code == country and best.kind == "city", name
+    assert all(p.country_code != "US" for p in gazetteer.candidates("Paso"))
+
+
 def test_ranking_prefers_the_city_over_namesakes(gazetteer):
     ranked = rank(gazetteer.lookup(fold("Kherson")), Context())
     best = ranked[0][0]
