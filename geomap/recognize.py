@@ -710,6 +710,27 @@ class Recognizer:
         return (not is_common_word(w.words[k]) and not w.lowers[k].endswith("s")
                 and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1)))
 
+    @staticmethod
+    def _speakers_there(w: _Words, i: int) -> bool:
+        """Whether a preposition puts the speakers in the place named at word ``i``:
+        "officials in Bakhmut said", or before a list of names joined by commas and a
+        last "and" before it ("officials in Sloviansk and Druzhkivka said")."""
+        start = i  # first word of the list item
+        while True:
+            k = start - 1
+            if k < 0:
+                return False
+            if w.lowers[k] in _WHERE_SPEAKERS_ARE:
+                return True
+            if w.lowers[k] in ("and", "or") and k >= 1 and w.capitalised[k - 1]:
+                start = k - 1
+            elif w.gaps[start] == ", " and w.capitalised[k] and start != i:
+                start = k  # "in Boston, Tyler said" is no list: it ends in "and"
+            else:
+                return False
+            while start >= 1 and w.capitalised[start - 1] and w.gaps[start] == " ":
+                start -= 1  # "Chasiv Yar"
+
     def _verdict(self, w: _Words, i: int, j: int, key: str) -> str:
         """KEEP a gazetteer match of words ``i`` to ``j``, or say why its context
         rejects it."""
@@ -787,7 +808,7 @@ class Recognizer:
             if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
         if (single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key)
-                and (i == 0 or lowers[i - 1] not in _WHERE_SPEAKERS_ARE)):
+                and not self._speakers_there(w, i)):
             return PERSON  # "Baker said": people speak, towns rarely do (but "officials
             # in Bakhmut said": the speakers are there)
         if single and first.isupper() and len(first) <= 4 and not any(

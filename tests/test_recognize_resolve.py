@@ -122,8 +122,10 @@ def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
 
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
-            "near Tyler told reporters, and Tyler said nothing.")
-    assert names(gazetteer, text) == ["Bakhmut", "Tyler"]
+            "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
+            "Chasiv Yar and Druzhkivka said water was cut. In Boston, Baker said so.")
+    assert names(gazetteer, text) == ["Bakhmut", "Tyler", "Sloviansk", "Chasiv Yar",
+                                      "Druzhkivka", "Boston"]
 
 
 def test_a_bare_given_name_is_a_person(gazetteer):
