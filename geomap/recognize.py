@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_left
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
@@ -46,6 +47,9 @@ def _splitter(letter: str) -> re.Pattern[str]:
     return re.compile(r"([A-Z][a-z]?+\.(?:[A-Z][a-z]?+\.)++|" + word + ")")
 
 
+#: A word that is an Arabic article hyphened to a capitalised name ("al-Bab", "Sharm
+#: el-Sheikh", "Deir ez-Zor"): it starts or ends a name as a capitalised word does.
+_ARTICLE_WORD = re.compile(r"(?<![\w'’-])(?:[ae][lnrsdtz]|[ae](?:sh|th|dh)|u[ldr])-[A-Z]")
 _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 #: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
 _SPLIT_ASCII = _splitter("[A-Za-z]")
@@ -279,6 +283,12 @@ class _Words:
         self.ends: list[int] = offsets[1::2]
         self.lowers: list[str] = list(map(str.lower, self.words))
         self.capitalised: list[bool] = list(map(str.isupper, map(itemgetter(0), self.words)))
+        if "-" in text:  # "al-Bab", "Deir al-Balah": names behind an Arabic article
+            starts = self.starts
+            for m in _ARTICLE_WORD.finditer(text):
+                k = bisect_left(starts, m.start())
+                if k < len(starts) and starts[k] == m.start():
+                    self.capitalised[k] = True
         #: Indices of the capitalised words, where every name starts.
         self.caps: list[int] = list(compress(count(), self.capitalised))
 

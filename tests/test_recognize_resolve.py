@@ -120,6 +120,12 @@ def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
     assert names(gazetteer, text) == ["Toronto", "Alberta", "Jordan"]
 
 
+def test_names_behind_a_hyphened_arabic_article(gazetteer):
+    text = ("Israeli strikes on Khan Younis and Deir al-Balah on Sunday. Turkish troops "
+            "entered al-Bab, near Aleppo. President Bashar al-Assad met al-Qaeda leaders.")
+    assert names(gazetteer, text) == ["Khan Younis", "Deir al-Balah", "al-Bab", "Aleppo"]
+
+
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
             "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
