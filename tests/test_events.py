@@ -229,6 +229,18 @@ def test_explicit_date_wins_over_publication():
         "explosions_remote_violence", "2022-02-28", 12, 30)
 
 
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("Ukraine's military said its drones hit an oil depot in Kharkiv.", "air_drone_strike"),
+    ("Authorities ordered families with children to leave Kharkiv.", "evacuation"),
+])
+def test_drones_that_hit_and_orders_to_leave(text, sub_event_type):
+    kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
+                    49.98081, 36.25272)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Kharkiv", kharkiv)])
+    assert [(e.sub_event_type, e.place.id) for e in events] == [(sub_event_type, kharkiv.id)]
+
+
 def test_paragraph_fallback_for_violent_sentence_without_place():
     text = "Troops entered the town of Mariupol on Tuesday. Shelling continued all night."
     events = extract_events(Document("d", text, published=PUBLISHED),
