@@ -1322,11 +1322,13 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             m = trig.regex.match(sentence, at)
             if m is None:
                 continue
-            span = m.span()
-            if modality.irrealis(*span):
-                continue
-            best[key] = (trig, span[0], span[1])
-    return best
+            start, end = m.span()
+            if modality.irrealis(start, end) or any(
+                    o_start <= start and end <= o_end and other.weight > trig.weight
+                    for other, o_start, o_end in best.values()):
+                continue  # (the "attack" of "a missile attack": see _outermost)
+            best[key] = (trig, start, end)
+    return _outermost(best) if len(best) > 1 else best
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -1539,6 +1541,16 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # dated after publication: announced, not happened
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
+
+
+def _outermost(found: dict[tuple, tuple[Trigger, int, int]]
+               ) -> dict[tuple, tuple[Trigger, int, int]]:
+    """``found`` without the triggers inside a heavier one: the "attack" of "a missile
+    attack" or "attack drones" is part of that event, not a battle of its own."""
+    held = list(found.values())
+    return {key: (trig, start, end) for key, (trig, start, end) in found.items()
+            if not any(o_start <= start and end <= o_end and other.weight > trig.weight
+                       for other, o_start, o_end in held)}
 
 
 class _Reader:

@@ -232,13 +232,31 @@ def test_explicit_date_wins_over_publication():
 @pytest.mark.parametrize("text, sub_event_type", [
     ("Ukraine's military said its drones hit an oil depot in Kharkiv.", "air_drone_strike"),
     ("Authorities ordered families with children to leave Kharkiv.", "evacuation"),
+    ("Militants fired two rockets at an army base near Kharkiv.",
+     "shelling_artillery_missile_attack"),
+    ("Russia launched 40 attack drones at Kharkiv overnight.", "air_drone_strike"),
 ])
-def test_drones_that_hit_and_orders_to_leave(text, sub_event_type):
+def test_drones_rockets_fired_and_orders_to_leave(text, sub_event_type):
     kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
                     49.98081, 36.25272)
     events = extract_events(Document("d", text, published=PUBLISHED),
                             [_mention(text, "Kharkiv", kharkiv)])
     assert [(e.sub_event_type, e.place.id) for e in events] == [(sub_event_type, kharkiv.id)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A missile attack hit Kharkiv on Monday.", ["shelling_artillery_missile_attack"]),
+    ("Suicide attacks in Kharkiv killed 5.", ["suicide_bomb"]),
+    ("Rebels attacked an army post near Kharkiv, and a missile attack hit the city.",
+     ["armed_clash", "shelling_artillery_missile_attack"]),
+])
+def test_a_trigger_inside_a_heavier_one_is_part_of_it(text, expected):
+    """The "attack" of "a missile attack" is no battle of its own; one outside it is."""
+    kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
+                    49.98081, 36.25272)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Kharkiv", kharkiv)])
+    assert sorted(e.sub_event_type for e in events) == expected
 
 
 def test_paragraph_fallback_for_violent_sentence_without_place():
