@@ -235,6 +235,7 @@ def test_explicit_date_wins_over_publication():
     ("Militants fired two rockets at an army base near Kharkiv.",
      "shelling_artillery_missile_attack"),
     ("Russia launched 40 attack drones at Kharkiv overnight.", "air_drone_strike"),
+    ("Civilians were attacked in Kharkiv.", "attack"),
 ])
 def test_drones_rockets_fired_and_orders_to_leave(text, sub_event_type):
     kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
