@@ -100,16 +100,22 @@ def _iso(m: re.Match, published: date | None) -> EventDate | None:
     return _day(d, m.group(0))
 
 
-def _closest_year(month: int, day: int, published: date) -> date:
-    """The year that puts a year-less day closest to publication (Dec 30: "Jan 5" is next)."""
-    options = []
-    for year in (published.year - 1, published.year, published.year + 1):
+#: How far after publication a year-less day may fall and still be this year's.
+AHEAD_DAYS = 7
+
+
+def _recent_year(month: int, day: int, published: date) -> date:
+    """A year-less day in the latest year that puts it at most :data:`AHEAD_DAYS` after
+    publication: news tells what happened ("on April 15", written in March, is last
+    April, as "in May" is last May) and what is about to (Dec 30: "Jan 5" is next)."""
+    for year in range(published.year + 1, published.year - 5, -1):
         try:
-            options.append(date(year, month, day))
+            d = date(year, month, day)
         except ValueError:  # Feb 29 in a non-leap year
             continue
-    # Ties go to the past: news reports what happened more than what will.
-    return min(options, key=lambda d: (abs((d - published).days), d > published))
+        if (d - published).days <= AHEAD_DAYS:
+            return d
+    raise ValueError(f"no year has {month}/{day}")
 
 
 def _month_day(m: re.Match, published: date | None) -> EventDate | None:
@@ -118,7 +124,7 @@ def _month_day(m: re.Match, published: date | None) -> EventDate | None:
         return _day(date(int(m["year"]), month, day), m.group(0))
     if published is None:
         return None
-    return _day(_closest_year(month, day, published), m.group(0))
+    return _day(_recent_year(month, day, published), m.group(0))
 
 
 def _month_year(m: re.Match, published: date | None) -> EventDate | None:

@@ -54,9 +54,12 @@ def test_day_expressions(text, value, expr):
     assert ev.start == ev.end == date.fromisoformat(value)
 
 
-def test_year_less_day_goes_to_the_closest_year():
+def test_year_less_day_goes_to_the_latest_year_not_beyond_next_week():
     assert one("On December 28 troops moved.").value == "2021-12-28"
     assert one("The summit on January 5", date(2021, 12, 30)).value == "2022-01-05"
+    # Written in March, April 15 is last April's, as "in May" is last May.
+    assert one("Fighting broke out on April 15", date(2024, 3, 10)).value == "2023-04-15"
+    assert one("Talks resume on March 14", date(2024, 3, 10)).value == "2024-03-14"
 
 
 @pytest.mark.parametrize(("text", "value", "start", "end"), [
