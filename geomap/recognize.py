@@ -121,6 +121,9 @@ _SETTLEMENTS = frozenset(
 #: Prepositions that put a town's name before "said" as where the speakers are:
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
+#: Who is "of" a place: "the mayor of Bakhmut said" (but "a friend of Baker said").
+_PEOPLE_OF = frozenset("""residents people citizens inhabitants villagers mayor governor
+    authorities officials police""".split())
 _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
     stated testified declined insisted acknowledged""".split()
@@ -723,14 +726,16 @@ class Recognizer:
     @staticmethod
     def _speakers_there(w: _Words, i: int) -> bool:
         """Whether a preposition puts the speakers in the place named at word ``i``:
-        "officials in Bakhmut said", or before a list of names joined by commas and a
-        last "and" before it ("officials in Sloviansk and Druzhkivka said")."""
+        "officials in Bakhmut said", "the mayor of Bakhmut said", or before a list of
+        names joined by commas and a last "and" before it ("officials in Sloviansk and
+        Druzhkivka said")."""
         start = i  # first word of the list item
         while True:
             k = start - 1
             if k < 0:
                 return False
-            if w.lowers[k] in _WHERE_SPEAKERS_ARE:
+            if w.lowers[k] in _WHERE_SPEAKERS_ARE or (
+                    w.lowers[k] == "of" and k >= 1 and w.lowers[k - 1] in _PEOPLE_OF):
                 return True
             if w.lowers[k] in ("and", "or") and k >= 1 and w.capitalised[k - 1]:
                 start = k - 1
