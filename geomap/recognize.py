@@ -55,8 +55,8 @@ _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 _SPLIT_ASCII = _splitter("[A-Za-z]")
 
 _CONNECTORS = frozenset(
-    "of de del della di da do dos das du la le les el al am an der den upon on sur "
-    "y and the".split()
+    "of de del della delle dei di da do dos das du la le les el al es am an der den upon "
+    "on sur sous vor bei im ob aan op y and the".split()
 )
 _SHORTENED = frozenset("st ste ft mt pt".split())  # "St. Louis", "Ft. Worth", "Mt. Hood"
 _TITLES = frozenset(

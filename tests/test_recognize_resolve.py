@@ -23,9 +23,11 @@ def test_possessive_and_direction(gazetteer):
 
 
 def test_longest_match_and_offsets(gazetteer):
-    text = "Floods hit New South Wales and Rio de Janeiro."
+    text = ("Floods hit New South Wales and Rio de Janeiro, Dar es Salaam and Bergen op "
+            "Zoom.")
     spans = Recognizer(gazetteer).recognize(text)
-    assert [s.text for s in spans] == ["New South Wales", "Rio de Janeiro"]
+    assert [s.text for s in spans] == ["New South Wales", "Rio de Janeiro", "Dar es Salaam",
+                                       "Bergen op Zoom"]
     assert all(text[s.start:s.end] == s.text for s in spans)
 
 
