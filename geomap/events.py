@@ -1472,6 +1472,12 @@ _FLIGHT_CAUSE = re.compile(
 _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 
+#: Triggers lighter than this are generic words ("attack", "offensive", "assault").
+GENERIC_WEIGHT = 0.5
+#: What opens a sentence whose generic trigger names a violent event told before.
+_BACK_REFERENCES = frozenset({"The ", "This ", "That "})
+
+
 def _anaphoric_type(prior: Sequence[Event]) -> tuple[str, str | None] | None:
     """"A second raid": the type of the document's last violent event, if any."""
     for e in reversed(prior):
@@ -1593,6 +1599,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             if retyped is None:
                 continue
             event_type, sub_type = retyped
+        elif (trig.weight < GENERIC_WEIGHT and event_type in VIOLENT
+              and sent.text[: claim.start] in _BACK_REFERENCES
+              and _anaphoric_type(prior) is not None):
+            continue  # "The attack came hours after...": one told already, not a new one
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:

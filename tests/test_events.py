@@ -236,6 +236,7 @@ def test_explicit_date_wins_over_publication():
      "shelling_artillery_missile_attack"),
     ("Russia launched 40 attack drones at Kharkiv overnight.", "air_drone_strike"),
     ("Civilians were attacked in Kharkiv.", "attack"),
+    ("Naval drones damaged a patrol ship near Kharkiv.", "air_drone_strike"),
 ])
 def test_drones_rockets_fired_and_orders_to_leave(text, sub_event_type):
     kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
@@ -258,6 +259,27 @@ def test_a_trigger_inside_a_heavier_one_is_part_of_it(text, expected):
     events = extract_events(Document("d", text, published=PUBLISHED),
                             [_mention(text, "Kharkiv", kharkiv)])
     assert sorted(e.sub_event_type for e in events) == expected
+
+
+def test_a_bomb_that_slammed_into_a_block_with_its_toll():
+    text = ("A Russian glide bomb slammed into an apartment block in Kharkiv on Thursday, "
+            "killing at least seven people and wounding 23.")
+    kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
+                    49.98081, 36.25272)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Kharkiv", kharkiv)])
+    assert [(e.sub_event_type, e.date.value, e.fatalities, e.injured) for e in events] == [
+        ("air_drone_strike", "2022-03-03", 7, 23)]
+
+
+def test_the_attack_told_before_is_no_new_one():
+    text = ("Shelling hit Mariupol on Monday. The attack came hours after a speech in "
+            "Mukachevo.")
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [_mention(text, "Mariupol", MARIUPOL),
+                             _mention(text, "Mukachevo", MUKACHEVO)])
+    assert [(e.event_type, e.place.id) for e in events] == [
+        ("explosions_remote_violence", MARIUPOL.id)]
 
 
 def test_paragraph_fallback_for_violent_sentence_without_place():
