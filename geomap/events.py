@@ -1552,11 +1552,18 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
 def _outermost(found: dict[tuple, tuple[Trigger, int, int]]
                ) -> dict[tuple, tuple[Trigger, int, int]]:
     """``found`` without the triggers inside a heavier one: the "attack" of "a missile
-    attack" or "attack drones" is part of that event, not a battle of its own."""
+    attack" or "attack drones" is part of that event, not a battle of its own.  Nor is
+    a generic violent word after a specific one: "..., one of the deadliest attacks of
+    the war", "a drone strike hit the city, the latest attack on it"."""
     held = list(found.values())
+    specific = min((start for trig, start, _ in held
+                    if trig.event_type in VIOLENT and trig.weight >= GENERIC_WEIGHT),
+                   default=None)
     return {key: (trig, start, end) for key, (trig, start, end) in found.items()
             if not any(o_start <= start and end <= o_end and other.weight > trig.weight
-                       for other, o_start, o_end in held)}
+                       for other, o_start, o_end in held)
+            and not (specific is not None and start > specific
+                     and trig.weight < GENERIC_WEIGHT and trig.event_type in VIOLENT)}
 
 
 class _Reader:

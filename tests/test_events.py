@@ -237,6 +237,11 @@ def test_explicit_date_wins_over_publication():
     ("Russia launched 40 attack drones at Kharkiv overnight.", "air_drone_strike"),
     ("Civilians were attacked in Kharkiv.", "attack"),
     ("Naval drones damaged a patrol ship near Kharkiv.", "air_drone_strike"),
+    ("Fighters stormed a village near Kharkiv on Monday.", "attack"),
+    ("Shelling hit a camp for displaced people in Kharkiv.",
+     "shelling_artillery_missile_attack"),
+    ("A drone strike hit Kharkiv, one of the deadliest attacks of the war.",
+     "air_drone_strike"),
 ])
 def test_drones_rockets_fired_and_orders_to_leave(text, sub_event_type):
     kharkiv = Place("geonames:706483", "Kharkiv", "city", "UA", "Kharkiv", 1430885,
