@@ -1641,12 +1641,14 @@ def _agreements(events: list[Event]) -> list[Event]:
 
 
 def _subsume(events: list[Event]) -> list[Event]:
-    """A demonstration that turned violent is a riot (ACLED), not also a protest: the
-    sentence's protests at a riot's place are dropped."""
+    """A demonstration that turned violent is a riot (ACLED), not also a protest, and
+    what the rioters set on fire is part of it: the sentence's protests and property
+    destruction at a riot's place are dropped."""
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events
-    return [e for e in events if not (e.event_type == "protests" and e.place.id in rioted)]
+    return [e for e in events if not (e.place.id in rioted and (
+        e.event_type == "protests" or e.sub_event_type == "looting_property_destruction"))]
 
 
 def _attach_counts(events: list[Event], fatalities: int | None,
