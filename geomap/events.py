@@ -382,6 +382,7 @@ _IRREALIS = re.compile(
     r"|wants?\s+to|wanted\s+to|wish(?:es)?\s+to|hopes?\s+(?:to|of|for)|threaten(?:s|ed)?\s+to"
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
+    r"|fear(?:s|ed|ing)?"
     r"|propos(?:es|ed|al)|possible|potential|any|without|tomorrow|next\s+week)\b"
     r"|n't\b",
     re.IGNORECASE)
@@ -398,8 +399,9 @@ _NOT_INFINITIVE = frozenset(
     "continues continuing began begun begin started start starts resorted".split())
 
 
-#: "no shelling", "no casualties": a determiner negation right before the trigger.
-_NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: "no shelling", "no casualties", "no reports of shelling": a determiner negation
+#: right before the trigger.
+_NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: A modal right after a subject trigger: "Talks will resume", "shelling could hit".
 _MODAL_AFTER = re.compile(
     r"(?:\s+[\w-]+){0,4}?\s+(?:will|would|could|might|shall|should|(?-i:may)|won't"
@@ -416,6 +418,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "aimed intend intends want wants wanted wish wishes hope hopes threaten threatens "
     "threatened seek seeks ready going expected likely set about prepares prepared preparing "
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
+    "fear fears feared fearing "
     "proposed proposal possible potential any without tomorrow next".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
@@ -455,10 +458,10 @@ def _infinitive_before(before: str) -> bool:
 
 
 def _no_before(before: str) -> bool:
-    """"no shelling", "no heavy fighting"."""
+    """"no shelling", "no heavy fighting", "no reports of shelling"."""
     if not before[-1:].isspace():
-        return False  # _NO_BEFORE ends in whitespace; "no" ends one of the last two words
-    if not any(w.lower().endswith("no") for w in before.rsplit(None, 2)[-2:]):
+        return False  # _NO_BEFORE ends in whitespace; "no" ends one of the last three words
+    if not any(w.lower().endswith("no") for w in before.rsplit(None, 3)[-3:]):
         return False
     return bool(_NO_BEFORE.search(before))
 

@@ -257,6 +257,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Workers held strikes on Monday in Kharkiv.",
     "Life in occupied Kharkiv is hard.",
     "Aid reached a refugee camp in Kharkiv.",
+    "There were no reports of shelling in Kharkiv.",
+    "Kyiv fears a new assault on Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
