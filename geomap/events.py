@@ -411,7 +411,7 @@ _MODAL_AFTER = re.compile(
 
 #: Every word an :data:`_IRREALIS` match can start with (lowercase): a scope holding none
 #: of them (and no "n't") cannot match, so the big alternation is skipped.  Checked
-#: against the regex by tests/test_events_speed.py.
+#: against the regex by tests/test_scale.py (test_irrealis_shortcuts_agree_with_the_regexes).
 _IRREALIS_FIRST_WORDS = frozenset(
     "would could might may will shall should must can cannot won wouldn if unless whether "
     "not never no denied denies deny denying rejected plan plans planning planned aim aims "
