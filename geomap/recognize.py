@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
@@ -48,8 +48,10 @@ def _splitter(letter: str) -> re.Pattern[str]:
 
 
 #: A word that is an Arabic article hyphened to a capitalised name ("al-Bab", "Sharm
-#: el-Sheikh", "Deir ez-Zor"): it starts or ends a name as a capitalised word does.
-_ARTICLE_WORD = re.compile(r"(?<![\w'’-])(?:[ae][lnrsdtz]|[ae](?:sh|th|dh)|u[ldr])-[A-Z]")
+#: el-Sheikh", "Deir ez-Zor") starts or ends a name as a capitalised word does.
+_ARTICLES = frozenset(
+    "al an ar as ad at az ash ath adh el en er es ed et ez esh eth edh ul ud ur".split())
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 #: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
 _SPLIT_ASCII = _splitter("[A-Za-z]")
@@ -287,10 +289,9 @@ class _Words:
         self.lowers: list[str] = list(map(str.lower, self.words))
         self.capitalised: list[bool] = list(map(str.isupper, map(itemgetter(0), self.words)))
         if "-" in text:  # "al-Bab", "Deir al-Balah": names behind an Arabic article
-            starts = self.starts
-            for m in _ARTICLE_WORD.finditer(text):
-                k = bisect_left(starts, m.start())
-                if k < len(starts) and starts[k] == m.start():
+            for m in _HYPHEN_CAPITAL.finditer(text):  # few: a literal first is found fast
+                k = bisect_right(self.starts, m.start()) - 1
+                if k >= 0 and self.words[k][: m.start() - self.starts[k]] in _ARTICLES:
                     self.capitalised[k] = True
         #: Indices of the capitalised words, where every name starts.
         self.caps: list[int] = list(compress(count(), self.capitalised))
