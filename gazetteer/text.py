@@ -27,3 +27,9 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+
+
+#: The Arabic article as romanised names write it ("Al Hudaydah", "El-Hodeidah", "Ar
+#: Raqqah", "Deir ez-Zor"), assimilated to the next letter or not.
+ARABIC_ARTICLES = frozenset(
+    "al an ar as ad at az ash ath adh el en er es ed et ez esh eth edh".split())

@@ -1326,9 +1326,7 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if m is None:
                 continue
             start, end = m.span()
-            if modality.irrealis(start, end) or any(
-                    o_start <= start and end <= o_end and other.weight > trig.weight
-                    for other, o_start, o_end in best.values()):
+            if modality.irrealis(start, end) or _inside_heavier(trig, start, end, best):
                 continue  # (the "attack" of "a missile attack": see _outermost)
             best[key] = (trig, start, end)
     return _outermost(best) if len(best) > 1 else best
@@ -1558,15 +1556,24 @@ def _outermost(found: dict[tuple, tuple[Trigger, int, int]]
     attack" or "attack drones" is part of that event, not a battle of its own.  Nor is
     a generic violent word after a specific one: "..., one of the deadliest attacks of
     the war", "a drone strike hit the city, the latest attack on it"."""
-    held = list(found.values())
-    specific = min((start for trig, start, _ in held
-                    if trig.event_type in VIOLENT and trig.weight >= GENERIC_WEIGHT),
+    specific = min((start for trig, start, _ in found.values()
+                    if trig.event_type in VIOLENT and not _generic_violent(trig)),
                    default=None)
     return {key: (trig, start, end) for key, (trig, start, end) in found.items()
-            if not any(o_start <= start and end <= o_end and other.weight > trig.weight
-                       for other, o_start, o_end in held)
-            and not (specific is not None and start > specific
-                     and trig.weight < GENERIC_WEIGHT and trig.event_type in VIOLENT)}
+            if not _inside_heavier(trig, start, end, found)
+            and not (specific is not None and start > specific and _generic_violent(trig))}
+
+
+def _inside_heavier(trig: Trigger, start: int, end: int,
+                    found: dict[tuple, tuple[Trigger, int, int]]) -> bool:
+    """Whether ``start:end`` lies inside a match of a heavier trigger in ``found``."""
+    return any(o_start <= start and end <= o_end and other.weight > trig.weight
+               for other, o_start, o_end in found.values())
+
+
+def _generic_violent(trig: Trigger) -> bool:
+    """A generic word for violence ("attack", "offensive"), not a kind of it."""
+    return trig.weight < GENERIC_WEIGHT and trig.event_type in VIOLENT
 
 
 class _Reader:
@@ -1609,8 +1616,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             if retyped is None:
                 continue
             event_type, sub_type = retyped
-        elif (trig.weight < GENERIC_WEIGHT and event_type in VIOLENT
-              and sent.text[: claim.start] in _BACK_REFERENCES
+        elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
         t_start, t_end = sent.start + claim.start, sent.start + claim.end

@@ -19,7 +19,7 @@ from itertools import accumulate, compress, count
 from operator import itemgetter
 
 from gazetteer.store import Gazetteer
-from gazetteer.text import fold
+from gazetteer.text import ARABIC_ARTICLES, fold
 from geomap.model import Span
 
 MAX_TOKENS = 6
@@ -49,8 +49,6 @@ def _splitter(letter: str) -> re.Pattern[str]:
 
 #: A word that is an Arabic article hyphened to a capitalised name ("al-Bab", "Sharm
 #: el-Sheikh", "Deir ez-Zor") starts or ends a name as a capitalised word does.
-_ARTICLES = frozenset(
-    "al an ar as ad at az ash ath adh el en er es ed et ez esh eth edh ul ud ur".split())
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 #: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
@@ -119,13 +117,13 @@ _SETTLEMENTS = frozenset(
     """village town city township hamlet suburb district province region county
     municipality neighborhood neighbourhood island port""".split()
 )
-#: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
 #: Prepositions that put a town's name before "said" as where the speakers are:
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
 #: Who is "of" a place: "the mayor of Bakhmut said" (but "a friend of Baker said").
 _PEOPLE_OF = frozenset("""residents people citizens inhabitants villagers mayor governor
     authorities officials police""".split())
+#: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
 _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
     stated testified declined insisted acknowledged""".split()
@@ -291,7 +289,7 @@ class _Words:
         if "-" in text:  # "al-Bab", "Deir al-Balah": names behind an Arabic article
             for m in _HYPHEN_CAPITAL.finditer(text):  # few: a literal first is found fast
                 k = bisect_right(self.starts, m.start()) - 1
-                if k >= 0 and self.words[k][: m.start() - self.starts[k]] in _ARTICLES:
+                if k >= 0 and self.words[k][: m.start() - self.starts[k]] in ARABIC_ARTICLES:
                     self.capitalised[k] = True
         #: Indices of the capitalised words, where every name starts.
         self.caps: list[int] = list(compress(count(), self.capitalised))
