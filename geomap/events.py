@@ -382,7 +382,7 @@ _IRREALIS = re.compile(
     r"|wants?\s+to|wanted\s+to|wish(?:es)?\s+to|hopes?\s+(?:to|of|for)|threaten(?:s|ed)?\s+to"
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
-    r"|fear(?:s|ed|ing)?"
+    r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
     r"|propos(?:es|ed|al)|possible|potential|any|without|tomorrow|next\s+week)\b"
     r"|n't\b",
     re.IGNORECASE)

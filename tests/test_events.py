@@ -246,6 +246,7 @@ def test_explicit_date_wins_over_publication():
     ("Troops came under fire in Kharkiv.", "armed_clash"),
     ("Settlers set fire to homes and cars in Kharkiv.", "looting_property_destruction"),
     ("Protesters threw stones and set fire to two cars in Kharkiv.", "violent_demonstration"),
+    ("Fears grew after shelling hit Kharkiv.", "shelling_artillery_missile_attack"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
