@@ -494,7 +494,8 @@ class Recognizer:
         titled = [k for k in name if lowers[k].rstrip(".") in _TITLES]
         if titled:
             name = range(titled[-1] + 1, resume)  # "Indianapolis Mayor Greg Ballard"
-        name = name[-3:]  # "Director of Pupil Personnel Rhonda Welch"
+        # "Director of Pupil Personnel Rhonda Welch"; a middle initial is no word of it
+        name = [k for k in name if len(words[k]) > 1][-3:]  # ("Ashley L. Evans")
         if (len(name) >= 2 or titled and name) and not any(
                 words[k].isupper() or lowers[k] in _FEATURE_HEADS for k in name):
             # Later mentions use the surname, sometimes the given name

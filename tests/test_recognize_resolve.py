@@ -61,6 +61,12 @@ def test_surnames_of_people_named_earlier_are_not_places(gazetteer):
     assert names(gazetteer, text) == ["Tyler"]
 
 
+def test_a_middle_initial_keeps_the_surname_a_persons(gazetteer):
+    text = ("Ashley L. Evans, 26, of Paris, appeared in court. The judge advised Evans "
+            "of the charge. Evans and Bryon S. Baker share an address. Baker said so.")
+    assert names(gazetteer, text) == ["Paris"]
+
+
 def test_holidays_and_headline_words(gazetteer):
     assert names(gazetteer, "Passover begins at sundown.") == []
     assert names(gazetteer, "Introducing Mongolia\n\nIn London, prices rose.") == [
