@@ -85,6 +85,9 @@ _ORG_HEADS = frozenset(
 )
 
 KEEP, REJECT, PERSON = "keep", "reject", "person"
+#: A common word opening a sentence ("Reading the report", "London is"): rejected
+#: unless the rest of the document settles it (see :meth:`Recognizer._one_sense`).
+INITIAL = "initial"
 
 #: Last words of names of streets, physical features and landmarks: "Royal Street",
 #: "Neches River", "Collins Ave.", "Ritz Hotel".  Such a name is a toponym whether or
@@ -111,6 +114,8 @@ _LOCATIVE = frozenset(
 _DETERMINERS = frozenset("the its their our his her".split())
 #: Words after which a name is a place wherever else the document uses it ("in Tyler").
 _PLACE_CUES = frozenset("in of near outside downtown across throughout".split())
+#: Those of them that put what follows in a place ("of" also takes people's names).
+_IN_PLACE = _PLACE_CUES - {"of"}
 #: "the village of Kampungu", "the town of Portmagee": the name is a place even when
 #: the gazetteer does not know it.
 _SETTLEMENTS = frozenset(
@@ -335,12 +340,20 @@ def _after_comma(text: str, start: int) -> bool:
 
 
 _DATELINE_END = re.compile(r"\s*(?:,|\(|-|--|—|–|\x97)")
+#: The same after a name in mixed case, where a comma or hyphen starts any sentence: an
+#: agency in brackets or a dash, perhaps after a region ("London (CNN) --",
+#: "Kyiv, Ukraine (Reuters) -", "Washington —").
+_MIXED_DATELINE_END = re.compile(
+    r"(?:,[ \t]+[A-Z][\w.' ]{1,30}?)?[ \t]*(?:\([A-Z][\w .&/-]*\)|--|—|–|\x97)")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether an all-caps name opens a line as a dateline: "WASHINGTON (AP) -"."""
+    """Whether a name opens a line as a dateline: "WASHINGTON (AP) -", "London (CNN)"."""
     line_start = start == 0 or text[start - 1] == "\n" or not text[:start].strip()
-    return line_start and _DATELINE_END.match(text, end) is not None
+    if not line_start:
+        return False
+    ending = _DATELINE_END if text[start:end].isupper() else _MIXED_DATELINE_END
+    return ending.match(text, end) is not None
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -450,6 +463,7 @@ class Recognizer:
         dem = demonyms()
         n, capitalised = len(w.words), w.capitalised
         resume = 0  # the first word after the last name taken
+        initial: list[tuple[int, str]] = []  # words the INITIAL verdict set aside
         for i in w.caps:  # every name starts with a capital
             if i < resume:
                 continue
@@ -473,10 +487,36 @@ class Recognizer:
             if verdict == KEEP:
                 dot = key.endswith(".") and not w.words[best].endswith(".")
                 kept.append((i, best, w.ends[best] + (1 if dot else 0)))
+            elif verdict == INITIAL:
+                initial.append((i, key))
             resume = best + 1
             if verdict == PERSON:
                 resume = self._remember_person(w, i, resume, people, named)
+        if initial:
+            kept = self._one_sense(w, kept, initial, keys)
         return kept, people, named
+
+    @staticmethod
+    def _one_sense(w: _Words, kept: list[tuple[int, int, int]], initial: list[tuple[int, str]],
+                   keys: dict[tuple[int, int], str]) -> list[tuple[int, int, int]]:
+        """``kept`` plus the sentence-initial common words of ``initial`` (index, key)
+        that the document puts on its own after "in" (or "near"...) elsewhere and never
+        writes in lowercase (one sense per discourse): "... in London. London's murder
+        tally fell" (but "Reading the report, ... in Reading" keeps the verb)."""
+        n, lowers, capitalised = len(w.words), w.lowers, w.capitalised
+        places = {keys[i, i] for i, j, _ in kept
+                  if i == j and i > 0 and lowers[i - 1] in _IN_PLACE and w.joined(i)
+                  and not (i + 1 < n and capitalised[i + 1] and w.joined(i + 1))}
+        lowercase = None
+        extra = []
+        for i, key in initial:
+            if key not in places:
+                continue
+            if lowercase is None:
+                lowercase = {word for word in w.words if word.islower()}
+            if lowers[i] not in lowercase:
+                extra.append((i, i, w.ends[i]))
+        return sorted([*kept, *extra]) if extra else kept
 
     def _remember_person(self, w: _Words, first: int, resume: int, people: set[str],
                          named: set[str]) -> int:
@@ -813,9 +853,9 @@ class Recognizer:
             # capitalised name is most likely just the word ("Split decisions",
             # "READING LIST", "United Launch Alliance"); elsewhere too unless a
             # preposition says a place follows ("the University", but "in Reading").
-            if (_sentence_initial(text, start) or first.isupper()) and not (
-                    first.isupper() and _dateline(text, start, w.ends[j])):
-                return REJECT
+            if (_sentence_initial(text, start) or first.isupper()) and not _dateline(
+                    text, start, w.ends[j]):
+                return REJECT if first.isupper() else INITIAL
             if prev_name or (nxt is not None and capitalised[nxt]):
                 return REJECT
             if (prev is None or lowers[prev] not in _LOCATIVE) and self._prominence(key) < 5:

@@ -67,6 +67,24 @@ def test_a_middle_initial_keeps_the_surname_a_persons(gazetteer):
     assert names(gazetteer, text) == ["Paris"]
 
 
+def test_mixed_case_datelines(gazetteer):
+    assert names(gazetteer, "London (CNN) -- As I write, talks go on.") == ["London"]
+    assert names(gazetteer, "Kyiv, Ukraine (Reuters) - Talks go on.") == ["Kyiv", "Ukraine"]
+    assert names(gazetteer, "Reading -- a habit worth keeping.") == ["Reading"]
+    assert names(gazetteer, "Reading, he said, is a habit.") == []
+
+
+def test_a_sentence_opening_common_word_is_the_place_the_story_is_in(gazetteer):
+    """One sense per discourse: a common word that opens a sentence is the place when
+    the document puts it on its own after "in" and never writes it in lowercase."""
+    assert names(gazetteer, "Crime fell in London. London's murder tally was low.") == [
+        "London", "London"]
+    assert names(gazetteer, "Reading the report, he left for Reading.") == ["Reading"]
+    assert names(gazetteer, "He lives in Reading. Reading is fun, he was reading.") == [
+        "Reading"]
+    assert names(gazetteer, "A shop in Reading Road. Reading is fun.") == ["Reading Road"]
+
+
 def test_holidays_and_headline_words(gazetteer):
     assert names(gazetteer, "Passover begins at sundown.") == []
     assert names(gazetteer, "Introducing Mongolia\n\nIn London, prices rose.") == [
