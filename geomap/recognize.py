@@ -50,6 +50,9 @@ def _splitter(letter: str) -> re.Pattern[str]:
 #: A word that is an Arabic article hyphened to a capitalised name ("al-Bab", "Sharm
 #: el-Sheikh", "Deir ez-Zor") starts or ends a name as a capitalised word does.
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+#: Likewise an elided Romance article or preposition before a capital: "Côte d'Ivoire",
+#: "Cortina d'Ampezzo", "Reggio nell'Emilia".
+_ELIDED_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[dDlL]|[dn]ell|[ds]ull|[dn]?all)['’][A-Z]")
 _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 #: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
 _SPLIT_ASCII = _splitter("[A-Za-z]")
@@ -295,6 +298,11 @@ class _Words:
             for m in _HYPHEN_CAPITAL.finditer(text):  # few: a literal first is found fast
                 k = bisect_right(self.starts, m.start()) - 1
                 if k >= 0 and self.words[k][: m.start() - self.starts[k]] in ARABIC_ARTICLES:
+                    self.capitalised[k] = True
+        if "'" in text or "’" in text:
+            for m in _ELIDED_CAPITAL.finditer(text):
+                k = bisect_right(self.starts, m.start()) - 1
+                if k >= 0 and self.starts[k] == m.start():
                     self.capitalised[k] = True
         #: Indices of the capitalised words, where every name starts.
         self.caps: list[int] = list(compress(count(), self.capitalised))

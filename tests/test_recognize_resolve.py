@@ -152,6 +152,11 @@ def test_names_behind_a_hyphened_arabic_article(gazetteer):
     assert names(gazetteer, text) == ["Khan Younis", "Deir al-Balah", "al-Bab", "Aleppo"]
 
 
+def test_names_behind_an_elided_article(gazetteer):
+    text = "Aid reached Ghana, Côte d'Ivoire and Cortina d’Ampezzo. I'd Like Paris."
+    assert names(gazetteer, text) == ["Ghana", "Côte d'Ivoire", "Cortina d’Ampezzo", "Paris"]
+
+
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
             "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
