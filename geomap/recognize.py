@@ -129,8 +129,10 @@ _SETTLEMENTS = frozenset(
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
 #: Who is "of" a place: "the mayor of Bakhmut said" (but "a friend of Baker said").
-_PEOPLE_OF = frozenset("""residents people citizens inhabitants villagers mayor governor
-    authorities officials police""".split())
+_PEOPLE_OF = frozenset("""residents resident native natives people citizens inhabitants
+    villagers mayor governor authorities officials police""".split())
+#: A person's age between commas, before "of" and their town: "Mark Kitsmore, 54, of".
+_AGE = re.compile(r",\s*\d{1,3},\s*")
 #: Verbs of saying after a bare name: "Baker said", "Welch told reporters".
 _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
@@ -774,16 +776,16 @@ class Recognizer:
     @staticmethod
     def _speakers_there(w: _Words, i: int) -> bool:
         """Whether a preposition puts the speakers in the place named at word ``i``:
-        "officials in Bakhmut said", "the mayor of Bakhmut said", or before a list of
-        names joined by commas and a last "and" before it ("officials in Sloviansk and
-        Druzhkivka said")."""
+        "officials in Bakhmut said", "the mayor of Bakhmut said", "Mark Kitsmore, 54, of
+        Tyler said", or before a list of names joined by commas and a last "and" before
+        it ("officials in Sloviansk and Druzhkivka said")."""
         start = i  # first word of the list item
         while True:
             k = start - 1
             if k < 0:
                 return False
-            if w.lowers[k] in _WHERE_SPEAKERS_ARE or (
-                    w.lowers[k] == "of" and k >= 1 and w.lowers[k - 1] in _PEOPLE_OF):
+            if w.lowers[k] in _WHERE_SPEAKERS_ARE or w.lowers[k] == "of" and (
+                    k >= 1 and w.lowers[k - 1] in _PEOPLE_OF or _AGE.fullmatch(w.gaps[k])):
                 return True
             if w.lowers[k] in ("and", "or") and k >= 1 and w.capitalised[k - 1]:
                 start = k - 1

@@ -161,9 +161,11 @@ def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
             "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
             "Chasiv Yar and Druzhkivka said water was cut. In Boston, Baker said so. The "
-            "mayor of Toretsk said so, and a friend of Baker said so.")
+            "mayor of Toretsk said so, and a friend of Baker said so. Mark Kitsmore, 54, "
+            "of Fairfield said so. A former resident of Lubbock told media.")
     assert names(gazetteer, text) == ["Bakhmut", "Tyler", "Sloviansk", "Chasiv Yar",
-                                      "Druzhkivka", "Boston", "Toretsk"]
+                                      "Druzhkivka", "Boston", "Toretsk", "Fairfield",
+                                      "Lubbock"]
 
 
 def test_a_bare_given_name_is_a_person(gazetteer):
