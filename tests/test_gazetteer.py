@@ -38,6 +38,14 @@ def test_arabic_town_names_answer_without_their_article(gazetteer):
     assert all(p.country_code != "US" for p in gazetteer.candidates("Paso"))
 
 
+def test_republics_answer_to_the_name_english_news_uses(gazetteer):
+    """GeoNames has "Dagestan, Respublika" and "Kareliya Republic"; news writes
+    "Dagestan" and "Karelia"."""
+    for name in ("Dagestan", "Karelia", "Ingushetia", "Tatarstan"):
+        assert any(p.kind == "admin1" and p.country_code == "RU"
+                   for p in gazetteer.candidates(name)), name
+
+
 def test_ranking_prefers_the_city_over_namesakes(gazetteer):
     ranked = rank(gazetteer.lookup(fold("Kherson")), Context())
     best = ranked[0][0]
