@@ -46,6 +46,15 @@ def test_republics_answer_to_the_name_english_news_uses(gazetteer):
                    for p in gazetteer.candidates(name)), name
 
 
+def test_islands_news_names_are_places(gazetteer):
+    """GeoNames' towns and divisions leave out islands such as Oahu or Snake Island;
+    the curated list has the ones news names."""
+    for name, country in (("Oahu", "US"), ("Snake Island", "UA"), ("Majorca", "ES"),
+                          ("Honshu", "JP"), ("Sulawesi", "ID")):
+        assert any(p.kind == "other" and p.country_code == country
+                   for p in gazetteer.candidates(name)), name
+
+
 def test_ranking_prefers_the_city_over_namesakes(gazetteer):
     ranked = rank(gazetteer.lookup(fold("Kherson")), Context())
     best = ranked[0][0]
