@@ -16,7 +16,7 @@ from bisect import bisect_right
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from gazetteer.store import Gazetteer
 from gazetteer.text import ARABIC_ARTICLES, fold
@@ -439,6 +439,10 @@ class Recognizer:
         spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
                  # a one-word name may be one the document uses for a person
                  if i != j or not self._person_here(w, i, end, keys[i, i], people, named, known)]
+        if "-" in text:
+            compounds = self._compounds(w, kept, blocked, keys, known)
+            if compounds:
+                spans = sorted([*spans, *compounds], key=attrgetter("start"))
         if self.ner:
             spans = self._ner_vote(text, spans)
         return spans
@@ -656,6 +660,45 @@ class Recognizer:
                     taken.update(range(i, j + 1))
                     break
         return sorted([*kept, *extra])
+
+    def _compounds(self, w: _Words, kept: list[tuple[int, int, int]], blocked: set[int],
+                   keys: dict[tuple[int, int], str], known: set[str]) -> list[Span]:
+        """The places a hyphen joins into one word that no name of the document takes:
+        prominent places or peoples ("Russia-Turkey ties", "the India-Pakistan border",
+        "Egyptian-US relations"; towns so joined are as often people and firms:
+        "Zeta-Jones", "Harley-Davidson"), and a legislator's town after the party,
+        "Rep. Ford, D-Charleston"."""
+        taken = {k for i, j, _ in kept for k in range(i, j + 1)}
+        words: list[tuple[bool, list[tuple[int, str]]]] = []  # (party?, [(offset, part)])
+        for i in w.caps:
+            word = w.words[i]
+            if "-" not in word or i in taken or i in blocked or keys.get((i, i)) in known:
+                continue
+            parts, at = [], w.starts[i]
+            for part in word.split("-"):
+                parts.append((at, part))
+                at += len(part) + 1
+            party = len(parts) == 2 and parts[0][1] in ("D", "R", "I") and (
+                w.gaps[i][-2:] in (", ", " ("))
+            if party:
+                parts = parts[1:]
+            if all(part[:1].isupper() and len(part) > 1 and part.lower() not in _SHORTENED
+                   for _, part in parts):  # (not "Minneapolis-St. Paul")
+                words.append((party, parts))
+        if not words:
+            return []
+        dem = demonyms()
+        places = self.gazetteer.known([fold(p) for _, parts in words for _, p in parts])
+        spans = []
+        for party, parts in words:
+            keys_ = [fold(part) for _, part in parts]
+            if not all(key in places or key in dem for key in keys_):
+                continue
+            if party or all(key in dem or self._prominent(key) for key in keys_):
+                spans += [Span(at, at + len(part), part)
+                          for (at, part), key in zip(parts, keys_, strict=True)
+                          if key not in dem]
+        return spans
 
     @staticmethod
     def _feature(w: _Words, i: int) -> int | None:

@@ -157,6 +157,13 @@ def test_names_behind_an_elided_article(gazetteer):
     assert names(gazetteer, text) == ["Ghana", "Côte d'Ivoire", "Cortina d’Ampezzo", "Paris"]
 
 
+def test_places_joined_by_a_hyphen(gazetteer):
+    text = ("Russia-Turkey ties and Egyptian-US relations. Rep. Ford, D-Charleston, spoke. "
+            "Catherine Zeta-Jones, Harley-Davidson, the Arab-Israeli war, Minneapolis-St. "
+            "Paul.")
+    assert names(gazetteer, text) == ["Russia", "Turkey", "US", "Charleston"]
+
+
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
             "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
