@@ -357,11 +357,16 @@ _MIXED_DATELINE_END = re.compile(
     r"(?:,[ \t]+[A-Z][\w.' ]{1,30}?)?[ \t]*(?:\([A-Z][\w .&/-]*\)|--|—|–|\x97)")
 
 
+#: A news agency in brackets, which marks an all-caps dateline after a byline on the
+#: same line: "By Matthew Daly, Associated Press WASHINGTON (AP) -".
+_AGENCY = re.compile(r"[ \t]*\([A-Z][A-Za-z]{1,11}\)")
+
+
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens a line as a dateline: "WASHINGTON (AP) -", "London (CNN)"."""
     line_start = start == 0 or text[start - 1] == "\n" or not text[:start].strip()
     if not line_start:
-        return False
+        return text[start:end].isupper() and _AGENCY.match(text, end) is not None
     ending = _DATELINE_END if text[start:end].isupper() else _MIXED_DATELINE_END
     return ending.match(text, end) is not None
 
@@ -906,8 +911,9 @@ class Recognizer:
             # capitalised name is most likely just the word ("Split decisions",
             # "READING LIST", "United Launch Alliance"); elsewhere too unless a
             # preposition says a place follows ("the University", but "in Reading").
-            if (_sentence_initial(text, start) or first.isupper()) and not _dateline(
-                    text, start, w.ends[j]):
+            if _sentence_initial(text, start) or first.isupper():
+                if _dateline(text, start, w.ends[j]):
+                    return KEEP  # "READING, England (Reuters) -"
                 return REJECT if first.isupper() else INITIAL
             if prev_name or (nxt is not None and capitalised[nxt]):
                 return REJECT

@@ -72,6 +72,8 @@ def test_mixed_case_datelines(gazetteer):
     assert names(gazetteer, "Kyiv, Ukraine (Reuters) - Talks go on.") == ["Kyiv", "Ukraine"]
     assert names(gazetteer, "Reading -- a habit worth keeping.") == ["Reading"]
     assert names(gazetteer, "Reading, he said, is a habit.") == []
+    assert names(gazetteer, "By Jill Colvin, Associated Press WASHINGTON (AP) - China "
+                            "vowed to fight. READING LIST") == ["WASHINGTON", "China"]
 
 
 def test_a_sentence_opening_common_word_is_the_place_the_story_is_in(gazetteer):
