@@ -104,6 +104,15 @@ _FEATURE_HEADS = frozenset(
     dam gardens trail club bar inn motel guesthouse hostel market center centre""".split()
 )
 _ABBREVIATED = frozenset("st ave rd blvd".split())
+_POINT = r"(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)"
+#: Numbered streets and roads, which no capitalised-word rule sees: "West 16th Street",
+#: "40th Avenue South", "Interstate 64 West", "Highway 19", "U.S. Route 1".
+_NUMBERED = re.compile(
+    rf"(?<![\w.])(?:{_POINT}\s+)?\d{{1,3}}(?:st|nd|rd|th)\s+"
+    rf"(?:Street\b|St\.|Avenue\b|Ave\.|Road\b|Boulevard\b|Drive\b|Place\b|Lane\b"
+    rf"|Terrace\b|Parkway\b)(?:\s+{_POINT}\b)?"
+    rf"|(?<![\w.])(?:(?:U\.S\.|US|State|County)\s+)?(?:Interstate|Highway|Route)\s+"
+    rf"\d{{1,4}}[A-Z]?\b(?:\s+{_POINT}\b)?")
 #: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
 _FEATURE_PREFIXES = frozenset("lake mount mt cape".split())
 
@@ -371,6 +380,18 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return ending.match(text, end) is not None
 
 
+def _numbered(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the numbered streets and roads of ``text`` that overlap none of
+    them, or only names inside the road's ("West" and "U.S." of "U.S. Route 1 West")."""
+    for m in _NUMBERED.finditer(text):
+        start, end = m.span()
+        inside = [s for s in spans if s.start < end and start < s.end]
+        if all(start <= s.start and s.end <= end for s in inside):
+            spans = [s for s in spans if s not in inside]
+            spans.append(Span(start, end, m.group()))
+    return sorted(spans, key=attrgetter("start"))
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n:;" or before.endswith(" -")
@@ -448,6 +469,7 @@ class Recognizer:
             compounds = self._compounds(w, kept, blocked, keys, known)
             if compounds:
                 spans = sorted([*spans, *compounds], key=attrgetter("start"))
+        spans = _numbered(text, spans)
         if self.ner:
             spans = self._ner_vote(text, spans)
         return spans

@@ -166,6 +166,13 @@ def test_places_joined_by_a_hyphen(gazetteer):
     assert names(gazetteer, text) == ["Russia", "Turkey", "US", "Charleston"]
 
 
+def test_numbered_roads_and_streets(gazetteer):
+    text = ("A truck overturned on Interstate 64 West near Tyler. He lives on West 16th "
+            "Street, off 40th Avenue South; she finished 2nd in 2008.")
+    assert names(gazetteer, text) == ["Interstate 64 West", "Tyler", "West 16th Street",
+                                      "40th Avenue South"]
+
+
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
     text = ("Officials in Bakhmut said the town was shelled. Tom Baker said so. Police "
             "near Tyler told reporters, and Tyler said nothing. Officials in Sloviansk, "
