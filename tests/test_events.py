@@ -247,6 +247,8 @@ def test_explicit_date_wins_over_publication():
     ("Settlers set fire to homes and cars in Kharkiv.", "looting_property_destruction"),
     ("Protesters threw stones and set fire to two cars in Kharkiv.", "violent_demonstration"),
     ("Fears grew after shelling hit Kharkiv.", "shelling_artillery_missile_attack"),
+    ("Israeli troops raided a refugee camp in Kharkiv.", "armed_clash"),
+    ("Russian tanks crossed the border into Kharkiv.", "change_to_group_activity"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -260,6 +262,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Aid reached a refugee camp in Kharkiv.",
     "There were no reports of shelling in Kharkiv.",
     "Kyiv fears a new assault on Kharkiv.",
+    "Police raided a house in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
