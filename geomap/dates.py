@@ -224,6 +224,22 @@ def _weekend(m: re.Match, published: date | None) -> EventDate | None:
     return _week(_monday(saturday), m.group("expr"), start=saturday, end=sunday)
 
 
+#: Holidays on a fixed day, (month, day), as :data:`_HOLIDAY` spells them.
+HOLIDAYS = {
+    "orthodox christmas": (1, 7), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "christmas": (12, 25), "new year's day": (1, 1), "new year's eve": (12, 31),
+    "boxing day": (12, 26), "valentine's day": (2, 14), "halloween": (10, 31),
+}
+
+
+def _holiday(m: re.Match, published: date | None) -> EventDate | None:
+    """"on Christmas Day": the latest such day that is not well after publication."""
+    if published is None:
+        return None
+    key = re.sub(r"\s+", " ", m["hol"].lower()).replace("\u2019", "'")
+    return _day(_recent_year(*HOLIDAYS[key], published), m.group("expr"))
+
+
 def _ago(m: re.Match, published: date | None) -> EventDate | None:
     if published is None:
         return None
@@ -281,6 +297,10 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
          _I), _weekend),
     (_rx(rf"(?<![\w-])(?P<expr>(?P<n>\d{{1,3}}|{_NUMWORD})\s+(?P<unit>day|week|month|year)s?"
          r"\s+ago)(?!\w)", _I), _ago),
+    # A named day; "Christmas" alone only after "on" ("Christmas shopping" is no date).
+    (_rx(r"(?<![\w-])(?P<expr>(?P<hol>Orthodox\s+Christmas|Christmas\s+(?:Day|Eve)"
+         r"|New\s+Year['\u2019]s\s+(?:Day|Eve)|Boxing\s+Day|Valentine['\u2019]s\s+Day"
+         r"|Halloween|(?<=\b[Oo]n\s)Christmas))(?!\w)"), _holiday),
 )
 
 
@@ -297,6 +317,7 @@ _NEEDS_WEEKEND = re.compile(r"weekend", _I)
 _NEEDS_AGO = re.compile(r"ago", _I)
 _NEEDS_YEAR = re.compile(r"19|20|2100")  # how every _YEAR starts
 _NEEDS_DATE_SEP = re.compile(r"[-/]")
+_NEEDS_HOLIDAY = re.compile(r"(?:Christmas|Year|Boxing|Valentine|Halloween)")
 _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_DIGIT, _NEEDS_DATE_SEP),              # 2022-03-03
     (_NEEDS_MONTH, _NEEDS_DIGIT),                 # March 3
@@ -310,6 +331,7 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_UNIT,),                               # last week
     (_NEEDS_UNIT, _NEEDS_WEEKEND),                # the weekend (weekend holds week)
     (_NEEDS_AGO,),                                # three days ago
+    (_NEEDS_HOLIDAY,),                            # on Christmas Day
 )
 assert len(_RULE_NEEDS) == len(RULES)
 #: The rules (indexes, in order) by their first need: a text without it skips them all

@@ -62,6 +62,18 @@ def test_year_less_day_goes_to_the_latest_year_not_beyond_next_week():
     assert one("Talks resume on March 14", date(2024, 3, 10)).value == "2024-03-14"
 
 
+def test_holidays_on_a_fixed_day():
+    assert one("On Christmas Day, a missile hit the city.", date(2023, 12, 27)).value == (
+        "2023-12-25")
+    assert one("Shelling on New Year's Eve killed two.", date(2024, 1, 2)).value == (
+        "2023-12-31")
+    assert one("Fighting resumed on Orthodox Christmas.", date(2023, 1, 9)).value == (
+        "2023-01-07")
+    assert one("A strike on Christmas hit the town.", date(2024, 1, 3)).text == "Christmas"
+    assert find_dates("Christmas shopping fell.", date(2023, 12, 27)) == []
+    assert find_dates("On Christmas Day, a missile hit the city.", None) == []
+
+
 @pytest.mark.parametrize(("text", "value", "start", "end"), [
     ("in March", "2022-03", "2022-03-01", "2022-03-31"),
     ("in May", "2021-05", "2021-05-01", "2021-05-31"),  # most recent May not after March
