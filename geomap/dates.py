@@ -153,9 +153,15 @@ def _relative_month(m: re.Match, published: date | None) -> EventDate | None:
     return _month(year, month, m.group("expr"))
 
 
+#: Prepositions before which a number followed by a past participle is still a year:
+#: "a strike in 2022 killed five" (but "by 2000 armed men" counts men).
+_IN_YEAR = frozenset("in since during until till through throughout".split())
+
+
 def _year_only(m: re.Match, published: date | None) -> EventDate | None:
     follower = m["next"] or ""
-    if follower.islower() and follower not in _AFTER_YEAR_OK:
+    if follower.islower() and follower not in _AFTER_YEAR_OK and not (
+            follower.endswith("ed") and m["prep"].lower() in _IN_YEAR):
         return None  # "of 2000 troops": a count, not a year
     return _year(int(m["year"]), m["year"])
 
@@ -280,8 +286,8 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
     (_rx(rf"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
          rf"|from|of|around)\s+(?:(?i:early|late|mid)[- ]?)?(?P<expr>(?P<month>{_MONTH_FULL}))"
          rf"(?!\w|\s+\d|\s+of\s+\d)"), _bare_month),
-    (_rx(r"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
-         r"|from|of|around|circa)\s+(?:(?i:early|late|mid)[- ]?)?"
+    (_rx(r"(?<![\w-])(?P<prep>(?i:in|since|until|till|by|during|through|throughout|before"
+         r"|after|from|of|around|circa))\s+(?:(?i:early|late|mid)[- ]?)?"
          r"(?:(?i:the\s+(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)"
          rf"\s+of)\s+)?(?P<expr>{_YEAR}){_YEAR_END}(?!\w)"
          r"(?:\s+(?P<next>[A-Za-z]+))?"), _year_only),

@@ -112,6 +112,7 @@ def test_week_expressions(text, value, start, end):
     ("in early 2014", "2014"),
     ("by the end of 2023", "2023"),
     ("last year", "2021"),
+    ("A strike in 2019 killed five.", "2019"),
 ])
 def test_year_expressions(text, value):
     ev = one(text)
@@ -125,6 +126,7 @@ def test_year_expressions(text, value):
     "1500 troops crossed",
     "a force of 2000 troops",
     "by 2000 people",
+    "by 2000 armed men",
     "2,000 refugees",
     "within 20 miles of the city",
     "the 2014-15 season",
