@@ -383,7 +383,7 @@ _IRREALIS = re.compile(
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
-    r"|propos(?:es|ed|al)|possible|potential|any|without|tomorrow|next\s+week)\b"
+    r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week)\b"
     r"|n't\b",
     re.IGNORECASE)
 #: Where the scope of a modal cue ends, looking back from a trigger.
@@ -402,10 +402,15 @@ _NOT_INFINITIVE = frozenset(
 #: "no shelling", "no casualties", "no reports of shelling": a determiner negation
 #: right before the trigger.
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-#: A modal right after a subject trigger: "Talks will resume", "shelling could hit".
+#: A modal right after a subject trigger: "Talks will resume", "shelling could hit"; or
+#: what says it did not happen: "Shelling was not reported", "talks were called off".
 _MODAL_AFTER = re.compile(
     r"(?:\s+[\w-]+){0,4}?\s+(?:will|would|could|might|shall|should|(?-i:may)|won't"
-    r"|(?:is|are|was|were)\s+(?:expected|set|planned|scheduled|due|likely|unlikely))\b",
+    r"|(?:is|are|was|were)\s+(?:expected|set|planned|scheduled|due|likely|unlikely)"
+    r"|(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:not|never)\s+"
+    r"(?:reported|confirmed|recorded|held|carried\s+out)|cancell?ed|called\s+off|postponed"
+    r"|averted|foiled|thwarted)"
+    r"|(?:did\s+not|didn't|never)\s+(?:take\s+place|happen|occur))\b",
     re.IGNORECASE)
 
 
@@ -419,7 +424,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "threatened seek seeks ready going expected likely set about prepares prepared preparing "
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
     "fear fears feared fearing "
-    "proposed proposal possible potential any without tomorrow next".split())
+    "proposed proposal possible potential any without spared tomorrow next".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
