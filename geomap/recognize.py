@@ -13,6 +13,7 @@ import csv
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
@@ -52,7 +53,9 @@ def _splitter(letter: str) -> re.Pattern[str]:
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 #: Likewise an elided Romance article or preposition before a capital: "Côte d'Ivoire",
 #: "Cortina d'Ampezzo", "Reggio nell'Emilia".
-_ELIDED_CAPITAL = re.compile(r"(?<![^\W\d_])(?:[dDlL]|[dn]ell|[ds]ull|[dn]?all)['’][A-Z]")
+_ELIDED = frozenset("d l dell nell dall sull all".split())
+#: How each of them ends (found with str.find, several times faster than a regex scan).
+_ELISIONS = ("d'", "l'", "d’", "l’")
 _SPLIT = _splitter(r"[^\W\d_]")  # letters: word characters but digits and "_"
 #: The same for ASCII text, where [A-Za-z] is that class and much faster to test.
 _SPLIT_ASCII = _splitter("[A-Za-z]")
@@ -113,6 +116,13 @@ _NUMBERED = re.compile(
     rf"|Terrace\b|Parkway\b)(?:\s+{_POINT}\b)?"
     rf"|(?<![\w.])(?:(?:U\.S\.|US|State|County)\s+)?(?:Interstate|Highway|Route)\s+"
     rf"\d{{1,4}}[A-Z]?\b(?:\s+{_POINT}\b)?")
+#: The capitalised words one of which every :data:`_NUMBERED` match holds: the regex
+#: reads only the text around them (its scan of a whole article cost a third as much as
+#: the rest of recognition), and most texts have none.
+_NUMBERED_HEADS = frozenset(
+    "Interstate Highway Route Street St Avenue Ave Road Boulevard Drive Place Lane Terrace "
+    "Parkway".split())
+_NUMBERED_KEYS = frozenset(map(str.lower, _NUMBERED_HEADS))
 #: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
 _FEATURE_PREFIXES = frozenset("lake mount mt cape".split())
 
@@ -310,11 +320,15 @@ class _Words:
                 k = bisect_right(self.starts, m.start()) - 1
                 if k >= 0 and self.words[k][: m.start() - self.starts[k]] in ARABIC_ARTICLES:
                     self.capitalised[k] = True
-        if "'" in text or "’" in text:
-            for m in _ELIDED_CAPITAL.finditer(text):
-                k = bisect_right(self.starts, m.start()) - 1
-                if k >= 0 and self.starts[k] == m.start():
-                    self.capitalised[k] = True
+        for elision in _ELISIONS:
+            at = text.find(elision)
+            while at >= 0:  # few: d'Ivoire (but also "could've", "'d'")
+                end = at + 2
+                if end < len(text) and text[end].isupper():
+                    k = bisect_right(self.starts, at) - 1
+                    if k >= 0 and self.words[k][: end - 1 - self.starts[k]].lower() in _ELIDED:
+                        self.capitalised[k] = True
+                at = text.find(elision, end)
         #: Indices of the capitalised words, where every name starts.
         self.caps: list[int] = list(compress(count(), self.capitalised))
 
@@ -380,11 +394,21 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return ending.match(text, end) is not None
 
 
-def _numbered(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` with the numbered streets and roads of ``text`` that overlap none of
-    them, or only names inside the road's ("West" and "U.S." of "U.S. Route 1 West")."""
-    for m in _NUMBERED.finditer(text):
-        start, end = m.span()
+def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
+    """``spans`` with the numbered streets and roads of the text that overlap none of
+    them, or only names inside the road's ("West" and "U.S." of "U.S. Route 1 West").
+    ``keys``: the folded capitalised words of the text, at least (hashed already)."""
+    if _NUMBERED_KEYS.isdisjoint(keys):
+        return spans
+    text, words, starts = w.text, w.words, w.starts
+    found: dict[tuple[int, int], re.Match] = {}
+    for k in w.caps:
+        if words[k] in _NUMBERED_HEADS:  # a match starts at most 4 words before its head
+            lo = starts[max(0, k - 4)]
+            hi = starts[k + 3] if k + 3 < len(starts) else len(text)
+            for m in _NUMBERED.finditer(text, lo, hi):
+                found[m.span()] = m
+    for (start, end), m in sorted(found.items()):
         inside = [s for s in spans if s.start < end and start < s.end]
         if all(start <= s.start and s.end <= end for s in inside):
             spans = [s for s in spans if s not in inside]
@@ -469,7 +493,7 @@ class Recognizer:
             compounds = self._compounds(w, kept, blocked, keys, known)
             if compounds:
                 spans = sorted([*spans, *compounds], key=attrgetter("start"))
-        spans = _numbered(text, spans)
+        spans = _numbered(w, spans, keys.values())
         if self.ner:
             spans = self._ner_vote(text, spans)
         return spans
@@ -695,11 +719,14 @@ class Recognizer:
         "Egyptian-US relations"; towns so joined are as often people and firms:
         "Zeta-Jones", "Harley-Davidson"), and a legislator's town after the party,
         "Rep. Ford, D-Charleston"."""
+        hyphened = [i for i in w.caps if "-" in w.words[i]]
+        if not hyphened:
+            return []
         taken = {k for i, j, _ in kept for k in range(i, j + 1)}
         words: list[tuple[bool, list[tuple[int, str]]]] = []  # (party?, [(offset, part)])
-        for i in w.caps:
+        for i in hyphened:
             word = w.words[i]
-            if "-" not in word or i in taken or i in blocked or keys.get((i, i)) in known:
+            if i in taken or i in blocked or keys.get((i, i)) in known:
                 continue
             parts, at = [], w.starts[i]
             for part in word.split("-"):
