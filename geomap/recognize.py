@@ -215,7 +215,8 @@ def non_places() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Folded demonyms and adjectives of countries and continents -> ISO code or name.
+    """Folded demonyms and adjectives of countries, continents and some regions -> ISO
+    code, continent name or place id.
 
     From ``geomap/data/demonyms.csv`` ("Israeli" -> IL, "Americans" -> US,
     "African" -> Africa).

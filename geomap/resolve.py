@@ -170,10 +170,14 @@ class Resolver:
         return None
 
     def _demonym(self, target: str) -> tuple[tuple[Place, int], ...]:
-        """The country (ISO code) or continent (name) a demonym stands for."""
+        """The country (ISO code), region or division (place id: "Kurdish",
+        "Texan") or continent (name) a demonym stands for."""
         if len(target) == 2 and target.isupper():
             country = self.gazetteer.country(target)
             return ((country, 1),) if country is not None else ()
+        if ":" in target:
+            place = self.gazetteer.get(target)
+            return ((place, 1),) if place is not None else ()
         return tuple((p, f) for p, f in self.gazetteer.lookup(fold(target))
                      if p.kind == "continent")[:1]
 

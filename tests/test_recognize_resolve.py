@@ -125,6 +125,20 @@ def test_demonyms_are_evidence_not_towns(gazetteer, geoparser):
     assert [s.text for s in tagged] == ["English", "Spanish", "Israeli", "Nazareth"]
 
 
+def test_every_demonym_stands_for_a_place(gazetteer, geoparser):
+    from geomap.recognize import demonyms
+
+    for word, target in demonyms().items():
+        assert geoparser.resolver._demonym(target), (word, target)
+    text = "Kurdish fighters and Texan ranchers met Igbo traders in Erbil."
+    assert names(gazetteer, text) == ["Erbil"]
+    tagged = Recognizer(gazetteer, demonyms=True).recognize(text)
+    doc = make_document(text, "d")
+    places = [geoparser.resolver.resolve(doc, tagged)[k].place for k in range(3)]
+    assert [(p.kind, p.country_code) for p in places] == [
+        ("region", None), ("admin1", "US"), ("country", "NG")]
+
+
 def test_streets_are_placed_in_the_town_of_the_story(geoparser):
     doc = make_document("Fire crews were called to Royal Street in New Orleans on Monday. "
                         "New Orleans officials closed the street.", "d")
