@@ -91,6 +91,9 @@ _ORG_HEADS = frozenset(
 )
 
 KEEP, REJECT, PERSON = "keep", "reject", "person"
+#: A person named alone as a quote's speaker: the document's other uses of the name are
+#: the person's too.
+SPEAKER = "speaker"
 #: A common word opening a sentence ("Reading the report", "London is"): rejected
 #: unless the rest of the document settles it (see :meth:`Recognizer._one_sense`).
 INITIAL = "initial"
@@ -157,6 +160,8 @@ _SPEECH = frozenset(
     """said says told added asked explained noted wrote argued recalled admitted replied
     stated testified declined insisted acknowledged""".split()
 )
+#: Verbs after which a quote's speaker follows: '"We will stay," said Noma.'
+_SAID = frozenset("said says added asked explained wrote recalled".split())
 #: A place this prominent (log10 population, countries +1) keeps its name even where
 #: the document also uses it for a person ("Jordan" after "Michael Jordan").
 PROMINENT = 6.0
@@ -348,17 +353,24 @@ class _Words:
             return True  # a middle initial: "Bryon S. Baker"
         return self.lowers[k - 1] in _SHORTENED and gap.strip() == "." and self.capitalised[k - 1]
 
+    def _possessive(self, k: int) -> bool:
+        """Whether word ``k`` takes a possessive "'s" (a word of its own here)."""
+        return (k + 1 < len(self.words) and self.gaps[k + 1] in ("'", "’")
+                and self.lowers[k + 1] == "s")
+
     def indices(self, vocabulary: frozenset[str]) -> list[int]:
         """Indices of the words that are in ``vocabulary`` once lowercased (found in C)."""
         return list(compress(count(), map(vocabulary.__contains__, self.lowers)))
 
     @cached_property
     def located(self) -> frozenset[str]:
-        """Capitalised words right after a place cue ("in Tyler"); only capitalised
-        words start names, so only they are asked about."""
+        """Capitalised words right after a place cue ("in Tyler", but not a possessive:
+        "in Noma's case"); only capitalised words start names, so only they are asked
+        about."""
         n = len(self.words)
         return frozenset(self.words[k + 1] for k in self.indices(_PLACE_CUES)
-                         if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1))
+                         if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1)
+                         and not self._possessive(k + 1))
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -558,6 +570,8 @@ class Recognizer:
             resume = best + 1
             if verdict == PERSON:
                 resume = self._remember_person(w, i, resume, people, named)
+            elif verdict == SPEAKER:
+                people.add(w.words[i])
         if initial:
             kept = self._one_sense(w, kept, initial, keys)
         return kept, people, named
@@ -627,7 +641,7 @@ class Recognizer:
             or (word in named and not _after_comma(w.text, w.starts[i])
                 and before not in _LOCATIVE)  # "Georgia Stevens" ... "Georgia began skating"
             or self._given_name_alone(w, i, end, key, known))
-        return person and word not in w.located
+        return person and word not in w.located and not self._before_its_region(w, i, end)
 
     def _given_name_alone(self, w: _Words, i: int, end: int, key: str, known: set[str]) -> bool:
         """A given name used on its own, not a big place's: "their first child, Hailey,"
@@ -639,6 +653,15 @@ class Recognizer:
                 and not (_after_comma(w.text, w.starts[i]) and w.capitalised[i - 1])
                 and not (w.text[end : end + 2] == ", " and i + 1 < len(w.words)
                          and w.capitalised[i + 1] and fold(w.words[i + 1]) in known))
+
+    def _before_its_region(self, w: _Words, i: int, end: int) -> bool:
+        """Whether the one-word name at word ``i`` (ending at ``end``) is followed by a
+        comma and the name of a state or country alone: "Tyler, Texas, was hit" (but
+        not "Freeland, U.S. Trade Representative Robert Lighthizer")."""
+        k = i + 1
+        return (w.text[end : end + 2] == ", " and k < len(w.words) and w.capitalised[k]
+                and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1))
+                and self._nation(fold(w.words[k]), "admin1"))
 
     def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
         """Let the spaCy model veto people and add the place names the rules missed."""
@@ -975,6 +998,10 @@ class Recognizer:
                 and not self._speakers_there(w, i)):
             return PERSON  # "Baker said": people speak, towns rarely do (but "officials
             # in Bakhmut said": the speakers are there)
+        if (single and i > 0 and lowers[i - 1] in _SAID and gaps[i] == " "
+                and not self._prominent(key) and (gaps[j + 1][:1] in (".", "") or (
+                    gaps[j + 1][:1] == "," and not (j + 1 < len(words) and capitalised[j + 1])))):
+            return SPEAKER  # '"...," said Noma.' (but "said Tyler, Texas, was hit")
         if single and first.isupper() and len(first) <= 4 and not any(
             flags & 2 or (flags & 1 and (place.population >= 100_000
                                          or place.kind in ("country", "admin1")))

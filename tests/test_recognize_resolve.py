@@ -87,6 +87,15 @@ def test_a_sentence_opening_common_word_is_the_place_the_story_is_in(gazetteer):
     assert names(gazetteer, "A shop in Reading Road. Reading is fun.") == ["Reading Road"]
 
 
+def test_a_speaker_named_after_the_quote_is_a_person(gazetteer):
+    """'"...," said Noma.' names a person, and so does the rest of the document; a
+    possessive after "in" ("in Noma's case") does not make the name a place."""
+    text = ('"No one told me," said Noma. Noma works in Boise. The officer in Noma\'s '
+            'case left. "It rained," said Tyler, who lives in Boise. The report said '
+            "Tyler, Texas, was hit.")
+    assert names(gazetteer, text) == ["Boise", "Boise", "Tyler", "Texas"]
+
+
 def test_holidays_and_headline_words(gazetteer):
     assert names(gazetteer, "Passover begins at sundown.") == []
     assert names(gazetteer, "Introducing Mongolia\n\nIn London, prices rose.") == [
