@@ -218,6 +218,11 @@ def test_currencies_diseases_firms_and_titles(gazetteer):
     assert names(gazetteer, text) == ["Ohio", "Toledo", "Louisville"]
 
 
+def test_organisations_and_wars_named_after_places(gazetteer):
+    text = "Free Tibet says a Gulf War veteran went to Lhasa in Tibet."
+    assert names(gazetteer, text) == ["Lhasa", "Tibet"]
+
+
 def test_generic_division_names_after_the(gazetteer):
     assert names(gazetteer, "In its petition, the State said the Centre had failed.") == []
 
