@@ -44,13 +44,15 @@ def test_republics_answer_to_the_name_english_news_uses(gazetteer):
     for name in ("Dagestan", "Karelia", "Ingushetia", "Tatarstan"):
         assert any(p.kind == "admin1" and p.country_code == "RU"
                    for p in gazetteer.candidates(name)), name
+    assert any(p.kind == "admin1" and p.country_code == "UA"
+               for p in gazetteer.candidates("Transcarpathia"))  # an alias of ours
 
 
 def test_islands_news_names_are_places(gazetteer):
     """GeoNames' towns and divisions leave out islands such as Oahu or Snake Island;
     the curated list has the ones news names."""
     for name, country in (("Oahu", "US"), ("Snake Island", "UA"), ("Majorca", "ES"),
-                          ("Honshu", "JP"), ("Sulawesi", "ID")):
+                          ("Honshu", "JP"), ("Sulawesi", "ID"), ("Azovstal", "UA")):
         assert any(p.kind == "other" and p.country_code == country
                    for p in gazetteer.candidates(name)), name
 
