@@ -963,7 +963,8 @@ class Recognizer:
         prev_name = prev is not None and capitalised[prev] and not (
             _sentence_initial(text, w.starts[prev]) and zipf(lowers[prev]) >= HEADLINE_ZIPF)
         if prev_name and not is_common_word(words[prev]) and not (
-                words[prev].isupper() and not first.isupper() and self._prominent(key)):
+                words[prev].isupper() and "." not in words[prev] and not first.isupper()
+                and not self._ordinary_word(lowers[i], key) and self._prominence(key) >= 5):
             return PERSON  # Lockheed Martin, Steve Jordan (but CTV Edmonton, BBC Scotland)
         if (prev is not None and capitalised[prev] and lowers[prev] in given_names()
                 and not self._prominent(fold(words[prev]))):

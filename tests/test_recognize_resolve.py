@@ -279,10 +279,12 @@ def test_places_in_hyphenated_adjectives_and_broadcaster_names(geoparser):
     from geomap.model import Document
 
     text = ("A London-based charity said Pakistan-administered Kashmir was cut off, "
-            "Port-au-Prince was calm, and Manitoba Underdogs Rescue told CTV Edmonton.")
+            "Port-au-Prince was calm, and Manitoba Underdogs Rescue told CTV Edmonton "
+            "and CTV Winnipeg about a play by J.M. Barrie.")
     found = {m.span.text for m in geoparser.mentions(Document("d", text))}
     assert {"London", "Pakistan", "Kashmir", "Port-au-Prince", "Manitoba",
-            "Edmonton"} <= found
+            "Edmonton", "Winnipeg"} <= found
+    assert "Barrie" not in found
     assert not any("-based" in name or "Underdogs" in name for name in found)
 
 
