@@ -122,7 +122,9 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         ``count`` (only with a casualty count in the sentence), ``locative`` (only at a
         place introduced by "in/at/near..."), ``anaphor`` (a back-reference such as "a
         second raid": the event takes the type of the document's last violent event,
-        and is dropped when there is none).  A row whose ``event_type`` starts with
+        and is dropped when there is none), ``people`` (only where the sentence names a
+        population: "residents fled", not "the suspect fled"), ``official`` (not after
+        a private visitor: "an aid worker who visited").  A row whose ``event_type`` starts with
         ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
@@ -383,7 +385,10 @@ _IRREALIS = re.compile(
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
-    r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week)\b"
+    r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week"
+    # a charge or verdict: the court's news, not the event's (dated at the trial)
+    r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
+    r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for)\b"
     r"|n't\b",
     re.IGNORECASE)
 #: Where the scope of a modal cue ends, looking back from a trigger.
@@ -424,7 +429,9 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "threatened seek seeks ready going expected likely set about prepares prepared preparing "
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
     "fear fears feared fearing "
-    "proposed proposal possible potential any without spared tomorrow next".split())
+    "proposed proposal possible potential any without spared tomorrow next "
+    "charged accused convicted guilty charge charges indicted sentenced trial conviction"
+    .split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -1546,6 +1553,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
+        if trig.needs and not _context_allows(trig, sentence, start):
+            continue
+        if trig.event_type == "casualties_report" and _NOT_VIOLENCE.search(sentence):
+            continue  # "the outbreak has killed 61", "ducks that have died", a crash
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         when, date_factor = _event_date(dates, start, published, sentence)
@@ -1553,6 +1564,37 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # dated after publication: announced, not happened
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
+
+
+#: Who flees in a displacement: a population, not a suspect or a car ("the suspect fled
+#: the scene"): people, a number of them, or a people ("Ukrainians").
+_POPULATION = re.compile(
+    r"\b(?:people|persons|residents|civilians|famil(?:y|ies)|villagers|refugees|thousands"
+    r"|hundreds|millions|dozens|children|women|inhabitants|migrants|households|population"
+    r"|evacuees|citizens|locals|minorit(?:y|ies)|communit(?:y|ies)|(?-i:[A-Z]\w+"
+    r"(?:ians|ans|ese|is|ers)))\b", re.IGNORECASE)
+#: Visitors who are no envoys: "an aid worker who visited the hospital", "the family
+#: arrived in Greece".
+_PRIVATE_VISITORS = re.compile(
+    r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
+    r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
+    r"|son|daughter|mother|father)\b", re.IGNORECASE)
+#: Deaths that are no violence: disease, animals, accidents and disasters.
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:outbreaks?|virus|viral|diseases?|infect\w*|cases|flu|influenza|plague|cholera"
+    r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry|cattle"
+    r"|livestock|sheep|cows|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?"
+    r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
+
+
+def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
+    """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
+    ``people``, a population that flees; ``official``, no private visitor before a
+    visit ("the aid worker who visited the hospital")."""
+    if "people" in trig.needs and not _POPULATION.search(sentence):
+        return False
+    return not ("official" in trig.needs and _PRIVATE_VISITORS.search(sentence, 0, start))
 
 
 def _outermost(found: dict[tuple, tuple[Trigger, int, int]]

@@ -249,6 +249,12 @@ def test_explicit_date_wins_over_publication():
     ("Fears grew after shelling hit Kharkiv.", "shelling_artillery_missile_attack"),
     ("Israeli troops raided a refugee camp in Kharkiv.", "armed_clash"),
     ("Russian tanks crossed the border into Kharkiv.", "change_to_group_activity"),
+    ("Thousands fled Kharkiv on Monday.", "refugees_fleeing"),
+    ("An explosion rocked Kharkiv.", "shelling_artillery_missile_attack"),
+    ("Troops came under fire from Russian forces in Kharkiv.", "armed_clash"),
+    ("A mob lynched a man in Kharkiv.", "mob_violence"),
+    ("Rebels seized Kharkiv.", "non_state_actor_overtakes_territory"),
+    ("61 people were killed in Kharkiv.", "official_toll"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -266,6 +272,19 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Shelling was not reported in Kharkiv.",
     "Talks in Kharkiv were called off.",
     "Kharkiv was spared from shelling.",
+    "A fleeing suspect was seen in Kharkiv.",
+    "An aid worker who visited the hospital in Kharkiv said so.",
+    "Gas explosions are common in Kharkiv.",
+    "A member of the riot police in Kharkiv spoke.",
+    "Escaped inmates captured in Kharkiv were jailed.",
+    "The outbreak has killed 61 people in Kharkiv.",
+    "A man in Kharkiv died of a heart attack.",
+    "The mayor came under fire from officials in Kharkiv.",
+    "Police seized 5 kilograms of cocaine in Kharkiv.",
+    "A sex assault conviction in Kharkiv was overturned.",
+    "Mr. Lynch said Kharkiv was calm.",
+    "He was charged with abduction in Kharkiv.",
+    "15,000 sheep died in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
