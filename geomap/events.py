@@ -1581,7 +1581,9 @@ _PRIVATE_VISITORS = re.compile(
     r"|son|daughter|mother|father)\b", re.IGNORECASE)
 #: Deaths that are no violence: disease, animals, accidents and disasters.
 _NOT_VIOLENCE = re.compile(
-    r"\b(?:outbreaks?|virus|viral|diseases?|infect\w*|cases|flu|influenza|plague|cholera"
+    r"\b(?:outbreaks?(?!\s+of\s+(?:civil\s+)?(?:war|violence|fighting|hostilities|clashes))"
+    r"|gas\s+(?:explosions?|blasts?|leaks?)|virus|viral|diseases?|infect\w*|cases|flu"
+    r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry|cattle"
     r"|livestock|sheep|cows|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?"

@@ -255,6 +255,7 @@ def test_explicit_date_wins_over_publication():
     ("A mob lynched a man in Kharkiv.", "mob_violence"),
     ("Rebels seized Kharkiv.", "non_state_actor_overtakes_territory"),
     ("61 people were killed in Kharkiv.", "official_toll"),
+    ("79 people have died in Kharkiv since the outbreak of war.", "official_toll"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -285,6 +286,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Mr. Lynch said Kharkiv was calm.",
     "He was charged with abduction in Kharkiv.",
     "15,000 sheep died in Kharkiv.",
+    "Two people died in a gas explosion in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
