@@ -123,9 +123,10 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         place introduced by "in/at/near..."), ``anaphor`` (a back-reference such as "a
         second raid": the event takes the type of the document's last violent event,
         and is dropped when there is none), ``people`` (only where the sentence names a
-        population: "residents fled", not "the suspect fled"), ``official`` (not after
-        a private visitor: "an aid worker who visited").  A row whose ``event_type`` starts with
-        ``#`` is a comment.
+        population: "residents fled", not "the suspect fled"), ``armed`` (only where
+        the sentence names armed actors: "troops raided", not "police raided"),
+        ``official`` (not after a private visitor: "an aid worker who visited").  A row
+        whose ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
@@ -1590,11 +1591,20 @@ _NOT_VIOLENCE = re.compile(
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
 
 
+#: Armed actors, whose raids are battles ("Israeli forces killed five during a raid"),
+#: where a police raid on a house is none.
+_ARMED = re.compile(
+    r"\b(?:troops|soldiers|forces|army|military|militants?|fighters|gunmen|rebels"
+    r"|insurgents|militia\w*|commandos|paratroopers|marines|jihadists)\b", re.IGNORECASE)
+
+
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
-    ``people``, a population that flees; ``official``, no private visitor before a
-    visit ("the aid worker who visited the hospital")."""
+    ``people``, a population that flees; ``armed``, armed actors; ``official``, no
+    private visitor before a visit ("the aid worker who visited the hospital")."""
     if "people" in trig.needs and not _POPULATION.search(sentence):
+        return False
+    if "armed" in trig.needs and not _ARMED.search(sentence):
         return False
     return not ("official" in trig.needs and _PRIVATE_VISITORS.search(sentence, 0, start))
 

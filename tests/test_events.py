@@ -248,6 +248,7 @@ def test_explicit_date_wins_over_publication():
     ("Protesters threw stones and set fire to two cars in Kharkiv.", "violent_demonstration"),
     ("Fears grew after shelling hit Kharkiv.", "shelling_artillery_missile_attack"),
     ("Israeli troops raided a refugee camp in Kharkiv.", "armed_clash"),
+    ("Soldiers killed five men during a raid on a camp in Kharkiv.", "armed_clash"),
     ("Russian tanks crossed the border into Kharkiv.", "change_to_group_activity"),
     ("Thousands fled Kharkiv on Monday.", "refugees_fleeing"),
     ("An explosion rocked Kharkiv.", "shelling_artillery_missile_attack"),
