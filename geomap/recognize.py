@@ -496,8 +496,9 @@ class Recognizer:
         """Toponym spans in ``text``, in order, never overlapping."""
         w = _Words(text)
         keys, known = self._known_runs(w)
-        blocked = self._blocked_tokens(w)
+        blocked, bodies = self._blocked_tokens(w)
         kept, people, named = self._matches(w, keys, known, blocked)
+        people |= bodies  # a short name of a firm or team, used as a person's surname is
         kept = self._cued(w, kept, blocked, w.indices(_SETTLEMENTS))
         spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
                  # a one-word name may be one the document uses for a person
@@ -555,7 +556,12 @@ class Recognizer:
                 kept.append((i, feature, end))
                 resume = feature + 1
                 continue
-            if best is None or not blocked.isdisjoint(range(i, best + 1)):
+            if best is not None and not blocked.isdisjoint(range(i, best + 1)):
+                # the longest known run ending before the body's name: "Dublin" of
+                # "Dublin City Council"
+                best = next((j for j in range(min(blocked.intersection(range(i, best + 1))) - 1,
+                                              i - 1, -1) if keys.get((i, j)) in known), None)
+            if best is None:
                 continue
             key = keys[i, best]
             if key in dem:
@@ -806,10 +812,13 @@ class Recognizer:
             return j
         return None
 
-    def _blocked_tokens(self, w: _Words) -> set[int]:
-        """Word indices inside a known institution or organisation name."""
+    def _blocked_tokens(self, w: _Words) -> tuple[set[int], set[str]]:
+        """Word indices inside a known institution or organisation name, and the first
+        words of those of two words or more: the document may go on to call the body by
+        it ("Delta Air Lines ... Delta has been flying")."""
         names, prefixes = non_places(), _non_place_prefixes()
         blocked: set[int] = set()
+        heads: set[str] = set()
         n = len(w.words)
         for i in w.caps:  # where such names start
             if not _heads_non_place(w.words[i]):
@@ -822,7 +831,9 @@ class Recognizer:
                     break  # no longer run is one either ("The government said")
                 if name in names:
                     blocked.update(range(i, j + 1))
-        return blocked
+                    if j > i:
+                        heads.add(w.words[i])
+        return blocked, heads
 
     def _prominence(self, key: str) -> float:
         """log10 population of the most prominent place with this name (countries +1).

@@ -221,6 +221,9 @@ def test_currencies_diseases_firms_and_titles(gazetteer):
 def test_organisations_and_wars_named_after_places(gazetteer):
     text = "Free Tibet says a Gulf War veteran went to Lhasa in Tibet."
     assert names(gazetteer, text) == ["Lhasa", "Tibet"]
+    text = ("Union Pacific said trains to Omaha stopped; Union shares fell. Dublin City "
+            "Council met. The Highway Patrol and a SWAT team searched Tyler.")
+    assert names(gazetteer, text) == ["Omaha", "Dublin", "Tyler"]
 
 
 def test_generic_division_names_after_the(gazetteer):
