@@ -498,7 +498,7 @@ class Recognizer:
         keys, known = self._known_runs(w)
         blocked, bodies = self._blocked_tokens(w)
         kept, people, named = self._matches(w, keys, known, blocked)
-        people |= bodies  # a short name of a firm or team, used as a person's surname is
+        people |= bodies  # "Union shares fell": the body's short name, as a surname would be
         kept = self._cued(w, kept, blocked, w.indices(_SETTLEMENTS))
         spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
                  # a one-word name may be one the document uses for a person
