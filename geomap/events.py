@@ -1579,7 +1579,8 @@ _POPULATION = re.compile(
 _PRIVATE_VISITORS = re.compile(
     r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
     r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
-    r"|son|daughter|mother|father)\b", re.IGNORECASE)
+    r"|son|daughter|mother|father|boy|girl|police|officers|detectives|soldiers)\b",
+    re.IGNORECASE)
 #: Deaths that are no violence: disease, animals, accidents and disasters.
 _NOT_VIOLENCE = re.compile(
     r"\b(?:outbreaks?(?!\s+of\s+(?:civil\s+)?(?:war|violence|fighting|hostilities|clashes))"
@@ -1587,7 +1588,8 @@ _NOT_VIOLENCE = re.compile(
     r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry|cattle"
     r"|livestock|sheep|cows|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
-    r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?"
+    r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
+    r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
 
 

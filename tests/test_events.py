@@ -288,6 +288,9 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "He was charged with abduction in Kharkiv.",
     "15,000 sheep died in Kharkiv.",
     "Two people died in a gas explosion in Kharkiv.",
+    "I stopped at a Shell gas station in Kharkiv.",
+    "Snow and ice blanket Kharkiv; two dead.",
+    "Soldiers visiting a market in Kharkiv were hurt.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
