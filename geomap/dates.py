@@ -156,12 +156,15 @@ def _relative_month(m: re.Match, published: date | None) -> EventDate | None:
 #: Prepositions before which a number followed by a past participle is still a year:
 #: "a strike in 2022 killed five" (but "by 2000 armed men" counts men).
 _IN_YEAR = frozenset("in since during until till through throughout".split())
+#: Words ending in "ed" that are no past participles: "in 300 hundred", "in 2000 red".
+_NOT_PARTICIPLES = frozenset("hundred need red bed seed speed feed".split())
 
 
 def _year_only(m: re.Match, published: date | None) -> EventDate | None:
     follower = m["next"] or ""
     if follower.islower() and follower not in _AFTER_YEAR_OK and not (
-            follower.endswith("ed") and m["prep"].lower() in _IN_YEAR):
+            follower.endswith("ed") and follower not in _NOT_PARTICIPLES
+            and m["prep"].lower() in _IN_YEAR):
         return None  # "of 2000 troops": a count, not a year
     return _year(int(m["year"]), m["year"])
 
@@ -303,10 +306,11 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
          _I), _weekend),
     (_rx(rf"(?<![\w-])(?P<expr>(?P<n>\d{{1,3}}|{_NUMWORD})\s+(?P<unit>day|week|month|year)s?"
          r"\s+ago)(?!\w)", _I), _ago),
-    # A named day; "Christmas" alone only after "on" ("Christmas shopping" is no date).
+    # A named day; "Christmas" or "Halloween" alone only after "on" ("Christmas
+    # shopping", "Halloween costumes" are no dates).
     (_rx(r"(?<![\w-])(?P<expr>(?P<hol>Orthodox\s+Christmas|Christmas\s+(?:Day|Eve)"
          r"|New\s+Year['\u2019]s\s+(?:Day|Eve)|Boxing\s+Day|Valentine['\u2019]s\s+Day"
-         r"|Halloween|(?<=\b[Oo]n\s)Christmas))(?!\w)"), _holiday),
+         r"|(?<=\b[Oo]n\s)(?:Christmas|Halloween)))(?!\w)"), _holiday),
 )
 
 

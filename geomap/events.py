@@ -39,8 +39,10 @@ from itertools import product
 from typing import NamedTuple
 
 from gazetteer.model import Place
+from gazetteer.text import fold
 from geomap.dates import find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
+from geomap.recognize import demonyms
 
 __all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
            "merge_events", "split_sentences"]
@@ -409,9 +411,11 @@ _NOT_INFINITIVE = frozenset(
 #: right before the trigger.
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: A modal right after a subject trigger: "Talks will resume", "shelling could hit"; or
-#: what says it did not happen: "Shelling was not reported", "talks were called off".
+#: what says it did not happen: "Shelling was not reported", "talks were called off";
+#: in the trigger's own clause ("shelling resumed after talks were called off").
 _MODAL_AFTER = re.compile(
-    r"(?:\s+[\w-]+){0,4}?\s+(?:will|would|could|might|shall|should|(?-i:may)|won't"
+    r"(?:\s+(?!(?:after|when|while|before|as|because|since|but|though|although|until"
+    r"|once|whereas)\b)[\w-]+){0,4}?\s+(?:will|would|could|might|shall|should|(?-i:may)|won't"
     r"|(?:is|are|was|were)\s+(?:expected|set|planned|scheduled|due|likely|unlikely)"
     r"|(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:not|never)\s+"
     r"(?:reported|confirmed|recorded|held|carried\s+out)|cancell?ed|called\s+off|postponed"
@@ -1568,26 +1572,39 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
 
 
 #: Who flees in a displacement: a population, not a suspect or a car ("the suspect fled
-#: the scene"): people, a number of them, or a people ("Ukrainians").
+#: the scene"): people or a number of them (or a people, see :func:`_has_population`).
 _POPULATION = re.compile(
     r"\b(?:people|persons|residents|civilians|famil(?:y|ies)|villagers|refugees|thousands"
     r"|hundreds|millions|dozens|children|women|inhabitants|migrants|households|population"
-    r"|evacuees|citizens|locals|minorit(?:y|ies)|communit(?:y|ies)|(?-i:[A-Z]\w+"
-    r"(?:ians|ans|ese|is|ers)))\b", re.IGNORECASE)
+    r"|evacuees|citizens|locals|minorit(?:y|ies)|communit(?:y|ies))\b", re.IGNORECASE)
+#: Capitalised plurals, which may be a people ("Ukrainians", "Somalis", "Chinese").
+_PLURAL_NAME = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
+
+
+def _has_population(sentence: str) -> bool:
+    """Whether the sentence names a population: people, or a people ("Ukrainians";
+    not "Memphis" or "Davis", which only look like one)."""
+    if _POPULATION.search(sentence):
+        return True
+    peoples = demonyms()
+    return any(fold(m.group()) in peoples for m in _PLURAL_NAME.finditer(sentence))
 #: Visitors who are no envoys: "an aid worker who visited the hospital", "the family
 #: arrived in Greece".
 _PRIVATE_VISITORS = re.compile(
     r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
     r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
-    r"|son|daughter|mother|father|boy|girl|police|officers|detectives|soldiers)\b",
+    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers)\b",
     re.IGNORECASE)
-#: Deaths that are no violence: disease, animals, accidents and disasters.
+#: Deaths that are no violence: disease ("91 cases", not "in some cases"), animals,
+#: accidents and disasters (not cattle, whose raids kill herders).
 _NOT_VIOLENCE = re.compile(
     r"\b(?:outbreaks?(?!\s+of\s+(?:civil\s+)?(?:war|violence|fighting|hostilities|clashes))"
-    r"|gas\s+(?:explosions?|blasts?|leaks?)|virus|viral|diseases?|infect\w*|cases|flu"
+    r"|gas\s+(?:explosions?|blasts?|leaks?)|(?<!land\s)mine\s+(?:explosions?|blasts?|collapses?)"
+    r"|virus|viral|diseases?|infect\w*|flu"
+    r"|(?<!some\s)(?<!many\s)(?<!other\s)(?<!most\s)(?<!such\s)(?<!both\s)(?<!these\s)cases"
     r"|influenza|plague|cholera"
-    r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry|cattle"
-    r"|livestock|sheep|cows|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry"
+    r"|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
@@ -1603,12 +1620,16 @@ _ARMED = re.compile(
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
     ``people``, a population that flees; ``armed``, armed actors; ``official``, no
-    private visitor before a visit ("the aid worker who visited the hospital")."""
-    if "people" in trig.needs and not _POPULATION.search(sentence):
+    private visitor in the clause before a visit ("the aid worker who visited the
+    hospital"; but "Amid a flood of migrants, the minister visited Lampedusa")."""
+    if "people" in trig.needs and not _has_population(sentence):
         return False
     if "armed" in trig.needs and not _ARMED.search(sentence):
         return False
-    return not ("official" in trig.needs and _PRIVATE_VISITORS.search(sentence, 0, start))
+    if "official" not in trig.needs:
+        return True
+    clause = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+    return not _PRIVATE_VISITORS.search(sentence, clause, start)
 
 
 def _outermost(found: dict[tuple, tuple[Trigger, int, int]]

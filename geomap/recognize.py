@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -114,16 +114,16 @@ _POINT = r"(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)"
 #: Numbered streets and roads, which no capitalised-word rule sees: "West 16th Street",
 #: "40th Avenue South", "Interstate 64 West", "Highway 19", "U.S. Route 1".
 _NUMBERED = re.compile(
-    rf"(?<![\w.])(?:{_POINT}\s+)?\d{{1,3}}(?:st|nd|rd|th)\s+"
-    rf"(?:Street\b|St\.|Avenue\b|Ave\.|Road\b|Boulevard\b|Drive\b|Place\b|Lane\b"
-    rf"|Terrace\b|Parkway\b)(?:\s+{_POINT}\b)?"
-    rf"|(?<![\w.])(?:(?:U\.S\.|US|State|County)\s+)?(?:Interstate|Highway|Route)\s+"
-    rf"\d{{1,4}}[A-Z]?\b(?:\s+{_POINT}\b)?")
+    rf"(?<![\w.])(?:{_POINT}[ \t]+)?\d{{1,3}}(?:st|nd|rd|th)[ \t]+"
+    rf"(?:Street\b|St\.|Avenue\b|Ave\.|Road\b|Boulevard\b|Drive\b|Lane\b"
+    rf"|Terrace\b|Parkway\b)(?:[ \t]+{_POINT}\b)?"
+    rf"|(?<![\w.])(?:(?:U\.S\.|US|State|County)[ \t]+)?(?:Interstate|Highway|Route)[ \t]+"
+    rf"\d{{1,4}}[A-Z]?\b(?:[ \t]+{_POINT}\b)?")
 #: The capitalised words one of which every :data:`_NUMBERED` match holds: the regex
 #: reads only the text around them (its scan of a whole article cost a third as much as
 #: the rest of recognition), and most texts have none.
 _NUMBERED_HEADS = frozenset(
-    "Interstate Highway Route Street St Avenue Ave Road Boulevard Drive Place Lane Terrace "
+    "Interstate Highway Route Street St Avenue Ave Road Boulevard Drive Lane Terrace "
     "Parkway".split())
 _NUMBERED_KEYS = frozenset(map(str.lower, _NUMBERED_HEADS))
 #: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
@@ -137,6 +137,8 @@ _LOCATIVE = frozenset(
 )
 #: Lowercase words before a common word that make it a noun, not a name.
 _DETERMINERS = frozenset("the its their our his her".split())
+#: Words that start a noun phrase: after a sentence's first word, they make it a verb.
+_ARTICLES = _DETERMINERS | {"a", "an", "this", "these", "those", "my", "your"}
 #: Words after which a name is a place wherever else the document uses it ("in Tyler").
 _PLACE_CUES = frozenset("in of near outside downtown across throughout".split())
 #: Those of them that put what follows in a place ("of" also takes people's names).
@@ -162,6 +164,7 @@ _SPEECH = frozenset(
 )
 #: Verbs after which a quote's speaker follows: '"We will stay," said Noma.'
 _SAID = frozenset("said says added asked explained wrote recalled".split())
+_CLOSING_QUOTES = frozenset("\"”'’")
 #: A place this prominent (log10 population, countries +1) keeps its name even where
 #: the document also uses it for a person ("Jordan" after "Michael Jordan").
 PROMINENT = 6.0
@@ -386,11 +389,13 @@ def _after_comma(text: str, start: int) -> bool:
 
 
 _DATELINE_END = re.compile(r"\s*(?:,|\(|-|--|—|–|\x97)")
-#: The same after a name in mixed case, where a comma or hyphen starts any sentence: an
-#: agency in brackets or a dash, perhaps after a region ("London (CNN) --",
-#: "Kyiv, Ukraine (Reuters) -", "Washington —").
+#: The same after a word in mixed case, where a comma or dash may start any sentence
+#: ("Nice — but not for long"): an agency in brackets, or a region and a dash
+#: ("London (CNN) --", "Kyiv, Ukraine (Reuters) -", "Reading, England —").
 _MIXED_DATELINE_END = re.compile(
-    r"(?:,[ \t]+[A-Z][\w.' ]{1,30}?)?[ \t]*(?:\([A-Z][\w .&/-]*\)|--|—|–|\x97)")
+    r"[ \t]*\([A-Z][\w .&/-]*\)"
+    r"|,[ \t]+[A-Z][\w.' ]{1,30}?[ \t]*(?:\([A-Z][\w .&/-]*\)|--|—|–|\x97|-(?=[ \t]))")
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 #: A news agency in brackets, which marks an all-caps dateline after a byline on the
@@ -399,8 +404,10 @@ _AGENCY = re.compile(r"[ \t]*\([A-Z][A-Za-z]{1,11}\)")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether a name opens a line as a dateline: "WASHINGTON (AP) -", "London (CNN)"."""
-    line_start = start == 0 or text[start - 1] == "\n" or not text[:start].strip()
+    """Whether a common word opens a line as a dateline ("READING, England (Reuters) -",
+    "Reading (CNN) --"), or follows a byline in capitals ("By Jo Bell, AP READING (AP)")."""
+    line_start = (start == 0 or text[start - 1] == "\n"
+                  or start <= _LEADING_SPACE.match(text).end())
     if not line_start:
         return text[start:end].isupper() and _AGENCY.match(text, end) is not None
     ending = _DATELINE_END if text[start:end].isupper() else _MIXED_DATELINE_END
@@ -421,12 +428,24 @@ def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
             hi = starts[k + 3] if k + 3 < len(starts) else len(text)
             for m in _NUMBERED.finditer(text, lo, hi):
                 found[m.span()] = m
+    # one sweep (spans neither overlap nor are out of order, so their ends are sorted)
+    ends = [s.end for s in spans]
+    firsts = [s.start for s in spans]
+    dropped: set[int] = set()
+    roads: list[Span] = []
     for (start, end), m in sorted(found.items()):
-        inside = [s for s in spans if s.start < end and start < s.end]
-        if all(start <= s.start and s.end <= end for s in inside):
-            spans = [s for s in spans if s not in inside]
-            spans.append(Span(start, end, m.group()))
-    return sorted(spans, key=attrgetter("start"))
+        if roads and start < roads[-1].end:  # matches around different heads overlap
+            if not start <= roads[-1].start:
+                continue
+            roads.pop()  # "West 16th Street" holds "16th Street"
+        lo, hi = bisect_right(ends, start), bisect_left(firsts, end)
+        if all(start <= s.start and s.end <= end for s in spans[lo:hi]):
+            dropped.update(range(lo, hi))
+            roads.append(Span(start, end, m.group()))
+    if not roads:
+        return spans
+    kept = [s for k, s in enumerate(spans) if k not in dropped]
+    return sorted([*kept, *roads], key=attrgetter("start"))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -498,7 +517,10 @@ class Recognizer:
         keys, known = self._known_runs(w)
         blocked, bodies = self._blocked_tokens(w)
         kept, people, named = self._matches(w, keys, known, blocked)
-        people |= bodies  # "Union shares fell": the body's short name, as a surname would be
+        # "Union shares fell": the body's short name, as a surname would be (not a
+        # people's or a big town's: "Palestinian Authority", "The Boston Globe")
+        people |= {word for word in bodies if fold(word) not in demonyms()
+                   and self._prominence(fold(word)) < 5}
         kept = self._cued(w, kept, blocked, w.indices(_SETTLEMENTS))
         spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
                  # a one-word name may be one the document uses for a person
@@ -558,9 +580,15 @@ class Recognizer:
                 continue
             if best is not None and not blocked.isdisjoint(range(i, best + 1)):
                 # the longest known run ending before the body's name: "Dublin" of
-                # "Dublin City Council"
-                best = next((j for j in range(min(blocked.intersection(range(i, best + 1))) - 1,
-                                              i - 1, -1) if keys.get((i, j)) in known), None)
+                # "Dublin City Council", or through its first word if that makes the
+                # name of a bigger town: "Kansas City" of "Kansas City Council" (but
+                # "Boulder City Council" is Boulder's, not Boulder City's)
+                body = min(blocked.intersection(range(i, best + 1)))
+                best = next((j for j in range(body - 1, i - 1, -1)
+                             if keys.get((i, j)) in known), None)
+                if body > i and self._town_population(keys.get((i, body))) > (
+                        -1 if best is None else self._town_population(keys[i, best])):
+                    best = body
             if best is None:
                 continue
             key = keys[i, best]
@@ -596,8 +624,8 @@ class Recognizer:
         lowercase = None
         extra = []
         for i, key in initial:
-            if key not in places:
-                continue
+            if key not in places or i + 1 < n and lowers[i + 1] in _ARTICLES:
+                continue  # "Reading the report": a verb and its object
             if lowercase is None:
                 lowercase = {word for word in w.words if word.islower()}
             if lowers[i] not in lowercase:
@@ -663,11 +691,12 @@ class Recognizer:
     def _before_its_region(self, w: _Words, i: int, end: int) -> bool:
         """Whether the one-word name at word ``i`` (ending at ``end``) is followed by a
         comma and the name of a state or country alone: "Tyler, Texas, was hit" (but
-        not "Freeland, U.S. Trade Representative Robert Lighthizer")."""
+        not "Freeland, U.S. Trade Representative Robert Lighthizer" nor "Abbott,
+        Texas's governor")."""
         k = i + 1
         return (w.text[end : end + 2] == ", " and k < len(w.words) and w.capitalised[k]
                 and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1))
-                and self._nation(fold(w.words[k]), "admin1"))
+                and not w._possessive(k) and self._nation(fold(w.words[k]), "admin1"))
 
     def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
         """Let the spaCy model veto people and add the place names the rules missed."""
@@ -855,6 +884,14 @@ class Recognizer:
         self._prominences[key] = (places, best)
         return best
 
+    def _town_population(self, key: str | None) -> int:
+        """The population of the biggest town of this very name, -1 if none (Kansas
+        City; not Dublin City, an admin2 and an alias of Dublin)."""
+        if key is None:
+            return -1
+        return max((place.population for place, _ in self.gazetteer.lookup(key)
+                    if place.kind == "city" and fold(place.name) == key), default=-1)
+
     def _nation(self, key: str, *kinds: str) -> bool:
         """Whether this is the own name of a country or continent ("Ecuador Tours"), or
         of a place of one of ``kinds`` ("Manitoba Underdogs Rescue")."""
@@ -1010,7 +1047,8 @@ class Recognizer:
                 and not self._speakers_there(w, i)):
             return PERSON  # "Baker said": people speak, towns rarely do (but "officials
             # in Bakhmut said": the speakers are there)
-        if (single and i > 0 and lowers[i - 1] in _SAID and gaps[i] == " "
+        if (single and i > 1 and lowers[i - 1] in _SAID and gaps[i] == " "
+                and gaps[i - 1].rstrip()[-1:] in _CLOSING_QUOTES
                 and not self._prominent(key) and (gaps[j + 1][:1] in (".", "") or (
                     gaps[j + 1][:1] == "," and not (j + 1 < len(words) and capitalised[j + 1])))):
             return SPEAKER  # '"...," said Noma.' (but "said Tyler, Texas, was hit")

@@ -71,6 +71,8 @@ def test_holidays_on_a_fixed_day():
         "2023-01-07")
     assert one("A strike on Christmas hit the town.", date(2024, 1, 3)).text == "Christmas"
     assert find_dates("Christmas shopping fell.", date(2023, 12, 27)) == []
+    assert find_dates("Halloween costumes sold out.", date(2023, 11, 2)) == []
+    assert one("A strike on Halloween hit the town.", date(2023, 11, 2)).value == "2023-10-31"
     assert find_dates("On Christmas Day, a missile hit the city.", None) == []
 
 
@@ -127,6 +129,8 @@ def test_year_expressions(text, value):
     "a force of 2000 troops",
     "by 2000 people",
     "by 2000 armed men",
+    "in 1900 hundred-year-old",
+    "in 2000 red shirts",
     "2,000 refugees",
     "within 20 miles of the city",
     "the 2014-15 season",

@@ -257,6 +257,17 @@ def test_explicit_date_wins_over_publication():
     ("Rebels seized Kharkiv.", "non_state_actor_overtakes_territory"),
     ("61 people were killed in Kharkiv.", "official_toll"),
     ("79 people have died in Kharkiv since the outbreak of war.", "official_toll"),
+    ("A land mine explosion killed two soldiers near Kharkiv.",
+     "remote_explosive_landmine_ied"),
+    ("Explosions of rockets shook Kharkiv.", "shelling_artillery_missile_attack"),
+    ("SHELLING HIT Kharkiv ON MONDAY.", "shelling_artillery_missile_attack"),
+    ("Shelling resumed after talks were called off in Kharkiv.",
+     "shelling_artillery_missile_attack"),
+    ("Thousands of Ukrainians fled Kharkiv.", "refugees_fleeing"),
+    ("Gunmen stole cattle and killed five herders in Kharkiv.", "official_toll"),
+    ("In some cases, gunmen killed 5 people in Kharkiv.", "official_toll"),
+    ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
+    ("The Holy Father arrived in Kharkiv.", "visit"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -287,10 +298,15 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Mr. Lynch said Kharkiv was calm.",
     "He was charged with abduction in Kharkiv.",
     "15,000 sheep died in Kharkiv.",
+    "In Kharkiv, 3,546 cases were reported and 91 people died.",
     "Two people died in a gas explosion in Kharkiv.",
     "I stopped at a Shell gas station in Kharkiv.",
     "Snow and ice blanket Kharkiv; two dead.",
     "Soldiers visiting a market in Kharkiv were hurt.",
+    "A coal mine explosion killed two miners in Kharkiv.",
+    "A woman was sexually assaulted in Kharkiv.",
+    "Police in Kharkiv seized goods worth $1m.",
+    "Memphis fled Kharkiv after the game.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
