@@ -107,7 +107,8 @@ _FEATURE_HEADS = frozenset(
     mountain mountains valley canyon falls harbor harbour pier bridge airport station
     hotel resort museum cathedral church abbey temple mosque palace castle tower stadium
     arena zoo forest desert peninsula coast gulf sea ocean strait channel canal reservoir
-    dam gardens trail club bar inn motel guesthouse hostel market center centre""".split()
+    dam gardens trail club bar inn motel guesthouse hostel market center centre
+    township""".split()
 )
 _ABBREVIATED = frozenset("st ave rd blvd".split())
 _POINT = r"(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)"

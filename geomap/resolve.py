@@ -18,6 +18,9 @@ from geomap.recognize import demonyms
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
 LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
+#: A town known by a name only as an alternate spelling pairs with a region ("Kiev,
+#: Ukraine") when it has this many people (see Resolver._pairs).
+PAIR_ALTERNATE_POPULATION = 100_000
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -193,11 +196,15 @@ class Resolver:
                      if p.kind in ("country", "admin1", "admin2")]
             if not outer:
                 continue
+            # a town the name stands for only as an alternate spelling is no pair's
+            # unless big: "Washington, New York and Boston" is no Watervliet, N.Y.
+            named = {p.id for p, flags in candidates[k]
+                     if flags & 3 or p.population >= PAIR_ALTERNATE_POPULATION}
             inner = rank(candidates[k], ctx, self.ranker)
             best = None
             for o, so in outer:
                 for i, si in inner:
-                    if contains(o, i) and (best is None or si + so > best[0]):
+                    if i.id in named and contains(o, i) and (best is None or si + so > best[0]):
                         best = (si + so, i, o)
             if best is not None:
                 forced[k] = best[1]

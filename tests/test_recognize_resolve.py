@@ -120,6 +120,14 @@ def test_city_state_pairs_with_abbreviations(geoparser):
                    ("Texas", "US", "TX"), ("Athens", "US", "GA")]
 
 
+def test_a_list_is_no_pair_with_a_town_known_by_the_name_only_as_an_alternate(geoparser):
+    # Watervliet, N.Y. was once called Washington: "Washington, New York" is no pair here
+    doc = make_document("WASHINGTON (AP) - After stops in Washington, New York and Boston, "
+                        "the prince flew to Houston.", "d")
+    got = {(m.span.text, m.place.admin1) for m in geoparser.mentions(doc)}
+    assert ("WASHINGTON", "DC") in got and ("Washington", "DC") in got
+
+
 def test_a_name_does_not_vote_for_itself(geoparser):
     doc = make_document("Alexandria police found the car on Monday. Alexandria is a city "
                         "of 150,000 people in northern Virginia, near Arlington.", "d")
@@ -197,6 +205,11 @@ def test_places_joined_by_a_hyphen(gazetteer):
             "Catherine Zeta-Jones, Harley-Davidson, the Arab-Israeli war, Minneapolis-St. "
             "Paul.")
     assert names(gazetteer, text) == ["Russia", "Turkey", "US", "Charleston"]
+
+
+def test_townships_are_places(gazetteer):
+    text = "Sirens went up in Columbus, Pleasant Township and Madison Township."
+    assert names(gazetteer, text) == ["Columbus", "Pleasant Township", "Madison Township"]
 
 
 def test_numbered_roads_and_streets(gazetteer):
