@@ -131,12 +131,15 @@ class Resolver:
                 metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
         if unplaced:
             focus = self._focus(mentions)
-            if focus is not None:
-                for k, m in enumerate(mentions):
-                    if m.place is None:
-                        # A street or landmark the gazetteer does not know lies, most
-                        # likely, in the town the story is about.
-                        mentions[k] = Mention(m.span, focus, FOCUS_CONFIDENCE)
+            for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
+                m = mentions[k]
+                if m.place is None:
+                    # A street or landmark the gazetteer does not know lies in the town
+                    # named right after it ("the Ritz Hotel in Paris"), or, most likely,
+                    # in the town the story is about.
+                    where = _located_by(doc.text, mentions, k) or focus
+                    if where is not None:
+                        mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
         return mentions
 
     def _choose(self, cands: tuple, ctx: Context, share: _Share | None,
@@ -367,6 +370,25 @@ class _Share(NamedTuple):
 def _country_demonyms() -> dict[str, str]:
     """Folded demonyms of countries -> ISO code (those of continents left out)."""
     return {k: code for k, code in demonyms().items() if len(code) == 2}
+
+
+#: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",
+#: "Hertford Road, Edmonton".
+_LOCATED_IN = re.compile(r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?)\s+")
+#: Kinds of place that may hold a street or landmark.
+_HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
+
+
+def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:
+    """The place of the literal mention right after mention ``k`` if the text puts ``k``
+    in it ("the Gansu Provincial Museum in Lanzhou")."""
+    if k + 1 == len(mentions):
+        return None
+    here, there = mentions[k], mentions[k + 1]
+    if (there.place is None or there.metonymic or there.place.kind not in _HOLDERS
+            or not _LOCATED_IN.fullmatch(text, here.span.end, there.span.start)):
+        return None
+    return there.place
 
 
 def _add(total: Counter, part: dict) -> None:

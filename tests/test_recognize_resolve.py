@@ -174,6 +174,15 @@ def test_streets_are_placed_in_the_town_of_the_story(geoparser):
     assert got["Royal Street"].confidence < 0.5
 
 
+def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
+    doc = make_document("The chef grew up in Dublin. Dublin taught him bread; then he "
+                        "cooked at the Ritz Hotel in Paris and at Frith Street, Manchester.",
+                        "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert (got["Ritz Hotel"].name, got["Ritz Hotel"].country_code) == ("Paris", "FR")
+    assert got["Frith Street"].name == "Manchester"
+
+
 def test_given_names_mark_people(gazetteer):
     text = ("Kevin Baker and George Welch met in Boston. Georgia Stevens, 9, skates in "
             "Calgary. Georgia began skating at four.")
