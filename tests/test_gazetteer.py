@@ -48,6 +48,14 @@ def test_republics_answer_to_the_name_english_news_uses(gazetteer):
                for p in gazetteer.candidates("Transcarpathia"))  # an alias of ours
 
 
+def test_former_country_names_rank_the_country_first(gazetteer):
+    """"Zaire" is also an Angolan province; history calls the Congo so."""
+    for name, country in (("Zaire", "CD"), ("Ceylon", "LK"), ("Persia", "IR"),
+                          ("Soviet Union", "RU"), ("Upper Volta", "BF")):
+        best = rank(gazetteer.lookup(fold(name)), Context())[0][0]
+        assert (best.kind, best.country_code) == ("country", country), name
+
+
 def test_islands_news_names_are_places(gazetteer):
     """GeoNames' towns and divisions leave out islands such as Oahu or Snake Island;
     the curated list has the ones news names."""
