@@ -391,7 +391,10 @@ _IRREALIS = re.compile(
     r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week"
     # a charge or verdict: the court's news, not the event's (dated at the trial)
     r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
-    r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for)\b"
+    r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for|counts?\s+of"
+    # a reward's condition: "information that leads to the arrest of"
+    r"|leads?\s+to\s+(?:the|an)"
+    r")\b"
     r"|n't\b",
     re.IGNORECASE)
 #: Where the scope of a modal cue ends, looking back from a trigger.
@@ -435,8 +438,8 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
     "fear fears feared fearing "
     "proposed proposal possible potential any without spared tomorrow next "
-    "charged accused convicted guilty charge charges indicted sentenced trial conviction"
-    .split())
+    "charged accused convicted guilty charge charges indicted sentenced trial conviction "
+    "count counts lead leads".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -1604,7 +1607,7 @@ _NOT_VIOLENCE = re.compile(
     r"|(?<!some\s)(?<!many\s)(?<!other\s)(?<!most\s)(?<!such\s)(?<!both\s)(?<!these\s)cases"
     r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry"
-    r"|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)

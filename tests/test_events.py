@@ -307,6 +307,12 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A woman was sexually assaulted in Kharkiv.",
     "Police in Kharkiv seized goods worth $1m.",
     "Memphis fled Kharkiv after the game.",
+    "The nine-year battle over the tax in Kharkiv ended.",
+    "He fought with officers who tried to arrest him in Kharkiv.",
+    "Anyone with information that leads to the arrest of the vandals in Kharkiv can call.",
+    "He faces three counts of assault in Kharkiv.",
+    "Poisoned liquor killed seventeen in Kharkiv.",
+    "A new facility in Kharkiv is fully occupied.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
