@@ -1607,7 +1607,8 @@ _NOT_VIOLENCE = re.compile(
     r"|(?<!some\s)(?<!many\s)(?<!other\s)(?<!most\s)(?<!such\s)(?<!both\s)(?<!these\s)cases"
     r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry"
-    r"|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|(?:house|home|trailer|apartment|building|wild|brush|grass|forest|bush)\s*fires?"
+    r"|players|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)

@@ -268,6 +268,8 @@ def test_explicit_date_wins_over_publication():
     ("In some cases, gunmen killed 5 people in Kharkiv.", "official_toll"),
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
+    ("Putin met with Erdogan in Kharkiv.", "summit"),
+    ("The minister visited a frontline town in Kharkiv.", "visit"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -313,6 +315,11 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "He faces three counts of assault in Kharkiv.",
     "Poisoned liquor killed seventeen in Kharkiv.",
     "A new facility in Kharkiv is fully occupied.",
+    "Her father fought in World War I near Kharkiv.",
+    "She visited a GP clinic in Kharkiv.",
+    "Three children died in a trailer fire in Kharkiv.",
+    "He met with community members in Kharkiv.",
+    "Seven players were injured in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
