@@ -974,6 +974,8 @@ class Recognizer:
         # The words before and after, in one name (a single space needs no call to joined).
         prev = i - 1 if i > 0 and (gaps[i] == " " or w.joined(i)) else None
         nxt = j + 1 if j + 1 < len(words) and (gaps[j + 1] == " " or w.joined(j + 1)) else None
+        if nxt is not None and gaps[nxt + 1][:1].isdigit():
+            nxt = None  # a code, not a name's next word: "London W1D 4HT", "Kyiv M06"
         single = i == j
         if single and lowers[i] in _CALENDAR:
             return REJECT

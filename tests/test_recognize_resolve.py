@@ -216,6 +216,11 @@ def test_places_joined_by_a_hyphen(gazetteer):
     assert names(gazetteer, text) == ["Russia", "Turkey", "US", "Charleston"]
 
 
+def test_a_postcode_after_a_town_is_no_part_of_its_name(gazetteer):
+    text = "Tickets at 47 Frith Street, Soho, London W1D 4HT; Paris Hilton sang."
+    assert names(gazetteer, text) == ["Frith Street", "Soho", "London"]
+
+
 def test_townships_are_places(gazetteer):
     text = "Sirens went up in Columbus, Pleasant Township and Madison Township."
     assert names(gazetteer, text) == ["Columbus", "Pleasant Township", "Madison Township"]
