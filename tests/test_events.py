@@ -320,6 +320,10 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Three children died in a trailer fire in Kharkiv.",
     "He met with community members in Kharkiv.",
     "Seven players were injured in Kharkiv.",
+    "A court reversed a Kharkiv sexual assault conviction.",
+    "The poodle won after capturing the Best in Show award in Kharkiv.",
+    "The mother has been fighting a long-running legal battle in Kharkiv.",
+    "The suspect was captured on camera in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
