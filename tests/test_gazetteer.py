@@ -104,6 +104,12 @@ def test_division_points_are_the_middle_of_their_towns():
     assert _middle([(10.0, 0.0), (20.0, 10.0), (11.0, 1.0)]) == (15.0, 5.0)
     lat, lon = _middle([(60.0, 179.0), (62.0, -179.0)])  # across the antimeridian
     assert lat == 61.0 and abs(abs(lon) - 180.0) < 1e-6
+    # a misfiled town far beyond the others does not move the box (Hebei's list holds
+    # towns of Xinjiang); a remote town reached by a chain of towns does
+    towns = [(38.0 + k / 10, 115.0 + k / 10) for k in range(20)]
+    assert _middle([*towns, (42.0, 87.0)]) == _middle(towns) == (38.95, 115.95)
+    chain = [*towns, *((40.0 + k, 116.0) for k in range(1, 20, 4))]
+    assert _middle(chain)[0] > _middle(towns)[0] + 5
 
 
 def test_second_level_divisions_and_conventional_country_points(gazetteer):
