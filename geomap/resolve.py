@@ -195,6 +195,13 @@ class Resolver:
             gap = text[spans[k].end : spans[k + 1].start]
             if gap.strip() != "," or "\n" in gap or not candidates[k] or not candidates[k + 1]:
                 continue
+            if (k > 0 and _LIST_GAP.fullmatch(text, spans[k - 1].end, spans[k].start)
+                    and k + 2 < len(spans)
+                    and _LIST_GAP.fullmatch(text, spans[k + 1].end, spans[k + 2].start)
+                    and any(flags & 1 and p.kind in ("admin1", "country")
+                            for p, flags in candidates[k])):
+                continue  # states in a list: "Georgia, Oklahoma, Pennsylvania and"
+                # (not "Cordova, Tennessee, Richmond, Virginia, Orlando")
             outer = [(p, sc) for p, sc in rank(candidates[k + 1], ctx, self.ranker)
                      if p.kind in ("country", "admin1", "admin2")]
             if not outer:
@@ -372,6 +379,8 @@ def _country_demonyms() -> dict[str, str]:
     return {k: code for k, code in demonyms().items() if len(code) == 2}
 
 
+#: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",
 #: "Hertford Road, Edmonton".
 _LOCATED_IN = re.compile(r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?)\s+")

@@ -128,6 +128,16 @@ def test_a_list_is_no_pair_with_a_town_known_by_the_name_only_as_an_alternate(ge
     assert ("WASHINGTON", "DC") in got and ("Washington", "DC") in got
 
 
+def test_states_in_a_list_are_no_town_region_pairs(geoparser):
+    # Oklahoma, Pennsylvania is a borough; in a list of states it is the state
+    doc = make_document("Sick cows were found in Georgia, Oklahoma, Pennsylvania, Wisconsin "
+                        "and Texas; trucks left Cordova, Tennessee, Richmond, Virginia, and "
+                        "Orlando, Florida.", "d")
+    got = {m.span.text: (m.place.kind, m.place.admin1) for m in geoparser.mentions(doc)}
+    assert got["Oklahoma"] == ("admin1", "OK") and got["Pennsylvania"] == ("admin1", "PA")
+    assert got["Richmond"] == ("city", "VA") and got["Cordova"] == ("city", "TN")
+
+
 def test_a_name_does_not_vote_for_itself(geoparser):
     doc = make_document("Alexandria police found the car on Monday. Alexandria is a city "
                         "of 150,000 people in northern Virginia, near Arlington.", "d")
