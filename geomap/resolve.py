@@ -112,6 +112,8 @@ class Resolver:
         by_name: dict[str, Place] = {}
         for k, place in sorted(forced.items()):
             by_name.setdefault(keys[k], place)
+        for k, place in self._cued_divisions(doc.text, spans, keys, names, ctx).items():
+            forced.setdefault(k, place)  # this mention only: "Washington state"
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items()}
@@ -220,6 +222,23 @@ class Resolver:
                 forced[k] = best[1]
                 forced.setdefault(k + 1, best[2])
         return forced
+
+    def _cued_divisions(self, text: str, spans: list[Span], keys: list[str],
+                        names: dict[str, tuple], ctx: Context) -> dict[int, Place]:
+        """The first-level division each name a word such as "state" marks as one
+        takes: "a Washington state farm", "the state of Washington", "states such as
+        California or Washington", "Hebei province"."""
+        cued: dict[int, Place] = {}
+        if not any(word in text for word in _DIVISION_STEMS):
+            return cued  # most texts: no regex need run
+        for k, span in enumerate(spans):
+            if not (_DIVISION_AFTER.match(text, span.end)
+                    or _DIVISION_BEFORE.search(text, max(0, span.start - 60), span.start)):
+                continue
+            cands = names[keys[k]]
+            if any(p.kind == "admin1" for p, _ in cands):
+                cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
+        return cued
 
     @staticmethod
     def _add_evidence(ctx: Context, place: Place) -> None:
@@ -379,6 +398,15 @@ def _country_demonyms() -> dict[str, str]:
     return {k: code for k, code in demonyms().items() if len(code) == 2}
 
 
+#: Words that mark a name as a first-level division's, after it ("Washington state",
+#: "Hebei province"; not "Ohio State", a team) or before it ("the state of Washington",
+#: "states such as California or Washington").
+_DIVISION_STEMS = ("state", "province", "oblast", "prefecture", "governorate")
+_DIVISION_WORDS = rf"(?:{'|'.join(_DIVISION_STEMS)})"
+_DIVISION_AFTER = re.compile(rf"[ \t]+{_DIVISION_WORDS}\b(?![ \t]+(?:of|university|college)\b)")
+_DIVISION_BEFORE = re.compile(
+    rf"\b{_DIVISION_WORDS}s?\s+(?:of|such\s+as|like|including)\s+"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s+)?$")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",

@@ -128,6 +128,16 @@ def test_a_list_is_no_pair_with_a_town_known_by_the_name_only_as_an_alternate(ge
     assert ("WASHINGTON", "DC") in got and ("Washington", "DC") in got
 
 
+def test_a_word_such_as_state_marks_a_division(geoparser):
+    doc = make_document("WASHINGTON (AP) - Jobs leave states such as California or "
+                        "Washington. A cow from a Washington state farm fell ill; Ohio "
+                        "State won in Columbus. A child died in Hebei province.", "d")
+    got = [(m.span.text, m.place.kind, m.place.admin1) for m in geoparser.mentions(doc)]
+    assert got[0] == ("WASHINGTON", "city", "DC")
+    assert [g for g in got if g[0] == "Washington"] == [("Washington", "admin1", "WA")] * 2
+    assert ("Hebei", "admin1", "10") in got
+
+
 def test_states_in_a_list_are_no_town_region_pairs(geoparser):
     # Oklahoma, Pennsylvania is a borough; in a list of states it is the state
     doc = make_document("Sick cows were found in Georgia, Oklahoma, Pennsylvania, Wisconsin "
