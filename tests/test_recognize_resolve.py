@@ -288,6 +288,9 @@ def test_organisations_and_wars_named_after_places(gazetteer):
             "Palestinian Authority said Palestinian families fled to Ramallah. The "
             "Boulder City Council met.")
     assert names(gazetteer, text) == ["Kansas City", "Boston", "Ramallah", "Boulder"]
+    # news agencies named like towns (Xinhua; SANA is Sano, Japan, in GeoNames)
+    text = "Xinhua reported a blast; SANA said the Fars News Agency was wrong about Fars."
+    assert names(gazetteer, text) == ["Fars"]
 
 
 def test_generic_division_names_after_the(gazetteer):
