@@ -673,8 +673,10 @@ class Recognizer:
         before = w.lowers[i - 1] if i > 0 else ""
         person = (
             (word in people and not self._prominent(key))  # "Baker said" after "Tom Baker"
-            or (word in named and not _after_comma(w.text, w.starts[i])
-                and before not in _LOCATIVE)  # "Georgia Stevens" ... "Georgia began skating"
+            # "Georgia Stevens" ... "Georgia began skating", "to Georgia's credit"
+            or (word in named and (w._possessive(i) or not (
+                _after_comma(w.text, w.starts[i])
+                or before in _LOCATIVE and w.gaps[i] == " ")))
             or self._given_name_alone(w, i, end, key, known))
         return person and word not in w.located and not self._before_its_region(w, i, end)
 

@@ -207,6 +207,11 @@ def test_given_names_mark_people(gazetteer):
     text = ("Kevin Baker and George Welch met in Boston. Georgia Stevens, 9, skates in "
             "Calgary. Georgia began skating at four.")
     assert names(gazetteer, text) == ["Boston", "Calgary"]
+    # her possessive after a preposition or a comma is hers too, and "to" across a
+    # line is no "to Georgia"
+    text += (" Trials ran Nov. 3 to 6.\nGeorgia's finish came from Georgia's hard work, "
+             "said Cory Stevens, Georgia's father. She flew to Georgia.")
+    assert names(gazetteer, text) == ["Boston", "Calgary", "Georgia"]
 
 
 def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
