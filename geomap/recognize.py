@@ -81,7 +81,8 @@ _CALENDAR = frozenset(
 )
 #: Lowercase words after a place name that make it part of a disease's name
 #: ("West Nile virus", "Marburg fever"), which is not a toponym.
-_DISEASE = frozenset("virus viruses fever ebolavirus flu disease".split())
+_DISEASE = frozenset("virus viruses fever ebolavirus flu disease hemorrhagic haemorrhagic"
+                     .split())
 #: Nouns after "the <surname>" that make it a person's term of office.
 _OFFICE_TERMS = frozenset("administration administrations presidency era years".split())
 #: Tokens that mostly begin organisation names when they follow a place name.
@@ -1022,6 +1023,8 @@ class Recognizer:
         if (prev is not None and capitalised[prev] and lowers[prev] in given_names()
                 and not self._prominent(fold(words[prev]))):
             return PERSON  # Dick Cheney, Kevin George Baker
+        if single and prev is not None and capitalised[prev] and lowers[i] in _ORG_HEADS:
+            return REJECT  # the paper's name, not Herald, California: "New Zealand Herald"
         if nxt is not None and capitalised[nxt]:
             if lowers[nxt] in _ORG_HEADS:
                 return REJECT  # Texas Instruments-like organisation names

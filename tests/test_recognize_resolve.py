@@ -280,6 +280,9 @@ def test_currencies_diseases_firms_and_titles(gazetteer):
     text = ("Fees rose to US$10. The West Nile virus reached Ohio. Stevens & Wilkinson "
             "designed the hotel in Toledo. Sen. Rand Paul spoke on Mon., in Louisville.")
     assert names(gazetteer, text) == ["Ohio", "Toledo", "Louisville"]
+    text = ("Marburg hemorrhagic fever reached Manila, The New Zealand Herald said; "
+            "Homeland Security agreed.")
+    assert names(gazetteer, text) == ["Manila"]
 
 
 def test_organisations_and_wars_named_after_places(gazetteer):
