@@ -392,8 +392,8 @@ _IRREALIS = re.compile(
     # a charge or verdict: the court's news, not the event's (dated at the trial)
     r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
     r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for|counts?\s+of"
-    # a reward's condition: "information that leads to the arrest of"
-    r"|leads?\s+to\s+(?:the|an)"
+    # a reward's condition: "information that leads to the arrest of"; a warrant
+    r"|leads?\s+to\s+(?:the|an)|warrants?\s+for"
     r")\b"
     r"|n't\b",
     re.IGNORECASE)
@@ -439,7 +439,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "fear fears feared fearing "
     "proposed proposal possible potential any without spared tomorrow next "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
-    "count counts lead leads".split())
+    "count counts lead leads warrant warrants".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 

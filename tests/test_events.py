@@ -269,6 +269,7 @@ def test_explicit_date_wins_over_publication():
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
     ("Putin met with Erdogan in Kharkiv.", "summit"),
+    ("Heavy fighting in Kharkiv continued on Monday.", "armed_clash"),
     ("The minister visited a frontline town in Kharkiv.", "visit"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
@@ -324,6 +325,9 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "The poodle won after capturing the Best in Show award in Kharkiv.",
     "The mother has been fighting a long-running legal battle in Kharkiv.",
     "The suspect was captured on camera in Kharkiv.",
+    "It was a hard fought meet in Kharkiv.",
+    "Kharkiv is enjoying a lull in the fighting.",
+    "Police issued a warrant for his arrest in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -435,6 +439,21 @@ def test_find_counts(sentence, expected):
 
 
 # ---------------------------------------------------------------------- vocabulary
+
+def test_every_shipped_vocabulary_row_loads(recwarn):
+    """A row the regex engine refuses is skipped with a warning; none of ours may be
+    (a space in a pattern reads any whitespace, so a look-behind must spell it \\s)."""
+    import csv
+    from importlib import resources
+
+    from geomap.events import _read_vocabulary
+
+    text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
+    rows = [r for r in csv.DictReader(text.splitlines())
+            if not r["event_type"].startswith("#")]
+    assert len(_read_vocabulary(text)) == len(rows)
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+
 
 def test_vocabulary_covers_taxonomy():
     vocab = load_vocabulary()
