@@ -391,9 +391,10 @@ _IRREALIS = re.compile(
     r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week"
     # a charge or verdict: the court's news, not the event's (dated at the trial)
     r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
-    r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for|counts?\s+of"
+    r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for"
+    r"|(?<!a\s)(?<!the\s)counts?\s+of"  # "three counts of assault" (not "a count of")
     # a reward's condition: "information that leads to the arrest of"; a warrant
-    r"|leads?\s+to\s+(?:the|an)|warrants?\s+for"
+    r"|leads?\s+to\s+(?:the|an)(?=\s*$)|warrants?\s+for"
     r")\b"
     r"|n't\b",
     re.IGNORECASE)
@@ -1580,6 +1581,9 @@ _POPULATION = re.compile(
     r"\b(?:people|persons|residents|civilians|famil(?:y|ies)|villagers|refugees|thousands"
     r"|hundreds|millions|dozens|children|women|inhabitants|migrants|households|population"
     r"|evacuees|citizens|locals|minorit(?:y|ies)|communit(?:y|ies))\b", re.IGNORECASE)
+#: Endings of peoples the demonym list lacks ("Gazans", "Donetskians"; not "-is" or
+#: "-ers": Memphis, Rogers).
+_PEOPLE_ENDINGS = ("ians", "ans", "ese")
 #: Capitalised plurals, which may be a people ("Ukrainians", "Somalis", "Chinese").
 _PLURAL_NAME = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
 
@@ -1590,7 +1594,13 @@ def _has_population(sentence: str) -> bool:
     if _POPULATION.search(sentence):
         return True
     peoples = demonyms()
-    return any(fold(m.group()) in peoples for m in _PLURAL_NAME.finditer(sentence))
+    return any(fold(m.group()) in peoples or m.group().endswith(_PEOPLE_ENDINGS)
+               for m in _PLURAL_NAME.finditer(sentence))
+#: Words that open a phrase before a sentence's subject: "Amid a flood of migrants, the
+#: minister visited Lampedusa" (but "A group of tourists, mostly retirees, arrived").
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:amid|after|before|during|despite|following|with|while|as|in|on|since|although"
+    r"|though|because|unlike|like)\b", re.IGNORECASE)
 #: Visitors who are no envoys: "an aid worker who visited the hospital", "the family
 #: arrived in Greece".
 _PRIVATE_VISITORS = re.compile(
@@ -1608,7 +1618,7 @@ _NOT_VIOLENCE = re.compile(
     r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry"
     r"|(?:house|home|trailer|apartment|building|wild|brush|grass|forest|bush)\s*fires?"
-    r"|players|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|(?:due\s+to|because\s+of)\s+injur(?:y|ies)|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
@@ -1632,7 +1642,9 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         return False
     if "official" not in trig.needs:
         return True
-    clause = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+    clause = 0  # the subject's clause, after an opening phrase if there is one
+    if _OPENING_PHRASE.match(sentence):
+        clause = sentence.find(",", 0, start) + 1
     return not _PRIVATE_VISITORS.search(sentence, clause, start)
 
 

@@ -436,12 +436,15 @@ def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
     dropped: set[int] = set()
     roads: list[Span] = []
     for (start, end), m in sorted(found.items()):
+        holds_last = False
         if roads and start < roads[-1].end:  # matches around different heads overlap
             if not start <= roads[-1].start:
                 continue
-            roads.pop()  # "West 16th Street" holds "16th Street"
+            holds_last = True  # "West 16th Street" holds "16th Street"
         lo, hi = bisect_right(ends, start), bisect_left(firsts, end)
         if all(start <= s.start and s.end <= end for s in spans[lo:hi]):
+            if holds_last:
+                roads.pop()
             dropped.update(range(lo, hi))
             roads.append(Span(start, end, m.group()))
     if not roads:
@@ -674,10 +677,12 @@ class Recognizer:
         before = w.lowers[i - 1] if i > 0 else ""
         person = (
             (word in people and not self._prominent(key))  # "Baker said" after "Tom Baker"
-            # "Georgia Stevens" ... "Georgia began skating", "to Georgia's credit"
-            or (word in named and (w._possessive(i) or not (
-                _after_comma(w.text, w.starts[i])
-                or before in _LOCATIVE and w.gaps[i] == " ")))
+            # "Georgia Stevens" ... "Georgia began skating", "to Georgia's credit" (but
+            # "in Georgia's capital")
+            or (word in named and not (
+                _after_comma(w.text, w.starts[i]) and not w._possessive(i)
+                or before in _LOCATIVE and w.gaps[i] == " "
+                and (before in _PLACE_CUES or not w._possessive(i))))
             or self._given_name_alone(w, i, end, key, known))
         return person and word not in w.located and not self._before_its_region(w, i, end)
 

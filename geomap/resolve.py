@@ -232,10 +232,17 @@ class Resolver:
         if not any(word in text for word in _DIVISION_STEMS):
             return cued  # most texts: no regex need run
         for k, span in enumerate(spans):
-            if not (_DIVISION_AFTER.match(text, span.end)
-                    or _DIVISION_BEFORE.search(text, max(0, span.start - 60), span.start)):
-                continue
+            before = None
+            if not _DIVISION_AFTER.match(text, span.end):
+                before = _DIVISION_BEFORE.search(text, max(0, span.start - 60), span.start)
+                if before is None:
+                    continue
+            if (before is not None and (before["listed"] or before["after_of"]) and k > 0
+                    and _country_named(names[keys[k - 1]])):
+                continue  # "the 32 states of Mexico and Mexico City"
             cands = names[keys[k]]
+            if _country_named(cands):
+                continue  # "Mexico state oil company", "Panama state media"
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
         return cued
@@ -402,11 +409,15 @@ def _country_demonyms() -> dict[str, str]:
 #: "Hebei province"; not "Ohio State", a team) or before it ("the state of Washington",
 #: "states such as California or Washington").
 _DIVISION_STEMS = ("state", "province", "oblast", "prefecture", "governorate")
+_LISTED = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s+"
 _DIVISION_WORDS = rf"(?:{'|'.join(_DIVISION_STEMS)})"
 _DIVISION_AFTER = re.compile(rf"[ \t]+{_DIVISION_WORDS}\b(?![ \t]+(?:of|university|college)\b)")
+#: A list follows only a plural ("the states of Colorado and Washington"; "the province of
+#: Hebei and Beijing" is one province); "the 32 states of Mexico" names a country, which
+#: :meth:`Resolver._cued_divisions` leaves alone.
 _DIVISION_BEFORE = re.compile(
-    rf"\b{_DIVISION_WORDS}s?\s+(?:of|such\s+as|like|including)\s+"
-    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s+)?$")
+    rf"\b(?:{_DIVISION_WORDS}\s+of\s+|{_DIVISION_WORDS}s?\s+(?:such\s+as|like|including)\s+"
+    rf"(?P<listed>{_LISTED})?|{_DIVISION_WORDS}s\s+of\s+(?P<after_of>{_LISTED})?)$")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",
@@ -414,6 +425,11 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LOCATED_IN = re.compile(r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?)\s+")
 #: Kinds of place that may hold a street or landmark.
 _HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
+
+
+def _country_named(cands: tuple) -> bool:
+    """Whether a name's candidates hold a country of that very name."""
+    return any(flags & 1 and place.kind == "country" for place, flags in cands)
 
 
 def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:
@@ -425,6 +441,9 @@ def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:
     if (there.place is None or there.metonymic or there.place.kind not in _HOLDERS
             or not _LOCATED_IN.fullmatch(text, here.span.end, there.span.start)):
         return None
+    if (text[here.span.end : there.span.start].strip() == "," and k + 2 < len(mentions)
+            and _LIST_GAP.fullmatch(text, there.span.end, mentions[k + 2].span.start)):
+        return None  # a list goes on: "Elm Street, Oak Road, Brighton and Oxford"
     return there.place
 
 

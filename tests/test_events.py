@@ -270,6 +270,15 @@ def test_explicit_date_wins_over_publication():
     ("The Holy Father arrived in Kharkiv.", "visit"),
     ("Putin met with Erdogan in Kharkiv.", "summit"),
     ("Heavy fighting in Kharkiv continued on Monday.", "armed_clash"),
+    ("The road that leads to the frontline was shelled in Kharkiv.",
+     "shelling_artillery_missile_attack"),
+    ("A count of the dead after shelling in Kharkiv showed 5 killed.",
+     "shelling_artillery_missile_attack"),
+    ("Putin met with UN envoy Staffan de Mistura in Kharkiv.", "summit"),
+    ("Fierce battles in Nanjing and Kharkiv raged.", "armed_clash"),
+    ("Rebels fought in the war-torn outskirts of Kharkiv.", "armed_clash"),
+    ("Gunmen killed three football players in Kharkiv.", "official_toll"),
+    ("Gazans fled Kharkiv.", "refugees_fleeing"),
     ("The minister visited a frontline town in Kharkiv.", "visit"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
@@ -320,7 +329,6 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "She visited a GP clinic in Kharkiv.",
     "Three children died in a trailer fire in Kharkiv.",
     "He met with community members in Kharkiv.",
-    "Seven players were injured in Kharkiv.",
     "A court reversed a Kharkiv sexual assault conviction.",
     "The poodle won after capturing the Best in Show award in Kharkiv.",
     "The mother has been fighting a long-running legal battle in Kharkiv.",
@@ -328,6 +336,9 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "It was a hard fought meet in Kharkiv.",
     "Kharkiv is enjoying a lull in the fighting.",
     "Police issued a warrant for his arrest in Kharkiv.",
+    "A group of tourists, mostly retirees, arrived in Kharkiv.",
+    "The years-long battle over water in Kharkiv goes on.",
+    "The Irish, left with seven players due to injuries, won in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),

@@ -136,6 +136,15 @@ def test_a_word_such_as_state_marks_a_division(geoparser):
     assert got[0] == ("WASHINGTON", "city", "DC")
     assert [g for g in got if g[0] == "Washington"] == [("Washington", "admin1", "WA")] * 2
     assert ("Hebei", "admin1", "10") in got
+    # a country keeps its name before "state" ("state oil company"), and "the states of
+    # Mexico" names the country
+    doc = make_document("Mexico state oil company chiefs met; the 32 states of Mexico and "
+                        "Mexico City agreed. The province of Hebei and Beijing met. The US "
+                        "states of Colorado and Washington and Uruguay legalised it.", "d")
+    got = [(m.span.text, m.place.kind) for m in geoparser.mentions(doc)]
+    assert got == [("Mexico", "country"), ("Mexico", "country"), ("Mexico City", "city"),
+                   ("Hebei", "admin1"), ("Beijing", "city"), ("US", "country"),
+                   ("Colorado", "admin1"), ("Washington", "admin1"), ("Uruguay", "country")]
 
 
 def test_states_in_a_list_are_no_town_region_pairs(geoparser):
@@ -201,6 +210,11 @@ def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert (got["Ritz Hotel"].name, got["Ritz Hotel"].country_code) == ("Paris", "FR")
     assert got["Frith Street"].name == "Manchester"
+    # a list of streets and towns puts no street in the next town
+    doc = make_document("Protests in London filled Elm Street, Oak Road, Brighton and "
+                        "Oxford. London police watched.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Oak Road"].name == "London"
 
 
 def test_given_names_mark_people(gazetteer):
@@ -212,6 +226,9 @@ def test_given_names_mark_people(gazetteer):
     text += (" Trials ran Nov. 3 to 6.\nGeorgia's finish came from Georgia's hard work, "
              "said Cory Stevens, Georgia's father. She flew to Georgia.")
     assert names(gazetteer, text) == ["Boston", "Calgary", "Georgia"]
+    # "in" still puts a place before a possessive
+    assert names(gazetteer, "Georgia Stevens won. Fans in Georgia's capital cheered.") == [
+        "Georgia"]
 
 
 def test_a_given_name_before_a_surname_the_lists_lack_is_a_person(gazetteer):
@@ -258,6 +275,9 @@ def test_numbered_roads_and_streets(gazetteer):
                                       "40th Avenue South"]
     # a place in a race is no street, and a road does not run over a line break
     assert names(gazetteer, "She took 2nd Place in Tyler on Highway\n19 Hills.") == ["Tyler"]
+    # a shorter match around another road word does not stop the longer one
+    assert names(gazetteer, "Traffic on Elm Street and Highway 19 North Carolina "
+                            "officials said.") == ["Elm Street", "Highway 19", "North Carolina"]
 
 
 def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
