@@ -1596,6 +1596,8 @@ def _has_population(sentence: str) -> bool:
     peoples = demonyms()
     return any(fold(m.group()) in peoples or m.group().endswith(_PEOPLE_ENDINGS)
                for m in _PLURAL_NAME.finditer(sentence))
+
+
 #: Words that open a phrase before a sentence's subject: "Amid a flood of migrants, the
 #: minister visited Lampedusa" (but "A group of tourists, mostly retirees, arrived").
 _OPENING_PHRASE = re.compile(
@@ -1618,7 +1620,8 @@ _NOT_VIOLENCE = re.compile(
     r"|influenza|plague|cholera"
     r"|ebola|measles|malaria|epidemics?|pandemics?|illness|sick|birds|ducks|poultry"
     r"|(?:house|home|trailer|apartment|building|wild|brush|grass|forest|bush)\s*fires?"
-    r"|(?:due\s+to|because\s+of)\s+injur(?:y|ies)|liquor|alcohol|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
+    r"|(?:due\s+to|because\s+of)\s+injur(?:y|ies)|liquor|alcohol"
+    r"|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)

@@ -166,6 +166,7 @@ _SPEECH = frozenset(
 )
 #: Verbs after which a quote's speaker follows: '"We will stay," said Noma.'
 _SAID = frozenset("said says added asked explained wrote recalled".split())
+#: What ends a quote, before "said" and its speaker.
 _CLOSING_QUOTES = frozenset("\"”'’")
 #: A place this prominent (log10 population, countries +1) keeps its name even where
 #: the document also uses it for a person ("Jordan" after "Michael Jordan").
@@ -358,7 +359,7 @@ class _Words:
             return True  # a middle initial: "Bryon S. Baker"
         return self.lowers[k - 1] in _SHORTENED and gap.strip() == "." and self.capitalised[k - 1]
 
-    def _possessive(self, k: int) -> bool:
+    def possessive(self, k: int) -> bool:
         """Whether word ``k`` takes a possessive "'s" (a word of its own here)."""
         return (k + 1 < len(self.words) and self.gaps[k + 1] in ("'", "’")
                 and self.lowers[k + 1] == "s")
@@ -375,7 +376,7 @@ class _Words:
         n = len(self.words)
         return frozenset(self.words[k + 1] for k in self.indices(_PLACE_CUES)
                          if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1)
-                         and not self._possessive(k + 1))
+                         and not self.possessive(k + 1))
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -680,9 +681,9 @@ class Recognizer:
             # "Georgia Stevens" ... "Georgia began skating", "to Georgia's credit" (but
             # "in Georgia's capital")
             or (word in named and not (
-                _after_comma(w.text, w.starts[i]) and not w._possessive(i)
+                _after_comma(w.text, w.starts[i]) and not w.possessive(i)
                 or before in _LOCATIVE and w.gaps[i] == " "
-                and (before in _PLACE_CUES or not w._possessive(i))))
+                and (before in _PLACE_CUES or not w.possessive(i))))
             or self._given_name_alone(w, i, end, key, known))
         return person and word not in w.located and not self._before_its_region(w, i, end)
 
@@ -705,7 +706,7 @@ class Recognizer:
         k = i + 1
         return (w.text[end : end + 2] == ", " and k < len(w.words) and w.capitalised[k]
                 and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1))
-                and not w._possessive(k) and self._nation(fold(w.words[k]), "admin1"))
+                and not w.possessive(k) and self._nation(fold(w.words[k]), "admin1"))
 
     def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
         """Let the spaCy model veto people and add the place names the rules missed."""
