@@ -167,11 +167,16 @@ class Resolver:
 
     @staticmethod
     def _focus(mentions: list[Mention]) -> Place | None:
-        """The most-mentioned literal town of the document (else region, else country)."""
+        """The most-mentioned literal town of the document (else region, else country),
+        in the country the document names most: a story about Ireland that mentions a
+        namesake village abroad twice is still about Ireland."""
+        placed = [m for m in mentions if m.place is not None]
+        countries = Counter(m.place.country_code for m in placed if m.place.country_code)
+        main = countries.most_common(1)[0][0] if countries else None
         for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):
-            counts = Counter(m.place.id for m in mentions
-                             if m.place is not None and not m.metonymic
-                             and m.place.kind in kinds)
+            counts = Counter(m.place.id for m in placed
+                             if not m.metonymic and m.place.kind in kinds
+                             and m.place.country_code in (main, None))
             if counts:
                 best = counts.most_common(1)[0][0]
                 return next(m.place for m in mentions if m.place and m.place.id == best)

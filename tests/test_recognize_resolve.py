@@ -203,6 +203,19 @@ def test_streets_are_placed_in_the_town_of_the_story(geoparser):
     assert got["Royal Street"].confidence < 0.5
 
 
+def test_the_story_town_is_in_the_country_the_story_names_most(geoparser):
+    """A town abroad mentioned twice does not take the unknown pier of a story about
+    Ireland."""
+    doc = make_document("Ireland's islands draw visitors. The chef trained in Paris, and "
+                        "Paris still shapes his menu, but Ireland is home: he cooks near "
+                        "Skibbereen, a ferry ride from Cunnamore Pier. Ireland's west "
+                        "coast is wild.", "d")
+    got = {m.span.text: m for m in geoparser.mentions(doc)}
+    assert got["Paris"].place.country_code == "FR"
+    assert got["Cunnamore Pier"].place.name == "Skibbereen"
+    assert got["Cunnamore Pier"].confidence < 0.5
+
+
 def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     doc = make_document("The chef grew up in Dublin. Dublin taught him bread; then he "
                         "cooked at the Ritz Hotel in Paris and at Frith Street, Manchester.",
