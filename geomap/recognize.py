@@ -177,6 +177,9 @@ PROMINENCES_KEPT = 50_000
 
 #: Zipf frequency above which a lowercase word counts as an everyday English word.
 COMMON_ZIPF = 4.3
+#: A word this frequent inside a longer capitalised name is a word of that name, unless
+#: a place so called is prominent (see Recognizer._ordinary_word).
+INSIDE_ZIPF = 3.5
 #: A sentence- or heading-initial capitalised word this frequent is just a word.
 HEADLINE_ZIPF = 3.0
 
@@ -923,14 +926,15 @@ class Recognizer:
             for place, flags in self.gazetteer.lookup(key) if flags & 3
         )
 
-    def _ordinary_word(self, lower: str, key: str) -> bool:
+    def _ordinary_word(self, lower: str, key: str, floor: float = COMMON_ZIPF) -> bool:
         """A common English word more than a place name: "Split", "Nice", "Reading".
 
         wordfreq does not separate proper nouns, so a frequent word still counts as a
         place when a place of that name is prominent enough (Moscow, China, Georgia).
+        ``floor``: how frequent the word must be at least.
         """
         z = zipf(lower)
-        return z >= COMMON_ZIPF and self._prominence(key) < 2 * (z - 3) + 3
+        return z >= floor and self._prominence(key) < 2 * (z - 3) + 3
 
     @staticmethod
     def _partner(w: _Words, i: int, j: int) -> bool:
@@ -1057,6 +1061,10 @@ class Recognizer:
                 return REJECT
             if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
+        if single and (prev_name or nxt is not None and capitalised[nxt]) and (
+                self._ordinary_word(lowers[i], key, INSIDE_ZIPF)):
+            return REJECT  # a less common word inside a longer name: "Island Cottage"
+            # (a restaurant), "Continental Real Estate", "Naval Criminal Investigative"
         if (single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key)
                 and not self._speakers_there(w, i)):
             return PERSON  # "Baker said": people speak, towns rarely do (but "officials

@@ -230,6 +230,15 @@ def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     assert got["Oak Road"].name == "London"
 
 
+def test_a_less_common_word_inside_a_longer_name_is_no_place(gazetteer):
+    """Cottage (Mauritius), Continental (Ohio), Naval: words of a restaurant's, a firm's
+    or an agency's name; a prominent town keeps its place before a body's name."""
+    text = ("We dine at Island Cottage. Continental Real Estate won approvals. Naval "
+            "Criminal Investigative Services helped. The Aurora Police Department and "
+            "Kansas City Council met.")
+    assert names(gazetteer, text) == ["Aurora", "Kansas City"]
+
+
 def test_given_names_mark_people(gazetteer):
     text = ("Kevin Baker and George Welch met in Boston. Georgia Stevens, 9, skates in "
             "Calgary. Georgia began skating at four.")
