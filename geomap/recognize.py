@@ -14,6 +14,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
@@ -171,6 +172,12 @@ _CLOSING_QUOTES = frozenset("\"”'’")
 #: A place this prominent (log10 population, countries +1) keeps its name even where
 #: the document also uses it for a person ("Jordan" after "Michael Jordan").
 PROMINENT = 6.0
+
+#: A GeoNames alternate this common an English word, unlike its place's own name, lends
+#: the place's population to no prominence ("Region" for Calabarzon).
+STRAY_ZIPF = 4.0
+#: Kinds whose every name is trusted and counts one more for prominence.
+_BROAD = frozenset(("country", "continent", "region", "water"))
 
 #: How many names' prominence a recogniser remembers (see Recognizer._prominence).
 PROMINENCES_KEPT = 50_000
@@ -380,6 +387,13 @@ class _Words:
         return frozenset(self.words[k + 1] for k in self.indices(_PLACE_CUES)
                          if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1)
                          and not self.possessive(k + 1))
+
+
+def _resembles(alternate: str, name: str) -> bool:
+    """Whether a folded alternate name is a spelling or a part of the place's folded own
+    name ("Ghent" of "Gent", "Vegas" of "Las Vegas"; not "Google" of Topeka)."""
+    return (f" {alternate} " in f" {name} "
+            or SequenceMatcher(None, alternate, name).ratio() >= 0.7)
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -889,9 +903,13 @@ class Recognizer:
         if held is not None and held[0] is places:
             return held[1]
         best = 0.0
-        for place, _ in places:
-            bonus = 1.0 if place.kind in ("country", "continent", "region", "water") else 0.0
-            best = max(best, math.log10(place.population + 1) + bonus)
+        common = zipf(key) >= STRAY_ZIPF
+        for place, flags in places:
+            broad = place.kind in _BROAD
+            if not (flags & 3 or broad or place.id.startswith("curated:")) and common and (
+                    not _resembles(key, fold(place.name))):
+                continue  # a stray alternate: "Region" (Calabarzon), "York" (Warner Robins)
+            best = max(best, math.log10(place.population + 1) + broad)
         if len(self._prominences) >= PROMINENCES_KEPT:
             self._prominences.clear()
         self._prominences[key] = (places, best)

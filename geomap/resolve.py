@@ -167,19 +167,27 @@ class Resolver:
 
     @staticmethod
     def _focus(mentions: list[Mention]) -> Place | None:
-        """The most-mentioned literal town of the document (else region, else country),
-        in the country the document names most: a story about Ireland that mentions a
-        namesake village abroad twice is still about Ireland."""
-        placed = [m for m in mentions if m.place is not None]
-        countries = Counter(m.place.country_code for m in placed if m.place.country_code)
+        """The town the story is about (else its region, else its country).
+
+        From the top down: the country the document names most, then the first-level
+        division of that country it names most (its towns and divisions all count),
+        then the most-mentioned town there, the biggest on a tie.  A story about Ireland
+        that mentions a namesake village abroad twice is still about Ireland; one about
+        New Orleans, Mandeville and Louisiana is about New Orleans even if "Elysian
+        Fields" makes Elysian, Minnesota, its most-mentioned town.
+        """
+        placed = [m.place for m in mentions if m.place is not None]
+        countries = Counter(p.country_code for p in placed if p.country_code)
         main = countries.most_common(1)[0][0] if countries else None
+        units = Counter((p.country_code, p.admin1) for p in placed
+                        if p.country_code == main and p.admin1 and p.kind != "country")
         for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):
-            counts = Counter(m.place.id for m in placed
-                             if not m.metonymic and m.place.kind in kinds
-                             and m.place.country_code in (main, None))
-            if counts:
-                best = counts.most_common(1)[0][0]
-                return next(m.place for m in mentions if m.place and m.place.id == best)
+            found = [m.place for m in mentions if m.place is not None and not m.metonymic
+                     and m.place.kind in kinds and m.place.country_code in (main, None)]
+            if found:
+                counts = Counter(p.id for p in found)
+                return max(found, key=lambda p: (units[p.country_code, p.admin1],
+                                                 counts[p.id], p.population))
         return None
 
     def _demonym(self, target: str) -> tuple[tuple[Place, int], ...]:

@@ -214,6 +214,13 @@ def test_the_story_town_is_in_the_country_the_story_names_most(geoparser):
     assert got["Paris"].place.country_code == "FR"
     assert got["Cunnamore Pier"].place.name == "Skibbereen"
     assert got["Cunnamore Pier"].confidence < 0.5
+    # the division the story names most picks the town: Louisiana's, not Minnesota's
+    # Elysian, named twice by "Elysian Fields"
+    doc = make_document("The parade crossed Elysian Fields and left Elysian Fields at noon. "
+                        "Historians in New Orleans and Mandeville, Louisiana, say Royal "
+                        "Street was its return route.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Royal Street"].name == "New Orleans"
 
 
 def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
@@ -237,6 +244,14 @@ def test_a_less_common_word_inside_a_longer_name_is_no_place(gazetteer):
             "Criminal Investigative Services helped. The Aurora Police Department and "
             "Kansas City Council met.")
     assert names(gazetteer, text) == ["Aurora", "Kansas City"]
+
+
+def test_a_stray_alternate_name_makes_no_common_word_prominent(gazetteer):
+    """GeoNames lists "Region" for Calabarzon and "Google" for Topeka; neither makes the
+    word a big place's name (but "Ghent" is Gent's and "Vegas" Las Vegas')."""
+    text = ("The Region 1 Board of Education met. Google, Facebook and Apple bid. Visit "
+            "Ghent, then Vegas.")
+    assert names(gazetteer, text) == ["Ghent", "Vegas"]
 
 
 def test_given_names_mark_people(gazetteer):
