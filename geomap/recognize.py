@@ -1013,6 +1013,8 @@ class Recognizer:
         after = gaps[j + 1][:1]  # the character after the name ('' if a word)
         if single and after == "." and lowers[i] in _TITLES:
             return REJECT  # "Sen. Rand Paul", "Rev. Al Green"
+        if w.possessive(j) and j + 2 < len(words) and words[j + 2] == "Day":
+            return REJECT  # feasts and holidays: "St. Patrick's Day", "St George's Day"
         if after == "$" or gaps[i][-1:] == "$":
             return REJECT  # currencies: US$10, $US4.5 billion
         if key.endswith(".") and text[max(0, start - 3) : start].rstrip()[-1:].isdigit():

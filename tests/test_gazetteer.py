@@ -28,6 +28,19 @@ def test_lookup_by_alternate_name(gazetteer):
     assert gazetteer.get("geonames:703448").name == "Kyiv"
 
 
+def test_abbreviated_saints_mounts_and_forts_answer(gazetteer):
+    """"St. Tropez", "St Etienne", "Ste. Genevieve", "Mt. Pleasant" spell Saint-Tropez,
+    Saint-Étienne, Sainte Genevieve, Mount Pleasant, and "Saint Helens" St Helens."""
+    for name, own, country in (("St. Tropez", "Saint-Tropez", "FR"),
+                               ("St Etienne", "Saint-Étienne", "FR"),
+                               ("Ste. Genevieve", "Sainte Genevieve", "US"),
+                               ("Mt. Pleasant", "Mount Pleasant", "US"),
+                               ("Saint Helens", "St Helens", "GB")):
+        assert any(p.name == own and p.country_code == country
+                   for p in gazetteer.candidates(name)), name
+    assert gazetteer.candidates("St. Gregory") == []  # no town of that name anywhere
+
+
 def test_arabic_town_names_answer_without_their_article(gazetteer):
     """English news writes "Hodeidah" and "Raqqa" for El-Hodeidah and Ar Raqqah; only
     towns of countries whose names carry the article get such keys (El Paso has no

@@ -254,6 +254,11 @@ def test_a_stray_alternate_name_makes_no_common_word_prominent(gazetteer):
     assert names(gazetteer, text) == ["Ghent", "Vegas"]
 
 
+def test_feasts_are_no_places(gazetteer):
+    text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
+    assert names(gazetteer, text) == ["Boston", "St. Marc"]
+
+
 def test_given_names_mark_people(gazetteer):
     text = ("Kevin Baker and George Welch met in Boston. Georgia Stevens, 9, skates in "
             "Calgary. Georgia began skating at four.")
