@@ -142,6 +142,13 @@ _LOCATIVE = frozenset(
 _DETERMINERS = frozenset("the its their our his her".split())
 #: Words that start a noun phrase: after a sentence's first word, they make it a verb.
 _ARTICLES = _DETERMINERS | {"a", "an", "this", "these", "those", "my", "your"}
+#: Words that start no street or feature name, capitalised only to start a sentence
+#: ("At Royal Street", "No Great Ocean Road"); directions do ("North Main Street").
+_NO_NAME_START = _ARTICLES | (_LOCATIVE - {"downtown", "northern", "southern", "eastern",
+                                           "western", "central", "north", "south", "east",
+                                           "west"}) | frozenset(
+    "no and but or for with by on as if when while after before since until under over "
+    "behind beside past".split())
 #: Words after which a name is a place wherever else the document uses it ("in Tyler").
 _PLACE_CUES = frozenset("in of near outside downtown across throughout".split())
 #: Those of them that put what follows in a place ("of" also takes people's names).
@@ -846,15 +853,15 @@ class Recognizer:
 
         "Royal Street", "Van Dorn Street", "Lake Cunningham", "Mount Hood": capitalised
         words ending in (or, for lakes and mountains, starting with) a feature word.
-        A bare head ("the Street") or a sentence-initial "The" does not count.  All such
+        A bare head ("the Street") or a sentence-initial "The" or "At" does not count.  All such
         names have two capitalised words, so the caller asks only when word ``i + 1`` is
         capitalised (most words stop there).
         """
         first, lower = w.words[i], w.lowers[i]
         if not w.capitalised[i] or lower in _CALENDAR or lower in _TITLES:
             return None
-        if lower == "the" or first.isupper() and len(first) > 1:
-            return None
+        if lower in _NO_NAME_START or first.isupper() and len(first) > 1:
+            return None  # "At Royal Street", "No Great Ocean Road": the name starts next
         n, capitalised, lowers = len(w.words), w.capitalised, w.lowers
         j = i
         while j + 1 < n and j - i < 4 and capitalised[j + 1] and w.joined(j + 1):

@@ -254,6 +254,13 @@ def test_a_stray_alternate_name_makes_no_common_word_prominent(gazetteer):
     assert names(gazetteer, text) == ["Ghent", "Vegas"]
 
 
+def test_a_capitalised_function_word_starts_no_street(gazetteer):
+    text = ("At Royal Street the parade ended. No Great Ocean Road. A Goose Creek man "
+            "walked. North Main Street was shut.")
+    assert names(gazetteer, text) == ["Royal Street", "Great Ocean Road", "Goose Creek",
+                                      "North Main Street"]
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
