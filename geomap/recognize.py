@@ -72,7 +72,8 @@ _TITLES = frozenset(
     prince princess pope saint judge justice mayor chancellor ambassador adviser advisor
     spokesman spokeswoman chief director professor prof coach sheriff deputy officer
     detective sgt sergeant trooper pastor rev reverend father bishop rabbi imam dean
-    commissioner councilman councilwoman councillor attorney""".split()
+    commissioner councilman councilwoman councillor attorney det insp supt cpl pte pvt
+    cmdr adm const constable inspector superintendent corporal commander admiral""".split()
 )
 _CALENDAR = frozenset(
     """january february march april may june july august september october november
@@ -163,6 +164,10 @@ _SETTLEMENTS = frozenset(
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
 #: Who is "of" a place: "the mayor of Bakhmut said" (but "a friend of Baker said").
+#: Kin whose name follows "of": "the son of Riley and Eva Mae", "widow of Tyler".
+_KIN = frozenset("""son sons daughter daughters child children wife husband widow widower
+    father mother brother brothers sister sisters grandson granddaughter grandchildren
+    nephew niece parents""".split())
 _PEOPLE_OF = frozenset("""residents resident native natives people citizens inhabitants
     villagers mayor governor authorities officials police""".split())
 #: A person's age between commas, before "of" and their town: "Mark Kitsmore, 54, of".
@@ -1060,6 +1065,9 @@ class Recognizer:
         if (prev is not None and capitalised[prev] and lowers[prev] in given_names()
                 and not self._prominent(fold(words[prev]))):
             return PERSON  # Dick Cheney, Kevin George Baker
+        if (single and i >= 2 and lowers[i - 1] == "of" and lowers[i - 2] in _KIN
+                and gaps[i] == " " and gaps[i - 1] == " " and not self._prominent(key)):
+            return PERSON  # "the son of Riley and Eva Mae Mitchell"
         if single and prev is not None and capitalised[prev] and lowers[i] in _ORG_HEADS:
             return REJECT  # the paper's name, not Herald, California: "New Zealand Herald"
         if nxt is not None and capitalised[nxt]:
@@ -1102,9 +1110,10 @@ class Recognizer:
                     gaps[j + 1][:1] == "," and not (j + 1 < len(words) and capitalised[j + 1])))):
             return SPEAKER  # '"...," said Noma.' (but "said Tyler, Texas, was hit")
         if single and first.isupper() and len(first) <= 4 and not any(
-            flags & 2 or (flags & 1 and (place.population >= 100_000
-                                         or place.kind in ("country", "admin1")))
+            flags & 2 or ((flags & 1 or "." in key) and (
+                place.population >= 100_000 or place.kind in ("country", "admin1")))
             for place, flags in self.gazetteer.lookup(key)
         ):
-            return REJECT  # acronyms (NATO, EU) unless a curated short form or a real city
+            return REJECT  # acronyms (NATO, EU) unless a curated short form, a real city
+            # or a big place's dotted short form ("L.A.")
         return KEEP

@@ -261,6 +261,19 @@ def test_a_capitalised_function_word_starts_no_street(gazetteer):
                                       "North Main Street"]
 
 
+def test_a_big_towns_dotted_short_form_is_a_place(gazetteer):
+    """"L.A." is Los Angeles' (a GeoNames alternate); other dotted capitals stay none."""
+    text = "Back in South L.A. he met U.N. and A.P. staff, then flew to D.C."
+    assert names(gazetteer, text) == ["L.A.", "D.C."]
+
+
+def test_kin_and_police_ranks_mark_people(gazetteer):
+    text = ("He was born in Powderly, the son of Riley and Eva Mae Smith. Det.-Sgt. Graham "
+            "Gibson and Insp. Tyler Brown of the Toronto police spoke. She is the "
+            "daughter of Georgia's first president.")
+    assert names(gazetteer, text) == ["Powderly", "Toronto", "Georgia"]
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
