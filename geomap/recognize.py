@@ -1081,6 +1081,12 @@ class Recognizer:
                     and not self._ordinary_word(lowers[i], key)
                     and not self._nation(key, "admin1")):
                 return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
+        if (single and not first.isupper() and _sentence_initial(text, start)
+                and not self._ordinary_word(lowers[i], key)
+                and self._ordinary_word(lowers[i], key, INSIDE_ZIPF)
+                and not _dateline(text, start, w.ends[j]) and not self._nation(key)):
+            return INITIAL  # "Needle exchange programs", "Visa requirements": kept only
+            # if the document puts the word after "in" elsewhere
         if single and self._ordinary_word(lowers[i], key):
             # A common word at a sentence start, in all caps, or inside a longer
             # capitalised name is most likely just the word ("Split decisions",

@@ -274,6 +274,13 @@ def test_kin_and_police_ranks_mark_people(gazetteer):
     assert names(gazetteer, text) == ["Powderly", "Toronto", "Georgia"]
 
 
+def test_a_less_common_word_opening_a_sentence_needs_the_document_to_place_it(gazetteer):
+    text = ("Needle exchange programs work. Visa requirements apply. Vatican officials "
+            "agreed. Hudson police say a car was found.")
+    assert names(gazetteer, text) == ["Vatican"]
+    assert names(gazetteer, text + " He lives in Hudson.") == ["Vatican", "Hudson", "Hudson"]
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
