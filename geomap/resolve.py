@@ -114,6 +114,10 @@ class Resolver:
             by_name.setdefault(keys[k], place)
         for k, place in self._cued_divisions(doc.text, spans, keys, names, ctx).items():
             forced.setdefault(k, place)  # this mention only: "Washington state"
+        for k, place in self._cued_counties(doc.text, spans, keys, ctx).items():
+            if k not in forced:  # "Douglas, Sarpy and Lancaster counties"
+                forced[k] = place
+                self._add_evidence(ctx, place)
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items()}
@@ -258,6 +262,36 @@ class Resolver:
                 continue  # "Mexico state oil company", "Panama state media"
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
+        return cued
+
+    def _cued_counties(self, text: str, spans: list[Span], keys: list[str],
+                       ctx: Context) -> dict[int, Place]:
+        """The counties a list of names before "counties" or "parishes" names, all in
+        the one state that has most of them ("Douglas, Sarpy and Lancaster counties"
+        are Nebraska's; a tie goes to the state the document names most)."""
+        cued: dict[int, Place] = {}
+        if "counties" not in text and "parishes" not in text:
+            return cued  # most texts
+        for last, span in enumerate(spans):
+            m = _COUNTIES_AFTER.match(text, span.end)
+            if m is None:
+                continue
+            items = [last]
+            while items[0] > 0 and _LIST_GAP.fullmatch(text, spans[items[0] - 1].end,
+                                                       spans[items[0]].start):
+                items.insert(0, items[0] - 1)
+            unit_word = "county" if m["word"] == "counties" else "parish"
+            options = [[p for p, _ in self.gazetteer.lookup(f"{keys[k]} {unit_word}")
+                        if p.kind == "admin2"] for k in items]
+            votes = Counter(unit for found in options
+                            for unit in {(p.country_code, p.admin1) for p in found})
+            if not votes:
+                continue
+            unit = max(votes, key=lambda u: (votes[u], ctx.admin1s.get(u, 0)))
+            for k, found in zip(items, options, strict=True):
+                there = [p for p in found if (p.country_code, p.admin1) == unit]
+                if there:
+                    cued[k] = max(there, key=lambda p: p.population)
         return cued
 
     @staticmethod
@@ -431,6 +465,8 @@ _DIVISION_AFTER = re.compile(rf"[ \t]+{_DIVISION_WORDS}\b(?![ \t]+(?:of|universi
 _DIVISION_BEFORE = re.compile(
     rf"\b(?:{_DIVISION_WORDS}\s+of\s+|{_DIVISION_WORDS}s?\s+(?:such\s+as|like|including)\s+"
     rf"(?P<listed>{_LISTED})?|{_DIVISION_WORDS}s\s+of\s+(?P<after_of>{_LISTED})?)$")
+#: A list of counties' names: "Douglas, Sarpy and Lancaster counties".
+_COUNTIES_AFTER = re.compile(r"[ \t]+(?P<word>counties|parishes)\b")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",

@@ -223,6 +223,15 @@ def test_the_story_town_is_in_the_country_the_story_names_most(geoparser):
     assert got["Royal Street"].name == "New Orleans"
 
 
+def test_a_list_before_counties_names_one_states_counties(geoparser):
+    doc = make_document("The combined population of Douglas, Sarpy and Lancaster counties "
+                        "continues to grow.", "d")
+    places = [m.place for m in geoparser.mentions(doc)]
+    assert [(p.name, p.kind, p.admin1) for p in places] == [
+        ("Douglas County", "admin2", "NE"), ("Sarpy County", "admin2", "NE"),
+        ("Lancaster County", "admin2", "NE")]
+
+
 def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     doc = make_document("The chef grew up in Dublin. Dublin taught him bread; then he "
                         "cooked at the Ritz Hotel in Paris and at Frith Street, Manchester.",
