@@ -379,7 +379,7 @@ def test_currencies_diseases_firms_and_titles(gazetteer):
             "designed the hotel in Toledo. Sen. Rand Paul spoke on Mon., in Louisville.")
     assert names(gazetteer, text) == ["Ohio", "Toledo", "Louisville"]
     text = ("Marburg hemorrhagic fever reached Manila, The New Zealand Herald said; "
-            "Homeland Security agreed.")
+            "Homeland Security agreed; the bill stalled in Congress.")
     assert names(gazetteer, text) == ["Manila"]
 
 
