@@ -73,7 +73,9 @@ def test_islands_news_names_are_places(gazetteer):
     """GeoNames' towns and divisions leave out islands such as Oahu or Snake Island;
     the curated list has the ones news names."""
     for name, country in (("Oahu", "US"), ("Snake Island", "UA"), ("Majorca", "ES"),
-                          ("Honshu", "JP"), ("Sulawesi", "ID"), ("Azovstal", "UA")):
+                          ("Honshu", "JP"), ("Sulawesi", "ID"), ("Azovstal", "UA"),
+                          ("Yeonpyeong Island", "KR"), ("Mindoro", "PH"), ("Evia", "GR"),
+                          ("Baffin Island", "CA")):
         assert any(p.kind == "other" and p.country_code == country
                    for p in gazetteer.candidates(name)), name
 
