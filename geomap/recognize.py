@@ -714,7 +714,35 @@ class Recognizer:
                 or before in _LOCATIVE and w.gaps[i] == " "
                 and (before in _PLACE_CUES or not w.possessive(i))))
             or self._given_name_alone(w, i, end, key, known))
+        if self._prominence(key) < 5 and self._listed_before_a_person(w, i):
+            return True  # even after "of": "the deaths of Helen, ... and Randy Kunz"
         return person and word not in w.located and not self._before_its_region(w, i, end)
+
+    def _listed_before_a_person(self, w: _Words, i: int) -> bool:
+        """Whether the given name at word ``i`` starts or continues a list of given names
+        that ends in a full name: "the deaths of Helen, Clarence, Irene, Marie and Randy
+        Kunz", "Brent and Lynnette Hain" (a list of towns ends in none)."""
+        n, words, lowers, gaps, capitalised = (len(w.words), w.words, w.lowers, w.gaps,
+                                               w.capitalised)
+        names = given_names()
+        if lowers[i] not in names:
+            return False
+        k = i
+        for _ in range(8):
+            m = k + 1
+            last = m < n and lowers[m] == "and" and gaps[m] in (" ", ", ")
+            if last:
+                m += 1
+            elif not (m < n and gaps[m] == ", "):
+                return False  # "the mayor of Sligo, Veronica Cawley" is no list
+            if not (m < n and capitalised[m] and lowers[m] in names):
+                return False
+            if last:  # "... and Randy Kunz"
+                return (m + 1 < n and capitalised[m + 1] and gaps[m + 1] == " "
+                        and not words[m + 1].isupper()
+                        and (lowers[m + 1] in surnames() or self._surname_like(w, m + 1)))
+            k = m
+        return False
 
     def _given_name_alone(self, w: _Words, i: int, end: int, key: str, known: set[str]) -> bool:
         """A given name used on its own, not a big place's: "their first child, Hailey,"

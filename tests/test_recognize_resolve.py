@@ -369,6 +369,13 @@ def test_speakers_in_a_town_do_not_make_it_a_person(gazetteer):
                                       "Lubbock"]
 
 
+def test_a_list_of_given_names_ending_in_a_full_name_is_a_family(gazetteer):
+    text = ("Justice in the deaths of Helen, Clarence, Irene, Marie and Randy Kunz came "
+            "late. The mayor of Sligo, Veronica Cawley, agreed. Stops in Boston, Dallas "
+            "and Tyler, Texas.")
+    assert names(gazetteer, text) == ["Sligo", "Boston", "Dallas", "Tyler", "Texas"]
+
+
 def test_a_bare_given_name_is_a_person(gazetteer):
     text = "Their aunt, Dora, was born in Boise. Kristina and Tim went home."
     assert names(gazetteer, text) == ["Boise"]
