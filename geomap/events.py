@@ -252,8 +252,15 @@ _WORD_NUM = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _UNITS
 _NUMBER = re.compile(
     r"(?<![\w.,$\u20ac\u00a3-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     rf"|(?P<word>{_WORD_NUM})(?:-(?P<unit>one|two|three|four|five|six|seven|eight|nine))?)"
-    r"(?:\s+(?P<scale>hundred|thousand|million|billion))?(?![\w]|[.,]\d)",
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
+    # no count: an age or a span ("a 38-year-old died", "the 20-year war killed", "was
+    # 38 years old")
+    r"(?![\w]|[.,]\d|-(?!plus\b)[a-z]|\s+(?:years?|months?)\s+old\b)",
     re.IGNORECASE)
+#: Someone's age ("a 38-year-old", "an 80-year-old", "four year old son"): one person.
+_AGED = re.compile(
+    rf"(?<![\w.,-])(?:\d+|(?:{_WORD_NUM})(?:-[a-z]+)?)(?:-|\s+)(?:years?|months?|weeks?|days?)"
+    r"(?:-|\s+)old\b", re.IGNORECASE)
 _DEATH = re.compile(r"killed|dead|died|deaths?|fatalities|lives|perished|bodies|fatally",
                     re.IGNORECASE)
 _INJURY = re.compile(r"wounded|injured|injuries|hurt|wounding|injuring", re.IGNORECASE)
@@ -374,6 +381,10 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
         value = _number_value(m) if kind else None
         if kind and value is not None:
             best[kind] = max(best.get(kind, 0), value)
+    for m in _AGED.finditer(text):  # "an 80-year-old killed", "a 38-year-old ... is dead"
+        kind = _count_ahead(text, m)
+        if kind:
+            best[kind] = max(best.get(kind, 0), 1)
     return best.get("death"), best.get("injury")
 
 

@@ -444,6 +444,11 @@ def test_split_sentences_offsets_on_sample():
     ("Twenty-one people died.", (21, None)),
     ("No one was killed.", (None, None)),
     ("A convoy stalled within 20 miles of the city.", (None, None)),
+    # ages and spans are no counts; someone of an age is one person
+    ("38-year-old Vermelhudo is dead after being stabbed on Friday.", (1, None)),
+    ("Her four year old son was injured by glass.", (None, 1)),
+    ("The 20-year war killed 300 people; a man, 38 years old, died.", (300, None)),
+    ("Twenty-eight people died and 40-plus were injured.", (28, 40)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
