@@ -399,7 +399,10 @@ _IRREALIS = re.compile(
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
-    r"|propos(?:es|ed|al)|possible|potential|any|without|spared|tomorrow|next\s+week"
+    r"|propos(?:es|ed|al)|possible|possibly|perhaps|potential|any|without|spared|tomorrow"
+    r"|next\s+week"
+    # a topic, not an event: "cares about issues of sexual violence"
+    r"|issues?\s+of|awareness\s+of|prevention\s+of|preventing"
     # a charge or verdict: the court's news, not the event's (dated at the trial)
     r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
     r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for"
@@ -449,7 +452,8 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "threatened seek seeks ready going expected likely set about prepares prepared preparing "
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
     "fear fears feared fearing "
-    "proposed proposal possible potential any without spared tomorrow next "
+    "proposed proposal possible possibly perhaps potential any without spared tomorrow next "
+    "issue issues awareness prevention preventing "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
     "count counts lead leads warrant warrants".split())
 _WORDS = re.compile(r"\w+")

@@ -517,6 +517,8 @@ def test_extract_events_never_raises(text, spans, published):
     "Russia could launch air strikes on Kharkiv.",
     "Kyiv denied that Kharkiv had been captured.",
     "If shelling resumes in Kharkiv, civilians will leave.",
+    "Residents of Kharkiv were possibly abducted, the prosecutor said.",
+    "A Kharkiv activist said she cares about issues of sexual violence.",
 ])
 def test_irrealis_sentences_yield_nothing(text):
     geneva = Place("geonames:2660646", "Geneva", "city", "CH", "Geneva", 183981, 46.20222,
