@@ -1623,7 +1623,9 @@ _OPENING_PHRASE = re.compile(
 _PRIVATE_VISITORS = re.compile(
     r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
     r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
-    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers)\b",
+    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers"
+    r"|man|men|woman|women|couple|residents?|people|person|friends|relatives|volunteers"
+    r"|parents|kids|teens?|teenagers?)\b",
     re.IGNORECASE)
 #: Deaths that are no violence: disease ("91 cases", not "in some cases"), animals,
 #: accidents and disasters (not cattle, whose raids kill herders).

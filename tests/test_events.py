@@ -339,6 +339,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A group of tourists, mostly retirees, arrived in Kharkiv.",
     "The years-long battle over water in Kharkiv goes on.",
     "The Irish, left with seven players due to injuries, won in Kharkiv.",
+    "A New Jersey woman believed she'd been bitten while visiting Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
