@@ -438,7 +438,11 @@ _MODAL_AFTER = re.compile(
     r"|(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:not|never)\s+"
     r"(?:reported|confirmed|recorded|held|carried\s+out)|cancell?ed|called\s+off|postponed"
     r"|averted|foiled|thwarted)"
-    r"|(?:did\s+not|didn't|never)\s+(?:take\s+place|happen|occur))\b",
+    r"|(?:did\s+not|didn't|never)\s+(?:take\s+place|happen|occur)"
+    # habits, not events: "Clashes are frequent in Dagestan", "... is one of the most
+    # common reasons for"
+    r"|(?:is|are)\s+(?:one\s+of\s+the\s+most\s+|very\s+|quite\s+|more\s+|less\s+)?"
+    r"(?:common|commonplace|frequent|rare|routine))\b",
     re.IGNORECASE)
 
 
