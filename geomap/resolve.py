@@ -182,7 +182,9 @@ class Resolver:
         """
         placed = [m.place for m in mentions if m.place is not None]
         countries = Counter(p.country_code for p in placed if p.country_code)
-        main = countries.most_common(1)[0][0] if countries else None
+        inside = Counter(p.country_code for p in placed if p.kind != "country")
+        # a tie goes to the country whose towns and divisions the story names
+        main = max(countries, key=lambda c: (countries[c], inside[c]), default=None)
         units = Counter((p.country_code, p.admin1) for p in placed
                         if p.country_code == main and p.admin1 and p.kind != "country")
         for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):

@@ -221,6 +221,12 @@ def test_the_story_town_is_in_the_country_the_story_names_most(geoparser):
                         "Street was its return route.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Royal Street"].name == "New Orleans"
+    # a tie between countries goes to the one whose towns and divisions the story names
+    doc = make_document("The Bob Wills Day celebration returns to Turkey on Thursday. Turkey "
+                        "sits in Hall County, Texas, and fans from across Texas fill the Bob "
+                        "Wills Museum. Turkey is proud.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Bob Wills Museum"].country_code == "US"
 
 
 def test_a_list_before_counties_names_one_states_counties(geoparser):
