@@ -381,7 +381,8 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
         value = _number_value(m) if kind else None
         if kind and value is not None:
             best[kind] = max(best.get(kind, 0), value)
-    for m in _AGED.finditer(text):  # "an 80-year-old killed", "a 38-year-old ... is dead"
+    for m in _AGED.finditer(text) if "old" in text or "OLD" in text else ():
+        # "an 80-year-old killed", "a 38-year-old ... is dead"
         kind = _count_ahead(text, m)
         if kind:
             best[kind] = max(best.get(kind, 0), 1)
