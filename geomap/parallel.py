@@ -111,6 +111,7 @@ def parse_parallel(items: Iterable[Document | IngestFailure], geoparser: Geopars
     handler thread wakes whenever the result pipe is readable, and spun while each
     result was read (a tenth of the main process's time)."""
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     spec = ParserSpec.of(geoparser)
     source = iter(items)
@@ -118,23 +119,17 @@ def parse_parallel(items: Iterable[Document | IngestFailure], geoparser: Geopars
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init,
                              initargs=(spec, encoding)) as pool:
         try:
+            # a worker that dies breaks the pool: waiting for a result or handing out
+            # the next chunk then raises, and the user is told in words to act on
             while chunk := list(islice(source, chunksize)):
                 pending.append(pool.submit(_work, chunk))
                 if len(pending) >= workers * AHEAD:  # back-pressure: read lazily
-                    yield from _results(pending.popleft())
+                    yield from pending.popleft().result()
             while pending:
-                yield from _results(pending.popleft())
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied("a worker process stopped unexpectedly (out of memory?); run "
+                             "again with fewer --workers") from exc
         finally:  # stopped early: drop the chunks not started
             for future in pending:
                 future.cancel()
-
-
-def _results(future: Any) -> list[tuple[InputStatus, DocRecords | None]]:
-    """A chunk's results; a worker that died says so in words a user can act on."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise WorkerDied("a worker process stopped unexpectedly (out of memory?); run "
-                         "again with fewer --workers") from exc

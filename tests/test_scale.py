@@ -109,6 +109,29 @@ def test_workers_give_the_same_outputs(corpus, geoparser, tmp_path):
     assert [i.status for i in one.inputs] == [i.status for i in two.inputs]
 
 
+def test_a_broken_pool_is_a_dead_worker_whatever_the_pool_was_doing(geoparser):
+    """Once a worker is gone the pool is broken: handing it the next chunk raises too,
+    not only waiting for a result, and both say a worker died (the write-error
+    message it had shown was a wrong lead)."""
+    import multiprocessing
+    import os
+    import signal
+    import time
+
+    from geomap.ingest import make_document
+    from geomap.parallel import WorkerDied, parse_parallel
+
+    docs = (make_document(f"Shelling hit Kharkiv on day {k}.", f"d{k}") for k in range(400))
+    results = parse_parallel(docs, geoparser, 1, chunksize=1)
+    next(results)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    time.sleep(0.5)  # the pool notices
+    with pytest.raises(WorkerDied, match="worker process stopped unexpectedly"):
+        for _ in results:
+            pass
+
+
 def test_a_worker_that_dies_ends_the_run_with_one_line(gazetteer, tmp_path, capsys):
     """A worker killed mid-run (what the system does when memory runs out) stops the
     run with a line that says so: no hang, no traceback, no half-written outputs."""
