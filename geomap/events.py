@@ -30,6 +30,7 @@ import math
 import re
 import warnings
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -255,7 +256,7 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     # no count: an age or a span ("a 38-year-old died", "the 20-year war killed", "was
     # 38 years old")
-    r"(?![\w]|[.,]\d|-(?!plus\b)[a-z]|\s+(?:years?|months?)\s+old\b)",
+    r"(?![\w]|[.,]\d|-(?!(?:plus|odd|some)\b)[a-z]|\s+(?:years?|months?)\s+old\b)",
     re.IGNORECASE)
 #: Someone's age ("a 38-year-old", "an 80-year-old", "four year old son"): one person.
 _AGED = re.compile(
@@ -312,6 +313,8 @@ def _count_ahead(text: str, m: re.Match) -> str | None:
     """"498 service members have died": a casualty word within a few words after."""
     ahead = _STOP.split(text[m.end():], maxsplit=1)[0]
     ahead = _NUMBER.split(ahead, maxsplit=1)[0]
+    if "ld" in ahead or "LD" in ahead:  # nor past someone's age: "arrested 4 after a
+        ahead = _AGED.split(ahead, maxsplit=1)[0]  # 19-year-old was killed"
     for word in re.findall(r"[\w'-]+", ahead)[:_FORWARD_WORDS]:
         if _DEATH.fullmatch(word):
             return "death"
@@ -381,11 +384,13 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
         value = _number_value(m) if kind else None
         if kind and value is not None:
             best[kind] = max(best.get(kind, 0), value)
-    for m in _AGED.finditer(text) if "old" in text or "OLD" in text else ():
-        # "an 80-year-old killed", "a 38-year-old ... is dead"
-        kind = _count_ahead(text, m)
+    aged: Counter[str] = Counter()  # each person of an age: "an 80-year-old killed",
+    for m in _AGED.finditer(text) if "ld" in text or "LD" in text else ():
+        kind = _classify_count(text, m)  # "killed a 38-year-old and a 40-year-old"
         if kind:
-            best[kind] = max(best.get(kind, 0), 1)
+            aged[kind] += 1
+    for kind, n in aged.items():
+        best[kind] = max(best.get(kind, 0), n)
     return best.get("death"), best.get("injury")
 
 
@@ -400,10 +405,11 @@ _IRREALIS = re.compile(
     r"|seeks?\s+to|ready\s+to|going\s+to|expected\s+to|likely\s+to|set\s+to|about\s+to"
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
-    r"|propos(?:es|ed|al)|possible|possibly|perhaps|potential|any|without|spared|tomorrow"
-    r"|next\s+week"
-    # a topic, not an event: "cares about issues of sexual violence"
-    r"|issues?\s+of|awareness\s+of|prevention\s+of|preventing"
+    r"|propos(?:es|ed|al)|possible|possibly(?!\s+(?:\d|as\s+many|more|up\s+to))|potential"
+    r"|any|without|spared|tomorrow|next\s+week"
+    # a topic, not an event: "cares about issues of sexual violence" (but "the Office
+    # for the Prevention of Genocide said gunmen killed 30")
+    r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
     # a charge or verdict: the court's news, not the event's (dated at the trial)
     r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
     r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for"
@@ -457,8 +463,8 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "threatened seek seeks ready going expected likely set about prepares prepared preparing "
     "demand demands demanded demanding call calls called calling urges urged urging proposes "
     "fear fears feared fearing "
-    "proposed proposal possible possibly perhaps potential any without spared tomorrow next "
-    "issue issues awareness prevention preventing "
+    "proposed proposal possible possibly potential any without spared tomorrow next "
+    "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
     "count counts lead leads warrant warrants".split())
 _WORDS = re.compile(r"\w+")
@@ -1628,9 +1634,14 @@ _OPENING_PHRASE = re.compile(
 _PRIVATE_VISITORS = re.compile(
     r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
     r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
-    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers"
-    r"|man|men|woman|women|couple|residents?|people|person|friends|relatives|volunteers"
-    r"|parents|kids|teens?|teenagers?)\b",
+    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers)\b",
+    re.IGNORECASE)
+#: People in general, private visitors as the subject itself: "people who took the tour
+#: visited", "A New Jersey woman ... visiting" (not "A couple of days later, Blinken
+#: arrived", "the leader of 1.3 billion people arrived", "the first woman to").
+_PRIVATE_SUBJECT = re.compile(
+    r"\s*(?:[\w.-]+\s+){0,3}?(?:man|men|woman|women|couple|residents?|people|person|friends"
+    r"|relatives|volunteers|parents|kids|teens?|teenagers?)\b(?!['’]s|\s+of\b)",
     re.IGNORECASE)
 #: Deaths that are no violence: disease ("91 cases", not "in some cases"), animals,
 #: accidents and disasters (not cattle, whose raids kill herders).
@@ -1670,7 +1681,8 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     clause = 0  # the subject's clause, after an opening phrase if there is one
     if _OPENING_PHRASE.match(sentence):
         clause = sentence.find(",", 0, start) + 1
-    return not _PRIVATE_VISITORS.search(sentence, clause, start)
+    return not (_PRIVATE_VISITORS.search(sentence, clause, start)
+                or _PRIVATE_SUBJECT.match(sentence, clause, start))
 
 
 def _outermost(found: dict[tuple, tuple[Trigger, int, int]]

@@ -73,7 +73,7 @@ _TITLES = frozenset(
     spokesman spokeswoman chief director professor prof coach sheriff deputy officer
     detective sgt sergeant trooper pastor rev reverend father bishop rabbi imam dean
     commissioner councilman councilwoman councillor attorney det insp supt cpl pte pvt
-    cmdr adm const constable inspector superintendent corporal commander admiral""".split()
+    cmdr adm const constable inspector superintendent corporal""".split()
 )
 _CALENDAR = frozenset(
     """january february march april may june july august september october november
@@ -164,6 +164,20 @@ _SETTLEMENTS = frozenset(
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
 #: Who is "of" a place: "the mayor of Bakhmut said" (but "a friend of Baker said").
+#: Words after a town's name that make it the town's: "Norman police", "Tyler ISD",
+#: "the Brandon Fire Department", "Ferguson Mayor James Knowles", "Tyler residents".
+_TOWN_BODIES = frozenset("""police council mayor sheriff township borough isd officials
+    residents authorities""".split())
+#: The same in two words: "Norman City Council", "the Brandon Fire Department" (not
+#: "Emerald City Players", "Arcade Fire").
+_TOWN_BODY_HEADS = frozenset("city county fire".split())
+_TOWN_BODY_TAILS = frozenset("""council hall manager commission commissioners attorney clerk
+    schools police department chief rescue district station officials""".split())
+#: Words before a town's name that name a part of it: "Downtown Ferguson" (directions name
+#: rivers and regions too: "West Nile").
+_TOWN_PARTS = frozenset("downtown uptown midtown greater".split())
+#: A dash after a line's first word: "Tyler - A tornado hit".
+_DASH_DATELINE = re.compile(r"[ \t]*(?:-|--|—|–|\x97)[ \t]")
 #: Kin whose name follows "of": "the son of Riley and Eva Mae", "widow of Tyler".
 _KIN = frozenset("""son sons daughter daughters child children wife husband widow widower
     father mother brother brothers sister sisters grandson granddaughter grandchildren
@@ -485,7 +499,7 @@ def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
 
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;" or before.endswith(" -")
+    return not before or before[-1] in ".!?\n:;—–" or before.endswith(" -")
 
 
 def _candidates(w: _Words) -> dict[tuple[int, int], str]:
@@ -737,10 +751,11 @@ class Recognizer:
                 return False  # "the mayor of Sligo, Veronica Cawley" is no list
             if not (m < n and capitalised[m] and lowers[m] in names):
                 return False
-            if last:  # "... and Randy Kunz"
+            if last:  # "... and Randy Kunz" (not "Troy and Allen Park")
                 return (m + 1 < n and capitalised[m + 1] and gaps[m + 1] == " "
-                        and not words[m + 1].isupper()
-                        and (lowers[m + 1] in surnames() or self._surname_like(w, m + 1)))
+                        and not words[m + 1].isupper() and lowers[m + 1] not in _FEATURE_HEADS
+                        and (lowers[m + 1] in surnames() or self._surname_like(w, m + 1))
+                        and not self.gazetteer.lookup(fold(w.span(m, m + 1))))
             k = m
         return False
 
@@ -761,9 +776,14 @@ class Recognizer:
         not "Freeland, U.S. Trade Representative Robert Lighthizer" nor "Abbott,
         Texas's governor")."""
         k = i + 1
-        return (w.text[end : end + 2] == ", " and k < len(w.words) and w.capitalised[k]
+        if not (w.text[end : end + 2] == ", " and k < len(w.words) and w.capitalised[k]
                 and not (k + 1 < len(w.words) and w.capitalised[k + 1] and w.joined(k + 1))
-                and not w.possessive(k) and self._nation(fold(w.words[k]), "admin1"))
+                and not w.possessive(k)):
+            return False
+        region = fold(w.words[k])
+        return self._nation(region, "admin1") or (  # "Tyler, Tex., was hit"
+            w.gaps[k + 1][:1] == "." if k + 1 < len(w.words) else w.text.endswith(".")
+        ) and self._nation(region + ".", "admin1")
 
     def _ner_vote(self, text: str, spans: list[Span]) -> list[Span]:
         """Let the spaCy model veto people and add the place names the rules missed."""
@@ -893,8 +913,10 @@ class Recognizer:
         first, lower = w.words[i], w.lowers[i]
         if not w.capitalised[i] or lower in _CALENDAR or lower in _TITLES:
             return None
-        if lower in _NO_NAME_START or first.isupper() and len(first) > 1:
+        if first.isupper() and len(first) > 1 or lower == "the" or lower in _NO_NAME_START and (
+                _sentence_initial(w.text, w.starts[i])):
             return None  # "At Royal Street", "No Great Ocean Road": the name starts next
+            # (but "My Dinh Stadium", "the To Lich River")
         n, capitalised, lowers = len(w.words), w.capitalised, w.lowers
         j = i
         while j + 1 < n and j - i < 4 and capitalised[j + 1] and w.joined(j + 1):
@@ -1053,8 +1075,11 @@ class Recognizer:
         after = gaps[j + 1][:1]  # the character after the name ('' if a word)
         if single and after == "." and lowers[i] in _TITLES:
             return REJECT  # "Sen. Rand Paul", "Rev. Al Green"
-        if w.possessive(j) and j + 2 < len(words) and words[j + 2] == "Day":
+        if (w.possessive(j) and j + 2 < len(words) and words[j + 2] == "Day"
+                and not (j + 3 < len(words) and lowers[j + 3] == "of")
+                and not self._nation(key, "admin1")):
             return REJECT  # feasts and holidays: "St. Patrick's Day", "St George's Day"
+            # (not "Russia's Day of National Unity")
         if after == "$" or gaps[i][-1:] == "$":
             return REJECT  # currencies: US$10, $US4.5 billion
         if key.endswith(".") and text[max(0, start - 3) : start].rstrip()[-1:].isdigit():
@@ -1094,7 +1119,8 @@ class Recognizer:
                 and not self._prominent(fold(words[prev]))):
             return PERSON  # Dick Cheney, Kevin George Baker
         if (single and i >= 2 and lowers[i - 1] == "of" and lowers[i - 2] in _KIN
-                and gaps[i] == " " and gaps[i - 1] == " " and not self._prominent(key)):
+                and lowers[i] in given_names() and gaps[i] == " " and gaps[i - 1] == " "
+                and not self._prominent(key)):
             return PERSON  # "the son of Riley and Eva Mae Mitchell"
         if single and prev is not None and capitalised[prev] and lowers[i] in _ORG_HEADS:
             return REJECT  # the paper's name, not Herald, California: "New Zealand Herald"
@@ -1109,8 +1135,22 @@ class Recognizer:
                     and not self._ordinary_word(lowers[i], key)
                     and not self._nation(key, "admin1")):
                 return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
+        # what marks a mid-frequency word as a town: its region after a comma ("Tyler,
+        # Texas"), a body or people of the town after it ("Norman police", "Tyler ISD",
+        # "Ferguson Mayor"), a direction before it ("East Tyler", "Downtown Tyler")
+        townish = (nxt is not None and (
+                       lowers[nxt] in _TOWN_BODIES
+                       or lowers[nxt] in _TOWN_BODY_HEADS and nxt + 1 < len(words)
+                       and lowers[nxt + 1] in _TOWN_BODY_TAILS
+                       or len(words[nxt]) == 2 and words[nxt].isupper()  # "Tyler TX"
+                       and gaps[nxt + 1][:1] != ".")
+                   or prev is not None and lowers[prev] in _TOWN_PARTS
+                   or single and self._before_its_region(w, i, w.ends[j])
+                   # a dateline: "Tyler - A tornado ..."
+                   or (start == 0 or text[start - 1] == "\n")
+                   and _DASH_DATELINE.match(text, w.ends[j]) is not None)
         if (single and not first.isupper() and _sentence_initial(text, start)
-                and not self._ordinary_word(lowers[i], key)
+                and not townish and not self._ordinary_word(lowers[i], key)
                 and self._ordinary_word(lowers[i], key, INSIDE_ZIPF)
                 and not _dateline(text, start, w.ends[j]) and not self._nation(key)):
             return INITIAL  # "Needle exchange programs", "Visa requirements": kept only
@@ -1130,7 +1170,7 @@ class Recognizer:
                 return REJECT
             if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
-        if single and (prev_name or nxt is not None and capitalised[nxt]) and (
+        if single and not townish and (prev_name or nxt is not None and capitalised[nxt]) and (
                 self._ordinary_word(lowers[i], key, INSIDE_ZIPF)):
             return REJECT  # a less common word inside a longer name: "Island Cottage"
             # (a restaurant), "Continental Real Estate", "Naval Criminal Investigative"
@@ -1144,8 +1184,9 @@ class Recognizer:
                     gaps[j + 1][:1] == "," and not (j + 1 < len(words) and capitalised[j + 1])))):
             return SPEAKER  # '"...," said Noma.' (but "said Tyler, Texas, was hit")
         if single and first.isupper() and len(first) <= 4 and not any(
-            flags & 2 or ((flags & 1 or "." in key) and (
-                place.population >= 100_000 or place.kind in ("country", "admin1")))
+            flags & 2 or ((flags & 1 or "." in key and not (nxt is not None and capitalised[nxt]))
+                          and (place.population >= 100_000
+                               or place.kind in ("country", "admin1")))
             for place, flags in self.gazetteer.lookup(key)
         ):
             return REJECT  # acronyms (NATO, EU) unless a curated short form, a real city

@@ -173,18 +173,21 @@ class Resolver:
     def _focus(mentions: list[Mention]) -> Place | None:
         """The town the story is about (else its region, else its country).
 
-        From the top down: the country the document names most, then the first-level
+        From the top down: the country the document names most (literally, and one whose
+        towns or divisions it names before one it names only), then the first-level
         division of that country it names most (its towns and divisions all count),
         then the most-mentioned town there, the biggest on a tie.  A story about Ireland
         that mentions a namesake village abroad twice is still about Ireland; one about
         New Orleans, Mandeville and Louisiana is about New Orleans even if "Elysian
         Fields" makes Elysian, Minnesota, its most-mentioned town.
         """
-        placed = [m.place for m in mentions if m.place is not None]
+        placed = [m.place for m in mentions if m.place is not None and not m.metonymic]
         countries = Counter(p.country_code for p in placed if p.country_code)
         inside = Counter(p.country_code for p in placed if p.kind != "country")
-        # a tie goes to the country whose towns and divisions the story names
-        main = max(countries, key=lambda c: (countries[c], inside[c]), default=None)
+        # streets lie in towns: a country whose towns or divisions the story names beats
+        # one it only names ("Russia said ..." in a story about Kharkiv)
+        main = max(countries, key=lambda c: (inside[c] > 0, countries[c], inside[c]),
+                   default=None)
         units = Counter((p.country_code, p.admin1) for p in placed
                         if p.country_code == main and p.admin1 and p.kind != "country")
         for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):
@@ -279,8 +282,11 @@ class Resolver:
             if m is None:
                 continue
             items = [last]
-            while items[0] > 0 and _LIST_GAP.fullmatch(text, spans[items[0] - 1].end,
-                                                       spans[items[0]].start):
+            while items[0] > 0:
+                gap = _LIST_GAP.fullmatch(text, spans[items[0] - 1].end, spans[items[0]].start)
+                if gap is None or len(items) > 1 and _CONJUNCTION.search(gap[0]):
+                    break  # "and" or "or" only before the last: "Houston, Galveston, and
+                    # Brazoria and Fort Bend counties" lists two counties
                 items.insert(0, items[0] - 1)
             unit_word = "county" if m["word"] == "counties" else "parish"
             options = [[p for p, _ in self.gazetteer.lookup(f"{keys[k]} {unit_word}")
@@ -290,6 +296,9 @@ class Resolver:
             if not votes:
                 continue
             unit = max(votes, key=lambda u: (votes[u], ctx.admin1s.get(u, 0)))
+            if len(items) == 1 and not ctx.admin1s.get(unit):
+                continue  # one name: only in a state the story names ("20 Texas counties"
+                # are Texas's, not Texas County, Missouri)
             for k, found in zip(items, options, strict=True):
                 there = [p for p in found if (p.country_code, p.admin1) == unit]
                 if there:
@@ -467,6 +476,7 @@ _DIVISION_AFTER = re.compile(rf"[ \t]+{_DIVISION_WORDS}\b(?![ \t]+(?:of|universi
 _DIVISION_BEFORE = re.compile(
     rf"\b(?:{_DIVISION_WORDS}\s+of\s+|{_DIVISION_WORDS}s?\s+(?:such\s+as|like|including)\s+"
     rf"(?P<listed>{_LISTED})?|{_DIVISION_WORDS}s\s+of\s+(?P<after_of>{_LISTED})?)$")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 #: A list of counties' names: "Douglas, Sarpy and Lancaster counties".
 _COUNTIES_AFTER = re.compile(r"[ \t]+(?P<word>counties|parishes)\b")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".

@@ -280,6 +280,13 @@ def test_explicit_date_wins_over_publication():
     ("Gunmen killed three football players in Kharkiv.", "official_toll"),
     ("Gazans fled Kharkiv.", "refugees_fleeing"),
     ("The minister visited a frontline town in Kharkiv.", "visit"),
+    ("A couple of days later, Blinken arrived in Kharkiv.", "visit"),
+    ("Pope Francis, the leader of 1.3 billion people, arrived in Kharkiv.", "visit"),
+    ("The chancellor, the first woman to hold the post, arrived in Kharkiv.", "visit"),
+    ("Perhaps 100 people were killed when shelling hit Kharkiv.",
+     "shelling_artillery_missile_attack"),
+    ("The Office for the Prevention of Genocide said gunmen killed 30 people in Kharkiv.",
+     "official_toll"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -452,6 +459,10 @@ def test_split_sentences_offsets_on_sample():
     ("Her four year old son was injured by glass.", (None, 1)),
     ("The 20-year war killed 300 people; a man, 38 years old, died.", (300, None)),
     ("Twenty-eight people died and 40-plus were injured.", (28, 40)),
+    ("Some 30-odd people were injured; twenty-odd were killed.", (20, 30)),
+    ("Police arrested 4 after a 19-year-old was killed.", (1, None)),
+    ("A 38-Year-Old Man Was Killed In Kabul", (1, None)),
+    ("Three people died, including a 38-year-old man.", (3, None)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
