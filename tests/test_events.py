@@ -349,6 +349,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A New Jersey woman believed she'd been bitten while visiting Kharkiv.",
     "Clashes are frequent in Kharkiv.",
     "Taking part in a fighting is one of the most common reasons for fines in Kharkiv.",
+    "Local volunteers join the flood fighting effort in Kharkiv.",
+    "The mayor met with the board of education in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),
