@@ -65,6 +65,9 @@ _CONNECTORS = frozenset(
     "of de del della delle dei di da do dos das du la le les el al es am an der den upon "
     "on sur sous vor bei im ob aan op y and the".split()
 )
+#: Connectors that make the name before them the head of a longer one ("Stade de
+#: France"); "and" and "or" join lists of names instead.
+_OF_CONNECTORS = _CONNECTORS - {"and", "the", "on", "upon", "y"}
 _SHORTENED = frozenset("st ste ft mt pt".split())  # "St. Louis", "Ft. Worth", "Mt. Hood"
 _TITLES = frozenset(
     """mr mrs ms dr sir lord lady president gov governor sen senator rep representative
@@ -1170,6 +1173,10 @@ class Recognizer:
                 return REJECT
             if prev is not None and lowers[prev] in _DETERMINERS and self._only_divisions(key):
                 return REJECT  # "the Centre said", "the North's peace process"
+        if (single and j + 2 < len(words) and gaps[j + 1] == " " and gaps[j + 2] == " "
+                and lowers[j + 1] in _OF_CONNECTORS and capitalised[j + 2]
+                and self._prominence(key) < 5):
+            return REJECT  # the head of a longer name: "Stade de France", "Bank of Ireland"
         if single and not townish and (prev_name or nxt is not None and capitalised[nxt]) and (
                 self._ordinary_word(lowers[i], key, INSIDE_ZIPF)):
             return REJECT  # a less common word inside a longer name: "Island Cottage"
