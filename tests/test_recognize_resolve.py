@@ -333,7 +333,7 @@ def test_a_less_common_word_opening_a_sentence_needs_the_document_to_place_it(ga
 
 def test_a_small_town_heading_a_longer_name_is_no_place(gazetteer):
     """"Stade de France" is no Stade, Lower Saxony; a big town keeps its place."""
-    text = ("Attacks at the Stade de France shook Paris. The Bank of Ireland agreed. "
+    text = ("Attacks at the Stade de France shook Paris. He said the Bank of Ireland agreed. "
             "Springfield of Illinois is old.")
     assert names(gazetteer, text) == ["France", "Paris", "Ireland", "Springfield", "Illinois"]
 
