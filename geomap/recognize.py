@@ -501,7 +501,7 @@ def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
+    before = text[:start].rstrip(" \t\"'“‘(”’")  # closing quotes too: 'damage.” Most'
     return not before or before[-1] in ".!?\n:;—–" or before.endswith(" -")
 
 
@@ -1075,6 +1075,8 @@ class Recognizer:
         single = i == j
         if single and lowers[i] in _CALENDAR:
             return REJECT
+        if single and lowers[i] in _TITLES and nxt is not None and capitalised[nxt]:
+            return REJECT  # a title before a name: "State Trooper David Lavoice"
         after = gaps[j + 1][:1]  # the character after the name ('' if a word)
         if single and after == "." and lowers[i] in _TITLES:
             return REJECT  # "Sen. Rand Paul", "Rev. Al Green"

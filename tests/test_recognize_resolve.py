@@ -338,6 +338,12 @@ def test_a_small_town_heading_a_longer_name_is_no_place(gazetteer):
     assert names(gazetteer, text) == ["France", "Paris", "Ireland", "Springfield", "Illinois"]
 
 
+def test_titles_and_sentence_starts_after_a_quote(gazetteer):
+    text = ("Massachusetts State Trooper David G. Lavoice said so. It did damage.\u201d Most "
+            "of the occurrences were in Tyler.")
+    assert names(gazetteer, text) == ["Massachusetts", "Tyler"]
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
