@@ -171,6 +171,13 @@ _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around through
 #: "the Brandon Fire Department", "Ferguson Mayor James Knowles", "Tyler residents".
 _TOWN_BODIES = frozenset("""police council mayor sheriff township borough isd officials
     residents authorities""".split())
+#: A town's offices, capitalised after its name: "Chicago Mayor Rahm Emanuel".
+_TOWN_OFFICES = frozenset("mayor borough township sheriff".split())
+#: Words that make an office, not a town, before it: "Vice Mayor", "Deputy Sheriff".
+_OFFICE_MODIFIERS = frozenset(
+    "vice deputy lord lady acting former interim assistant executive chief high".split())
+#: A word this frequent ("Most", "Many") is no town's name, whatever follows.
+FUNCTION_ZIPF = 5.5
 #: The same in two words: "Norman City Council", "the Brandon Fire Department" (not
 #: "Emerald City Players", "Arcade Fire").
 _TOWN_BODY_HEADS = frozenset("city county fire".split())
@@ -1160,6 +1167,12 @@ class Recognizer:
                 and not _dateline(text, start, w.ends[j]) and not self._nation(key)):
             return INITIAL  # "Needle exchange programs", "Visa requirements": kept only
             # if the document puts the word after "in" elsewhere
+        if (single and not first.isupper() and nxt is not None and capitalised[nxt]
+                and (lowers[nxt] in _TOWN_OFFICES or lowers[nxt] in ("city", "county")
+                     and nxt + 1 < len(words) and lowers[nxt + 1] in ("council", "commission"))
+                and lowers[i] not in _OFFICE_MODIFIERS and zipf(lowers[i]) < FUNCTION_ZIPF):
+            return KEEP  # its mayor or council: "former Atlanta Mayor Kasim Reed",
+            # "Chicago Mayor Rahm Emanuel", "Reading Borough Council", "Tyler City Council"
         if single and self._ordinary_word(lowers[i], key):
             # A common word at a sentence start, in all caps, or inside a longer
             # capitalised name is most likely just the word ("Split decisions",

@@ -344,6 +344,13 @@ def test_titles_and_sentence_starts_after_a_quote(gazetteer):
     assert names(gazetteer, text) == ["Massachusetts", "Tyler"]
 
 
+def test_a_towns_mayor_or_council_after_its_name_keeps_the_town(gazetteer):
+    text = ("An aide to former Atlanta Mayor Kasim Reed was indicted. Chicago Mayor Rahm "
+            "Emanuel spoke. Reading Borough Council met. Vice Mayor Ray Melton voted. The "
+            "Town Council and the Federal Council met.")
+    assert names(gazetteer, text) == ["Atlanta", "Chicago", "Reading"]
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
