@@ -1145,8 +1145,10 @@ class Recognizer:
                 return PERSON  # Georgia Stevens, Jordan Smith, Sofia Petrov
             if (single and not words[nxt].isupper() and not is_common_word(words[nxt])
                     and not self._ordinary_word(lowers[i], key)
-                    and not self._nation(key, "admin1")):
-                return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington")
+                    and not self._nation(key, "admin1")
+                    and not self._nation(fold(words[nxt]), "admin1")):
+                return PERSON  # Vladimir Putin, Paris Hilton (not "South Arlington", nor
+                # a town before its region: "Maiduguri Borno State", "Paris Texas")
         # what marks a mid-frequency word as a town: its region after a comma ("Tyler,
         # Texas"), a body or people of the town after it ("Norman police", "Tyler ISD",
         # "Ferguson Mayor"), a direction before it ("East Tyler", "Downtown Tyler")

@@ -349,6 +349,9 @@ def test_a_towns_mayor_or_council_after_its_name_keeps_the_town(gazetteer):
             "Emanuel spoke. Reading Borough Council met. Vice Mayor Ray Melton voted. The "
             "Town Council and the Federal Council met.")
     assert names(gazetteer, text) == ["Atlanta", "Chicago", "Reading"]
+    # a town before its region without a comma is no person
+    assert names(gazetteer, "He was born in Paris Texas, near Maiduguri Borno State.")[:3] == [
+        "Paris", "Texas", "Maiduguri"]
 
 
 def test_feasts_are_no_places(gazetteer):
