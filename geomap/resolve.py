@@ -191,8 +191,7 @@ class Resolver:
         units = Counter((p.country_code, p.admin1) for p in placed
                         if p.country_code == main and p.admin1 and p.kind != "country")
         for kinds in (("city", "admin2"), ("admin1", "region"), ("country",)):
-            found = [m.place for m in mentions if m.place is not None and not m.metonymic
-                     and m.place.kind in kinds and m.place.country_code in (main, None)]
+            found = [p for p in placed if p.kind in kinds and p.country_code in (main, None)]
             if found:
                 counts = Counter(p.id for p in found)
                 return max(found, key=lambda p: (units[p.country_code, p.admin1],
