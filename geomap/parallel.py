@@ -124,12 +124,45 @@ def parse_parallel(items: Iterable[Document | IngestFailure], geoparser: Geopars
             while chunk := list(islice(source, chunksize)):
                 pending.append(pool.submit(_work, chunk))
                 if len(pending) >= workers * AHEAD:  # back-pressure: read lazily
-                    yield from pending.popleft().result()
+                    yield from _result(pool, pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from _result(pool, pending.popleft())
         except BrokenProcessPool as exc:
-            raise WorkerDied("a worker process stopped unexpectedly (out of memory?); run "
-                             "again with fewer --workers") from exc
+            raise WorkerDied(_DIED) from exc
         finally:  # stopped early: drop the chunks not started
             for future in pending:
                 future.cancel()
+
+
+_DIED = ("a worker process stopped unexpectedly (out of memory?); run again with fewer "
+         "--workers")
+#: Seconds between checks that the workers are alive while a result is awaited.
+POLL_S = 1.0
+
+
+def _result(pool: Any, future: Any) -> list[tuple[InputStatus, DocRecords | None]]:
+    """A chunk's results, or :class:`WorkerDied` if a worker is gone.
+
+    The pool notices a dead worker by itself, except when the worker was killed while
+    sending its results: the pool's reader then waits forever for the rest of the
+    message, as the result pipe has other writers (the other workers and this process).
+    The workers only ever exit at shutdown, so an exit code seen while a result is due
+    is such a death: the other workers are stopped and this process's end of the pipe
+    closed, so the reader meets the end of the pipe and the pool can shut down.
+    """
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    while True:
+        try:
+            return future.result(timeout=POLL_S)
+        except FutureTimeout:
+            processes = list(getattr(pool, "_processes", {}).values())
+            if any(p.exitcode is not None for p in processes):
+                for p in processes:
+                    p.terminate()
+                for p in processes:
+                    p.join(timeout=5)
+                writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+                if writer is not None:
+                    writer.close()
+                raise WorkerDied(_DIED) from None

@@ -132,6 +132,54 @@ def test_a_broken_pool_is_a_dead_worker_whatever_the_pool_was_doing(geoparser):
             pass
 
 
+def _nap(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_worker_killed_while_sending_its_results_does_not_hang_the_run():
+    """A worker killed halfway through sending its results leaves the pool's reader
+    waiting for the rest of the message forever (the result pipe has other writers).
+    The half message is written here as such a worker would have left it; the waiting
+    side must still notice the dead worker, say so, and let the pool shut down."""
+    import multiprocessing
+    import os
+    import signal
+    import struct
+    import threading
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from geomap.parallel import WorkerDied, _result
+
+    outcome: list = []
+
+    def run() -> None:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_nap, 60)
+            while not multiprocessing.active_children():
+                time.sleep(0.01)
+            time.sleep(0.2)
+            # a message of 100 bytes announced, 10 sent, then the sender killed
+            os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 100) + b"x" * 10)
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+            try:
+                _result(pool, future)
+            except WorkerDied as exc:
+                outcome.append(str(exc))
+        outcome.append("shut down")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the run hung"
+    assert outcome[0].startswith("a worker process stopped unexpectedly")
+    assert outcome[1] == "shut down"
+
+
 def test_a_worker_that_dies_ends_the_run_with_one_line(gazetteer, tmp_path, capsys):
     """A worker killed mid-run (what the system does when memory runs out) stops the
     run with a line that says so: no hang, no traceback, no half-written outputs."""
