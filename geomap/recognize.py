@@ -13,7 +13,7 @@ import csv
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -163,6 +163,9 @@ _SETTLEMENTS = frozenset(
     """village town city township hamlet suburb district province region county
     municipality neighborhood neighbourhood island port""".split()
 )
+#: Plurals that make each name of the list before them such a division: "Douglas,
+#: Sarpy and Lancaster counties" (with the word the gazetteer names each by).
+_DIVISION_PLURALS = {"counties": "county", "parishes": "parish"}
 #: Prepositions that put a town's name before "said" as where the speakers are:
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
@@ -410,7 +413,7 @@ class _Words:
         return (k + 1 < len(self.words) and self.gaps[k + 1] in ("'", "’")
                 and self.lowers[k + 1] == "s")
 
-    def indices(self, vocabulary: frozenset[str]) -> list[int]:
+    def indices(self, vocabulary: Container[str]) -> list[int]:
         """Indices of the words that are in ``vocabulary`` once lowercased (found in C)."""
         return list(compress(count(), map(vocabulary.__contains__, self.lowers)))
 
@@ -588,6 +591,10 @@ class Recognizer:
             compounds = self._compounds(w, kept, blocked, keys, known)
             if compounds:
                 spans = sorted([*spans, *compounds], key=attrgetter("start"))
+        if "counties" in text or "parishes" in text:
+            listed = self._listed_counties(w, spans, blocked)
+            if listed:
+                spans = sorted([*spans, *listed], key=attrgetter("start"))
         spans = _numbered(w, spans, keys.values())
         if self.ner:
             spans = self._ner_vote(text, spans)
@@ -909,6 +916,50 @@ class Recognizer:
                           for (at, part), key in zip(parts, keys_, strict=True)
                           if key not in dem]
         return spans
+
+    def _listed_counties(self, w: _Words, spans: list[Span], blocked: set[int]) -> list[Span]:
+        """The names of a list before "counties" or "parishes" that the rules passed over
+        but that name such a division ("Dakota, Otoe and Washington counties", "Muscogee
+        and Harris counties"): the plural says what each name is, surname or not.
+
+        Only lists of two or more names; the resolver places them all in one state.
+        """
+        lowers, capitalised, gaps = w.lowers, w.capitalised, w.gaps
+        starts = [s.start for s in spans]
+        extra = []
+        for k in w.indices(_DIVISION_PLURALS):
+            unit = _DIVISION_PLURALS[lowers[k]]
+            items: list[tuple[int, int]] = []
+            end = k - 1
+            conjunction = False
+            while end >= 0 and capitalised[end] and gaps[end + 1] in (" ", ", "):
+                first = end
+                while (first > 0 and end - first < 2 and capitalised[first - 1]
+                       and gaps[first] == " "):
+                    first -= 1  # "Fort Bend"
+                items.insert(0, (first, end))
+                gap = gaps[first]
+                if gap == ", " and first > 0:
+                    end = first - 1
+                elif (not conjunction and first >= 2 and lowers[first - 1] in ("and", "or")
+                      and gap == " " and gaps[first - 1] in (" ", ", ")):
+                    conjunction = True
+                    end = first - 2
+                else:
+                    break
+            if len(items) < 2:
+                continue
+            for i, j in items:
+                start, stop = w.starts[i], w.ends[j]
+                if not blocked.isdisjoint(range(i, j + 1)):
+                    continue
+                at = bisect_left(starts, start)
+                if at < len(spans) and spans[at].start < stop or at and spans[at - 1].end > start:
+                    continue  # overlaps a name the rules took: "Small Hitchcock"
+                if any(p.kind == "admin2" for p, _ in
+                       self.gazetteer.lookup(f"{fold(w.span(i, j))} {unit}")):
+                    extra.append(Span(start, stop, w.text[start:stop]))
+        return extra
 
     @staticmethod
     def _feature(w: _Words, i: int) -> int | None:

@@ -18,6 +18,7 @@ from geomap.recognize import demonyms
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
 LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
+CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
 #: A town known by a name only as an alternate spelling pairs with a region ("Kiev,
 #: Ukraine") when it has this many people (see Resolver._pairs).
 PAIR_ALTERNATE_POPULATION = 100_000
@@ -127,6 +128,10 @@ class Resolver:
         for k, (span, key) in enumerate(zip(spans, keys, strict=True)):
             choice = choices[key]
             if choice is None:
+                if k in forced:  # a name known only with its division word: "Otoe" of
+                    # "Dakota, Otoe and Washington counties"
+                    mentions.append(Mention(span, forced[k], CUED_CONFIDENCE, candidates=1))
+                    continue
                 mentions.append(Mention(span, None, 0.0))
                 unplaced = True
                 continue

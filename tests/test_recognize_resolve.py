@@ -251,6 +251,21 @@ def test_a_list_before_counties_names_one_states_counties(geoparser):
         ("Brazoria County", "admin2"), ("Fort Bend County", "admin2")]
 
 
+def test_the_plural_after_a_list_makes_each_name_a_county(geoparser):
+    # "Otoe" alone is no name the gazetteer knows, "Harris" and "Dakota" read as a
+    # surname and a small town: "counties" says what each of them is
+    doc = make_document("Dakota, Otoe and Washington counties saw the decline. Jim Harris "
+                        "said Muscogee and Harris counties were hit.", "d")
+    got = [(m.span.text, m.place.name, m.place.admin1) for m in geoparser.mentions(doc)]
+    assert got == [("Dakota", "Dakota County", "NE"), ("Otoe", "Otoe County", "NE"),
+                   ("Washington", "Washington County", "NE"),
+                   ("Muscogee", "Muscogee County", "GA"), ("Harris", "Harris County", "GA")]
+    # a name of no such county, or one alone, is left to the other rules
+    doc = make_document("Harris said Smith and Jones counties will vote. Pleasant and "
+                        "Madison townships too.", "d")
+    assert "Harris" not in [m.span.text for m in geoparser.mentions(doc)]
+
+
 def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     doc = make_document("The chef grew up in Dublin. Dublin taught him bread; then he "
                         "cooked at the Ritz Hotel in Paris and at Frith Street, Manchester.",
