@@ -174,6 +174,10 @@ _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around through
 #: "the Brandon Fire Department", "Ferguson Mayor James Knowles", "Tyler residents".
 _TOWN_BODIES = frozenset("""police council mayor sheriff township borough isd officials
     residents authorities""".split())
+#: Who is from a town, in lowercase after its name: "a Miami man", "the 60-year-old Alton
+#: man" (a person's name is not followed so).
+_TOWNSPEOPLE = frozenset("""man woman men women boy girl boys girls teen teens teenager
+    teenagers couple family resident residents native natives""".split())
 #: A town's offices, capitalised after its name: "Chicago Mayor Rahm Emanuel".
 _TOWN_OFFICES = frozenset("mayor borough township sheriff".split())
 #: Words that make an office, not a town, before it: "Vice Mayor", "Deputy Sheriff".
@@ -784,6 +788,9 @@ class Recognizer:
                 and self._prominence(key) < 5
                 and before not in _LOCATIVE and before not in _SHORTENED
                 and not (_after_comma(w.text, w.starts[i]) and w.capitalised[i - 1])
+                and not (i + 1 < len(w.words) and w.gaps[i + 1] == " "
+                         and w.lowers[i + 1] in _TOWNSPEOPLE
+                         and w.words[i + 1].islower())  # "the Alton man"
                 and not (w.text[end : end + 2] == ", " and i + 1 < len(w.words)
                          and w.capitalised[i + 1] and fold(w.words[i + 1]) in known))
 
@@ -1205,6 +1212,7 @@ class Recognizer:
         # "Ferguson Mayor"), a direction before it ("East Tyler", "Downtown Tyler")
         townish = (nxt is not None and (
                        lowers[nxt] in _TOWN_BODIES
+                       or lowers[nxt] in _TOWNSPEOPLE and words[nxt].islower()
                        or lowers[nxt] in _TOWN_BODY_HEADS and nxt + 1 < len(words)
                        and lowers[nxt + 1] in _TOWN_BODY_TAILS
                        or len(words[nxt]) == 2 and words[nxt].isupper()  # "Tyler TX"
@@ -1234,6 +1242,11 @@ class Recognizer:
             if _sentence_initial(text, start) or first.isupper():
                 if _dateline(text, start, w.ends[j]):
                     return KEEP  # "READING, England (Reuters) -"
+                if (nxt is not None and words[nxt].islower() and (
+                        lowers[nxt] in _TOWNSPEOPLE or lowers[nxt] in _TOWN_BODIES)
+                        and self._prominence(key) >= 5):
+                    return KEEP  # a big town's people or bodies: "Miami man gets 17
+                    # years", "London residents can reach", "Boston police said"
                 return REJECT if first.isupper() else INITIAL
             if prev_name or (nxt is not None and capitalised[nxt]):
                 return REJECT

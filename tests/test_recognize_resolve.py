@@ -92,6 +92,22 @@ def test_a_sentence_opening_common_word_is_the_place_the_story_is_in(gazetteer):
     assert names(gazetteer, "Reading the report, officials in Reading wept.") == ["Reading"]
 
 
+def test_a_big_towns_people_open_a_sentence_as_its_name(gazetteer):
+    # the word frequency counts the city's name; its people or police make it the city
+    assert names(gazetteer, "Miami man gets 17 years. London residents can call.") == [
+        "Miami", "London"]
+    assert names(gazetteer, "Boston police said so. Reading woman wins.") == [
+        "Boston", "Reading"]
+    # not a small namesake's, nor what is no people or body
+    assert names(gazetteer, "Young men left. Reading books helps.") == []
+
+
+def test_a_given_name_before_its_townspeople_is_the_town(gazetteer):
+    assert names(gazetteer, "The 60-year-old Alton man was diagnosed in August.") == [
+        "Alton"]
+    assert names(gazetteer, "Their aunt, Alton, was born there.") == []
+
+
 def test_a_speaker_named_after_the_quote_is_a_person(gazetteer):
     """'"...," said Noma.' names a person, and so does the rest of the document; a
     possessive after "in" ("in Noma's case") does not make the name a place."""
