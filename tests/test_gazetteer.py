@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gazetteer.rank import Context, haversine_km, rank
 from gazetteer.text import fold
+from geomap.ingest import make_document
 
 
 def test_counts_and_attribution(gazetteer):
@@ -78,6 +79,18 @@ def test_islands_news_names_are_places(gazetteer):
                           ("Baffin Island", "CA")):
         assert any(p.kind == "other" and p.country_code == country
                    for p in gazetteer.candidates(name)), name
+
+
+def test_historic_counties_and_provinces_are_places(gazetteer, geoparser):
+    """Regions that are no administrative unit in GeoNames (historic and metropolitan
+    counties, provinces) are curated: without them "Sussex" is a Wisconsin village."""
+    for name, country in (("Sussex", "GB"), ("Yorkshire", "GB"), ("Merseyside", "GB"),
+                          ("Connacht", "IE"), ("Dalmatia", "HR"), ("Alsace", "FR")):
+        assert any(p.kind == "region" and p.country_code == country
+                   for p in gazetteer.candidates(name)), name
+    doc = make_document("Students at the University of Sussex protested.", "d")
+    (m,) = geoparser.mentions(doc)
+    assert (m.place.name, m.place.country_code) == ("Sussex", "GB")
 
 
 def test_ranking_prefers_the_city_over_namesakes(gazetteer):
