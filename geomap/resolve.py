@@ -348,10 +348,15 @@ class Resolver:
                       dateline_country=self._dateline_country(doc))
         first = Context(dateline_country=ctx.dateline_country)
         own: dict[str, _Share] = {}
-        for key, cands in names.items():
-            if not cands:
-                continue
-            alone = self._alone(key, cands, first)
+        alones = {key: self._alone(key, cands, first) for key, cands in names.items() if cands}
+        # Countries the document names outright: a town elsewhere that is only the likelier
+        # reading of a name the named country also has casts no vote ("Olympia" in a story
+        # about Greece is no vote for Washington State).
+        named = {a.country for a in alones.values() if a.nation}
+        for key, alone in alones.items():
+            if named and alone.country and alone.country not in named and not alone.nation \
+                    and any(p.country_code in named for p, _ in names[key]):
+                alone = alone._replace(country=None, unit=None, anchor=None)
             mentions = counts[key]  # each mention of a clear winner counts
             own[key] = _Share(alone, mentions)
             if alone.country:
@@ -408,6 +413,8 @@ class _Alone(NamedTuple):
     country: str | None
     unit: tuple[str, str] | None
     anchor: Place | None
+    #: Whether the winner is a country named outright.
+    nation: bool
     #: Soft evidence from its likeliest readings (see :meth:`support`).
     unit_support: dict[tuple[str, str], float]
     country_support: dict[str, float]
@@ -427,6 +434,7 @@ class _Alone(NamedTuple):
             country=best.country_code if clear and best.country_code else None,
             unit=(best.country_code or "", best.admin1) if placed and best.admin1 else None,
             anchor=best if placed and best.kind != "admin1" else None,
+            nation=best.kind == "country",
             unit_support=units, country_support=countries)
 
     @staticmethod

@@ -587,3 +587,14 @@ def test_clubs_inns_and_centres_are_places_in_the_story_town(geoparser):
     assert {"Harbour Jazz Club", "Riverside Centre"} <= set(mentions)
     galway = mentions["Galway"].place
     assert mentions["Riverside Centre"].place.id == galway.id
+
+
+def test_a_namesake_abroad_casts_no_vote_against_the_country_named(geoparser):
+    # Olympia alone is Washington's capital; in a story about Greece its five mentions
+    # must not make Washington State the place a flight from Manchester leaves
+    doc = make_document("Greece has fine ruins. We drove to Olympia. Olympia was hot, and "
+                        "Olympia's museum was shut. In Greece, Olympia is a must. Thomas "
+                        "Cook flies from Manchester to Kalamata.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert (got["Manchester"].name, got["Manchester"].country_code) == ("Manchester", "GB")
+    assert got["Olympia"].country_code == "GR"
