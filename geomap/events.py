@@ -1660,6 +1660,41 @@ _NOT_VIOLENCE = re.compile(
     r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
 
 
+#: Harm whose cause is no violence, in the sentences around a toll or an evacuation
+#: (the sentence itself is tested against :data:`_NOT_VIOLENCE`): "killed after crashing
+#: his car", "carbon monoxide", "food poisoning", a gas leak, a power outage.
+_HARMLESS_CAUSE = re.compile(
+    r"\b(?:crashing|poison\w*|tainted|blaze|leak(?:s|ed|ing)?|hazmat|white\s+powder"
+    r"|carbon\s+monoxide|collaps\w*|derail\w*|fever|outages?|blackouts?|hypoglyc\w*"
+    r"|swine|bird\s+flu|h\dn\d|collisions?|wreck(?:s|ed)?|heart\s+attacks?)\b",
+    re.IGNORECASE)
+#: What makes harm violence: weapons, armed actors, attacks and crimes against people.
+_VIOLENCE_CUE = re.compile(
+    r"\b(?:(?<!heart\s)attack\w*|shootings?|gunm[ae]n|gunfire|gunshots?|shot\s+dead|stabb\w*"
+    r"|bomb\w*|explosives?|militan\w*|insurgen\w*|rebels?|troops|soldiers|army|military"
+    r"|forces|air\s?strikes?|air\s+raids?|shell(?:ing|ed|s)|artillery|missiles?|rockets?"
+    r"|mortars?|murder\w*|massacre\w*|war|clash\w*|fighting|terror\w*|assault\w*"
+    r"|ambush\w*|riot\w*|violen\w*|homicides?|slain|killers?|hostages?|kidnap\w*"
+    r"|abduct\w*|raids?|gunned)\b", re.IGNORECASE)
+#: Event types whose harm may have a cause that is no violence (a toll, an evacuation,
+#: aid, a blast): kept only if the story around them says violence caused it.
+_HARM_TYPES = frozenset({"casualties_report", "displacement", "humanitarian",
+                         "explosions_remote_violence"})
+#: How many sentences before the event's own are read for its cause (with the lead).
+CAUSE_SENTENCES = 2
+
+
+def _harmless(sentences: list[_Sentence], k: int) -> bool:
+    """Whether the story around sentence ``k`` (the lead, the sentences just before it
+    and itself) tells a cause of harm that is no violence, and no violence: "An
+    explosion ripped through a noodle restaurant ... caused by a gas leak", cholera
+    deaths, a flood evacuation."""
+    before = sentences[max(1, k - CAUSE_SENTENCES) : k + 1]
+    window = " ".join(s.text for s in (sentences[0], *before))
+    return bool((_NOT_VIOLENCE.search(window) or _HARMLESS_CAUSE.search(window))
+                and not _VIOLENCE_CUE.search(window))
+
+
 #: Armed actors, whose raids are battles ("Israeli forces killed five during a raid"),
 #: where a police raid on a house is none.
 _ARMED = re.compile(
@@ -1914,6 +1949,10 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     vocab = load_vocabulary()
     read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
     events: list[Event] = []
-    for sent in _sentences(text):
-        events.extend(_sentence_events(doc, sent, places, read(sent), events))
+    sentences = _sentences(text)
+    for k, sent in enumerate(sentences):
+        found = _sentence_events(doc, sent, places, read(sent), events)
+        if found and any(e.event_type in _HARM_TYPES for e in found) and _harmless(sentences, k):
+            found = [e for e in found if e.event_type not in _HARM_TYPES]
+        events.extend(found)
     return _merge(events)

@@ -705,3 +705,23 @@ def test_find_actors(text, actors):
     from geomap.events import find_actors
 
     assert find_actors(text) == actors
+
+
+def test_harm_the_story_says_no_violence_caused_is_no_event():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
+    # the cause is told in the lead or just before, not in the event's own sentence
+    text = ("Gas leak blamed for restaurant explosion. An explosion tore through a "
+            "restaurant in Kherson on Monday. Firefighters worked all night. Three people "
+            "were killed in Kherson.")
+    assert _events(text, places) == []
+    text = ("Floods hit the region. Rivers rose for a week. Hundreds of residents were "
+            "evacuated from Mariupol on Monday.")
+    assert _events(text, places) == []
+    # a bombing told the same way stays an event, its toll too
+    text = ("Bomb attack on a restaurant. An explosion tore through a restaurant in Kherson "
+            "on Monday. Firefighters worked all night. Three people were killed in Kherson.")
+    assert {e.event_type for e in _events(text, places)} == {
+        "explosions_remote_violence", "casualties_report"}
+    text = ("Shelling hit the city for a week. Officials counted the damage. Hundreds of "
+            "residents were evacuated from Mariupol on Monday.")
+    assert "displacement" in {e.event_type for e in _events(text, places)}
