@@ -1030,11 +1030,23 @@ def _clause_actors(sentence: str, t_start: int, t_end: int, skip: int) -> str | 
 _COORDINATION = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b|;")
 
 
+#: A relative clause between commas (or ending the sentence): "The war, which erupted
+#: in 1972 when ..., has claimed 70,000 lives".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|when)\b[^,;]*(?:[,;]|$)")
+
+
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
                 published: date | None, sentence: str = "") -> tuple[EventDate | None, float]:
     """The date expression nearest the trigger, else the publication day.  A date
     across a coordinated verb ("... in 2014 and recognized ...") belongs to the other
-    verb, so it is taken only when no date shares the trigger's side."""
+    verb, so it is taken only when no date shares the trigger's side; one inside a
+    relative clause the trigger is not in dates what that clause tells ("the war, which
+    began with the invasion in March 2003")."""
+    if dates and "," in sentence:
+        clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(sentence)]
+        if clauses:
+            dates = [d for d in dates if not any(
+                lo <= d[0] < hi and not lo <= t_start < hi for lo, hi in clauses)]
     if dates:
         def key(d: tuple[int, int, EventDate]) -> tuple[bool, int]:
             lo, hi = (d[1], t_start) if d[1] <= t_start else (t_start, d[0])
@@ -1597,6 +1609,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
+
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
 

@@ -725,3 +725,11 @@ def test_harm_the_story_says_no_violence_caused_is_no_event():
     text = ("Shelling hit the city for a week. Officials counted the damage. Hundreds of "
             "residents were evacuated from Mariupol on Monday.")
     assert "displacement" in {e.event_type for e in _events(text, places)}
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause_not_the_event():
+    # "which erupted in 1972" dates the war, not the toll the sentence reports
+    (e,) = _events("The war in Kherson, which erupted in 1972 when rebels took up arms, "
+                   "has so far claimed the lives of some 7,000 people.", {"Kherson": KHERSON})
+    assert (e.event_type, e.date.value, e.fatalities) == ("casualties_report", "2022-03-03",
+                                                         7000)
