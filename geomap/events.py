@@ -1708,6 +1708,47 @@ def _harmless(sentences: list[_Sentence], k: int) -> bool:
                 and not _VIOLENCE_CUE.search(window))
 
 
+#: What says which kind of explosion a generic word ("the blast", "the bombing") was,
+#: in the order tried; a default kind whose own cue the sentence lacks gives way to them.
+_EXPLOSIVE_KINDS = (
+    ("suicide_bomb", re.compile(r"\bsuicide\b", re.IGNORECASE)),
+    ("remote_explosive_landmine_ied", re.compile(
+        r"\b(?:(?:car|truck|roadside|parcel|letter)\s+bombs?|ieds?|improvised|explosive"
+        r"\s+devices?|(?:land\s?)?mines?|trip-?wires?|remote(?:ly)?[\s-]+(?:controlled|"
+        r"detonated))\b", re.IGNORECASE)),
+    ("shelling_artillery_missile_attack", re.compile(
+        r"\b(?:shell(?:s|ing|ed)?|artillery|rockets?|mortars?|missiles?|bombard\w*"
+        r"|howitzers?)\b", re.IGNORECASE)),
+    ("air_drone_strike", re.compile(
+        r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter\s+)?jets?"
+        r"|drones?|aircraft|helicopters?|planes?|aerial)\b", re.IGNORECASE)),
+)
+_KIND_CUE = dict(_EXPLOSIVE_KINDS)
+
+
+def _explosive_kind(sentences: list[_Sentence], k: int, event: Event) -> Event:
+    """``event`` with the kind of explosion the story tells when its sentence lacks the
+    cue of the default kind a generic word gave it: "blown up by a second mine" is a
+    landmine, "The blast" after "A suicide car bomb ..." a suicide bombing (the nearest
+    sentences first, then the lead)."""
+    cue = _KIND_CUE.get(event.sub_event_type or "")
+    if event.event_type != "explosions_remote_violence" or cue is None or cue.search(
+            sentences[k].text) or event.sub_event_type not in _DEFAULT_KINDS:
+        return event
+    near = sorted(range(max(0, k - CAUSE_SENTENCES), min(len(sentences), k + CAUSE_SENTENCES + 1)),
+                  key=lambda i: (abs(i - k), i > k))  # the sentence, then out from it
+    for sent in (*(sentences[i] for i in near), sentences[0]):
+        for kind, rx in _EXPLOSIVE_KINDS:
+            if rx.search(sent.text):
+                return event if kind == event.sub_event_type else replace(
+                    event, sub_event_type=kind)
+    return event
+
+
+#: The kinds generic words default to (see :func:`_explosive_kind`).
+_DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_strike"})
+
+
 #: Armed actors, whose raids are battles ("Israeli forces killed five during a raid"),
 #: where a police raid on a house is none.
 _ARMED = re.compile(
@@ -1967,5 +2008,6 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         found = _sentence_events(doc, sent, places, read(sent), events)
         if found and any(e.event_type in _HARM_TYPES for e in found) and _harmless(sentences, k):
             found = [e for e in found if e.event_type not in _HARM_TYPES]
+        found = [_explosive_kind(sentences, k, e) for e in found]
         events.extend(found)
     return _merge(events)

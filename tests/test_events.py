@@ -733,3 +733,21 @@ def test_a_date_in_a_relative_clause_dates_that_clause_not_the_event():
                    "has so far claimed the lives of some 7,000 people.", {"Kherson": KHERSON})
     assert (e.event_type, e.date.value, e.fatalities) == ("casualties_report", "2022-03-03",
                                                          7000)
+
+
+def test_a_generic_blast_takes_the_kind_of_explosion_the_story_tells():
+    places = {"Kherson": KHERSON}
+
+    def kinds(text):
+        return {e.sub_event_type for e in _events(text, places)
+                if e.event_type == "explosions_remote_violence"}
+
+    assert kinds("Police found the wreck on Monday. A blast hit a shop in Kherson. A remote "
+                 "control explosive device went off, officials said.") == {
+        "remote_explosive_landmine_ied"}
+    assert kinds("A suicide bomber struck on Monday. The blast destroyed a bus in "
+                 "Kherson.") == {"suicide_bomb"}
+    # the sentence's own cue, or the story's, keeps the default kind
+    assert kinds("Artillery pounded the front. The blast destroyed a bus in Kherson.") == {
+        "shelling_artillery_missile_attack"}
+    assert kinds("A blast destroyed a bus in Kherson.") == {"shelling_artillery_missile_attack"}
