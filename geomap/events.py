@@ -406,7 +406,7 @@ _IRREALIS = re.compile(
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
     r"|propos(?:es|ed|al)|possible|possibly(?!\s+(?:\d|as\s+many|more|up\s+to))|potential"
-    r"|any|without|spared|tomorrow|next\s+week"
+    r"|any|without|spared|tomorrow|next\s+week|(?:is|are)\s+to(?=\s+[a-z])"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -466,7 +466,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "proposed proposal possible possibly potential any without spared tomorrow next "
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
-    "count counts lead leads warrant warrants".split())
+    "count counts lead leads warrant warrants is are".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 

@@ -751,3 +751,14 @@ def test_a_generic_blast_takes_the_kind_of_explosion_the_story_tells():
     assert kinds("Artillery pounded the front. The blast destroyed a bus in Kherson.") == {
         "shelling_artillery_missile_attack"}
     assert kinds("A blast destroyed a bus in Kherson.") == {"shelling_artillery_missile_attack"}
+
+
+def test_warrants_plans_and_causes_are_no_events():
+    places = {"Kherson": KHERSON}
+    assert _events("The court issued an arrest warrant for the mayor of Kherson.", places) == []
+    assert _events("The president is to make an official visit to Kherson.", places) == []
+    assert _events("Charities in Kherson are fighting AIDS and hunger.", places) == []
+    # an arrest and a battle told as done stay events
+    assert [e.event_type for e in _events(
+        "Police arrested the mayor of Kherson. Troops were fighting in Kherson.", places)] == [
+        "strategic_developments", "battles"]
