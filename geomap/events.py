@@ -279,6 +279,7 @@ _CASUALTY_STEMS = ("kill", "toll", "dead", "died", "death", "fatal", "lives", "p
 assert all(any(stem in word for stem in _CASUALTY_STEMS)
            for rx in (_DEATH, _INJURY) for word in rx.pattern.split("|"))
 _FORWARD_WORDS = 5
+_NAME_WORDS = 3  # capitalised words past those, ahead of a count
 _BACK_WORDS = 4
 _STOP = re.compile(r"[.;:()\"\u201c\u201d,]")
 
@@ -315,12 +316,59 @@ def _count_ahead(text: str, m: re.Match) -> str | None:
     ahead = _NUMBER.split(ahead, maxsplit=1)[0]
     if "ld" in ahead or "LD" in ahead:  # nor past someone's age: "arrested 4 after a
         ahead = _AGED.split(ahead, maxsplit=1)[0]  # 19-year-old was killed"
-    for word in re.findall(r"[\w'-]+", ahead)[:_FORWARD_WORDS]:
+    # names and peoples count less toward the distance: "25 Turkish-backed Syrian
+    # militiamen have been killed"
+    lowercase = 0
+    for word in re.findall(r"[\w'-]+", ahead)[:_FORWARD_WORDS + _NAME_WORDS]:
         if _DEATH.fullmatch(word):
             return "death"
         if _INJURY.fullmatch(word):
             return "injury"
+        if not word[0].isupper():
+            lowercase += 1
+            if lowercase == _FORWARD_WORDS:
+                break
     return None
+
+
+#: What joins the items of a list of counts: "24 civilians, 24 fighters, and 25
+#: militiamen", "five officers and about a dozen militants" (an item is a number and up
+#: to three words).
+_COUNT_LIST_GAP = re.compile(
+    r"(?:\s+[a-z][\w'-]*){1,3}\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
+    r"(?:(?:about|some|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)?",
+    re.IGNORECASE)
+#: What may stand before the first count of such a list: a sentence or clause start, or a
+#: word that leads a count ("with five officers and ...", "killing two soldiers and ...",
+#: "says 24 civilians, ...").
+_COUNT_LIST_OPENERS = frozenset(
+    """at least about some around nearly almost including among with of were killing killed
+    wounding wounded injuring injured leaving left that says said say reported reports
+    confirmed""".split())
+
+
+def _listed_before(text: str, numbers: list[re.Match], kinds: list[str | None],
+                   k: int) -> int:
+    """The sum of the counts listed before count ``k`` and joined to it ("Two soldiers
+    and 16 gunmen were killed": 2), 0 if none.  Only counts of no kind of their own
+    or of ``k``'s kind join ("killed 5 and injured 3" is no list)."""
+    total = 0
+    while k > 0:
+        before, here = numbers[k - 1], numbers[k]
+        gap = text[before.end():here.start()]
+        if kinds[k - 1] not in (None, kinds[k]) or _COUNT_LIST_GAP.fullmatch(gap) is None \
+                or _DEATH.search(gap) or _INJURY.search(gap):
+            break
+        value = _number_value(before)
+        if value is None:
+            break
+        lead = re.findall(r"[\w'-]+|[^\w\s]", text[:before.start()])
+        if lead and lead[-1].isalnum() and lead[-1].lower() not in _COUNT_LIST_OPENERS \
+                and not (kinds[k - 1] is not None):
+            break  # "arrested 5 people and 3 were killed" is no list
+        total += value
+        k -= 1
+    return total
 
 
 def _classify_count(text: str, m: re.Match) -> str | None:
@@ -372,17 +420,22 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
     if lower is not None and not any(map(lower.__contains__, _CASUALTY_STEMS)):
         return None, None  # no casualty word (most sentences): no number is a count
     best: dict[str, int] = {}
-    for m in _NUMBER.finditer(text) if lower is None else _NUMBER_FOLDED.finditer(lower):
-        if any(m.start() < e and s < m.end() for s, e in skip or ()):
-            continue
+    numbers = [m for m in (_NUMBER.finditer(text) if lower is None
+                           else _NUMBER_FOLDED.finditer(lower))
+               if not any(m.start() < e and s < m.end() for s, e in skip or ())]
+    kinds: list[str | None] = []
+    for k, m in enumerate(numbers):
         j = m.start()
         while j > 0 and text[j - 1].isspace():
             j -= 1
         if text[max(0, j - 2):j].lower() == "no" and _NO_COUNT.search(text[:m.start()]):
+            kinds.append(None)
             continue  # "no one was killed"
         kind = _classify_count(text, m)
+        kinds.append(kind)
         value = _number_value(m) if kind else None
         if kind and value is not None:
+            value += _listed_before(text, numbers, kinds, k)
             best[kind] = max(best.get(kind, 0), value)
     aged: Counter[str] = Counter()  # each person of an age: "an 80-year-old killed",
     for m in _AGED.finditer(text) if "ld" in text or "LD" in text else ():

@@ -762,3 +762,17 @@ def test_warrants_plans_and_causes_are_no_events():
     assert [e.event_type for e in _events(
         "Police arrested the mayor of Kherson. Troops were fighting in Kherson.", places)] == [
         "strategic_developments", "battles"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two soldiers and 16 gunmen were killed in the battle.", (18, None)),
+    ("It says 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed Syrian militiamen "
+     "have been killed.", (73, None)),
+    ("Fighting ended with five officers and about a dozen militants left dead.", (17, None)),
+    # no list: counts of other kinds, or another verb's object
+    ("Shelling killed 5 and injured 3.", (5, 3)),
+    ("Police arrested 5 people and 3 were killed.", (3, None)),
+    ("Between 2 and 3 people died.", (3, None)),
+])
+def test_a_list_of_counts_adds_up(sentence, expected):
+    assert find_counts(sentence) == expected
