@@ -1798,6 +1798,32 @@ def _explosive_kind(sentences: list[_Sentence], k: int, event: Event) -> Event:
     return event
 
 
+#: What makes an attack a battle: two armed sides ("clashes", "a gun battle", troops).
+_TWO_SIDED = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
+    r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?)\b",
+    re.IGNORECASE)
+_ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
+
+
+def _one_sided(sentences: list[_Sentence], k: int, event: Event) -> Event:
+    """A battle read from a bare "attack" whose sentence names no two armed sides is
+    an attack on people: an explosion if the story around tells a bomb ("44 people were
+    killed in a PKK attack in Istanbul" after "twin bombings"), else violence against
+    civilians ("a knife attack at a Walmart", an envoy shot dead)."""
+    text = sentences[k].text
+    if (event.event_type != "battles" or not _ATTACK_WORD.search(text)
+            or _TWO_SIDED.search(text) or _ARMED.search(text)):
+        return event
+    bombed = replace(event, event_type="explosions_remote_violence",
+                     sub_event_type="shelling_artillery_missile_attack")
+    kind = _explosive_kind(sentences, k, bombed)
+    if kind is not bombed and kind.sub_event_type in ("suicide_bomb",
+                                                      "remote_explosive_landmine_ied"):
+        return kind
+    return replace(event, event_type="violence_against_civilians", sub_event_type="attack")
+
+
 #: The kinds generic words default to (see :func:`_explosive_kind`).
 _DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_strike"})
 
@@ -2061,6 +2087,6 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         found = _sentence_events(doc, sent, places, read(sent), events)
         if found and any(e.event_type in _HARM_TYPES for e in found) and _harmless(sentences, k):
             found = [e for e in found if e.event_type not in _HARM_TYPES]
-        found = [_explosive_kind(sentences, k, e) for e in found]
+        found = [_explosive_kind(sentences, k, _one_sided(sentences, k, e)) for e in found]
         events.extend(found)
     return _merge(events)

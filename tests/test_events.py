@@ -776,3 +776,17 @@ def test_warrants_plans_and_causes_are_no_events():
 ])
 def test_a_list_of_counts_adds_up(sentence, expected):
     assert find_counts(sentence) == expected
+
+
+def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
+    places = {"Kherson": KHERSON}
+
+    def types(text):
+        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
+
+    assert types("Two people were killed in a knife attack at a market in Kherson.") == [
+        ("violence_against_civilians", "attack")]
+    assert types("A suicide bomber blew himself up. Police said 5 people were killed in the "
+                 "attack in Kherson.") == [("explosions_remote_violence", "suicide_bomb")]
+    # armed sides make it a battle
+    assert types("Troops repelled an attack on Kherson.") == [("battles", "armed_clash")]
