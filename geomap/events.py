@@ -737,6 +737,9 @@ class _Site(NamedTuple):
     after: str  # the 3 characters after it
     precision: int
     origin: bool  # introduced by "from" ("convoys from N'Djamena")
+    #: where someone is from, not where anything happened: "a Concord resident", "Floyd,
+    #: 45, of Los Angeles", "a Canada-wide warrant"
+    home: bool
 
 
 def _sites(doc: Document, mentions: list[Mention]) -> list[_Site]:
@@ -749,8 +752,26 @@ def _sites(doc: Document, mentions: list[Mention]) -> list[_Site]:
         start, end = m.span.start, m.span.end
         lead = _lead(text, start)
         sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
-                           _lead_in_of(lead)[2] == "from"))
+                           _lead_in_of(lead)[2] == "from", _home(text, start, end)))
     return sites
+
+
+def _home(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``start:end`` says where someone is from, not where
+    anything happened (see :attr:`_Site.home`)."""
+    return (_HOME_AFTER.match(text, end) is not None
+            or _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+#: After a place: its people ("a Concord resident", "the Alton man") or a reach
+#: ("a Canada-wide warrant").
+_HOME_AFTER = re.compile(
+    r"-wide\b|\s+(?:man|woman|men|women|boy|girl|teen|teenager|couple|family|residents?"
+    r"|natives?)\b")
+#: Before a place: a person's age and "of" ("Floyd, 45, of Los Angeles"), or where a
+#: visitor comes from ("a woman visiting from Canada").
+_HOME_BEFORE = re.compile(
+    r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$")
 
 
 def _site_link(text: str, site: _Site, t_start: int, t_end: int
@@ -796,9 +817,10 @@ Placed = tuple[Mention, float]
 
 
 def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: int,
-                    t_end: int) -> tuple[Placed | None, Placed | None]:
-    """Best (strong, weak) candidate among the sentence's :func:`_sites`, the first of
-    the best scored.
+                    t_end: int) -> tuple[Placed | None, Placed | None, Placed | None]:
+    """Best (strong, weak, home) candidate among the sentence's :func:`_sites`, the
+    first of the best scored.  Home: a place someone is from ("a woman visiting from
+    Canada"), the last resort after the paragraph's and the story's places.
 
     Strong: in the trigger's clause, or introduced by a locative.  For people and goods
     on the move (:data:`MOVEMENT`), "from X" is the origin: only a last resort.  A country, sea or
@@ -809,7 +831,9 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin"
     for site in sites:
         score, factor, locative, same = _site_link(text, site, t_start, t_end)
-        if movement and site.origin:
+        if site.home:
+            kind = "home"  # only when neither the sentence nor the story names another
+        elif movement and site.origin:
             kind = "origin"  # only when the sentence names no other place
         elif (locative_only or site.precision >= 3) and not locative:
             continue
@@ -818,10 +842,11 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
         held = best.get(kind)
         if held is None or score > held[0]:
             best[kind] = score, (site.mention, factor)
+    home = (best["home"][1][0], _DOCUMENT) if "home" in best else None
     if "strong" not in best and "weak" not in best and "origin" in best:
-        return None, (best["origin"][1][0], _SENTENCE)
+        return None, (best["origin"][1][0], _SENTENCE), home
     return (best["strong"][1] if "strong" in best else None,
-            best["weak"][1] if "weak" in best else None)
+            best["weak"][1] if "weak" in best else None, home)
 
 
 #: "the port city", "the capital", "the town's coke plant": a definite description that
@@ -932,7 +957,7 @@ def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
 
 def _paragraph_place(places: _Places, p_start: int, s_start: int) -> Mention | None:
     """The paragraph's last literal place before this sentence, towns before countries."""
-    before = places.within(p_start, s_start)
+    before = places.lived_in(places.within(p_start, s_start))
     local = [m for m in before if m.place.geo_precision < 3]
     return (local or before or [None])[-1]
 
@@ -1533,9 +1558,9 @@ def _span_start(m: Mention) -> int:
 def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
                t_start: int, t_end: int, sites: list[_Site]) -> tuple[Mention | None, float]:
     """Fallback chain: strong sentence place (of its ``sites``), weak one, paragraph,
-    document focus."""
+    document focus, and last where someone in the sentence is from."""
     literal = places.literal
-    strong, weak = _sentence_place(doc.text, sites, trig, t_start, t_end)
+    strong, weak, home = _sentence_place(doc.text, sites, trig, t_start, t_end)
     if strong:
         return strong
     if "locative" in trig.needs:
@@ -1556,6 +1581,8 @@ def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
         m = places.focus
         if m:
             return m, _DOCUMENT
+    if home:
+        return home
     return None, 0.0
 
 
@@ -1567,6 +1594,15 @@ class _Places:
         self.literal = sorted((m for m in mentions if _literal(m)), key=_span_start)
         self.starts = [m.span.start for m in self.literal]
         self.nouns = _Introductions(text, self.starts)
+        #: Mentions of where someone is from ("a Concord resident"): no place to fall
+        #: back on for a sentence that names none.
+        self.homes = frozenset(m.span.start for m in self.literal
+                               if _home(text, m.span.start, m.span.end))
+
+    def lived_in(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` but those of where someone is from."""
+        return [m for m in mentions if m.span.start not in self.homes] if self.homes \
+            else mentions
 
     def within(self, start: int, end: int) -> list[Mention]:
         """The mentions starting in ``start:end``, found by bisection."""
@@ -1575,7 +1611,7 @@ class _Places:
     @cached_property
     def focus(self) -> Mention | None:
         """:func:`_document_focus` of the document, found once."""
-        return _document_focus(self.literal)
+        return _document_focus(self.lived_in(self.literal))
 
 
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling".

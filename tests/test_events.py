@@ -790,3 +790,16 @@ def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
                  "attack in Kherson.") == [("explosions_remote_violence", "suicide_bomb")]
     # armed sides make it a battle
     assert types("Troops repelled an attack on Kherson.") == [("battles", "armed_clash")]
+
+
+def test_where_someone_is_from_is_no_place_of_the_event():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
+    events = _events("Gunmen attacked a hotel in Mariupol on Monday. They killed four guards "
+                     "and a woman visiting from Kherson.", places)
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("battles", "Mariupol"), ("casualties_report", "Mariupol")]
+    (e,) = _events("Police arrested Paul Floyd, 47, of Kherson at a home in Mariupol.", places)
+    assert e.place.name == "Mariupol"
+    # with no other place it is the last resort
+    (e,) = _events("Police arrested a Kherson man on Monday.", places)
+    assert e.place.name == "Kherson"
