@@ -460,6 +460,10 @@ _IRREALIS = re.compile(
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
     r"|propos(?:es|ed|al)|possible|possibly(?!\s+(?:\d|as\s+many|more|up\s+to))|potential"
     r"|any|without|spared|tomorrow|next\s+week|(?:is|are)\s+to(?=\s+[a-z])"
+    # a habit, a need or an appeal: "tolls are common in the aftermath of bombings",
+    # "7.5 million now require humanitarian aid", "it is imperative that ... aid"
+    r"|(?:is|are)\s+(?:common|commonplace|frequent|routine)|requir(?:e|es|ing)|needs?"
+    r"|in\s+need\s+of|imperative|appeal(?:s|ed|ing)?\s+for"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -519,7 +523,8 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "proposed proposal possible possibly potential any without spared tomorrow next "
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
-    "count counts lead leads warrant warrants is are".split())
+    "count counts lead leads warrant warrants is are require requires requiring need needs "
+    "in imperative appeal appeals appealed appealing".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -1695,12 +1700,22 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # "the outbreak has killed 61", "ducks that have died", a crash
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
+        if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
+                sentence, 0, start):
+            continue  # who they are, not a battle: "French jihadists fighting in Syria"
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
 
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
+
+
+#: A plural noun right before "fighting", which it qualifies ("the coalition fighting
+#: in Yemen", "jihadists fighting in Iraq"; not "heavy fighting", "as fighting raged").
+_WHO_FIGHT = re.compile(
+    r"\b(?:(?!(?:was|has|as|its|thus|yes|does|whereas)\b)[a-z]*[^\Wsiu]s|coalition|army"
+    r"|militia|group)\s+$", re.IGNORECASE)
 
 
 #: Who flees in a displacement: a population, not a suspect or a car ("the suspect fled

@@ -803,3 +803,14 @@ def test_where_someone_is_from_is_no_place_of_the_event():
     # with no other place it is the last resort
     (e,) = _events("Police arrested a Kherson man on Monday.", places)
     assert e.place.name == "Kherson"
+
+
+def test_habits_needs_and_who_fights_are_no_events():
+    places = {"Kherson": KHERSON}
+    assert _events("Conflicting tolls are common in Kherson after bombings.", places) == []
+    assert _events("Thousands in Kherson now require humanitarian aid.", places) == []
+    assert _events("French jihadists fighting in Kherson were named.", places) == []
+    # fighting itself, and aid delivered, are events
+    assert [e.event_type for e in _events(
+        "Heavy fighting in Kherson left 3 dead. Aid convoys reached Kherson on Monday.",
+        places)] == ["battles", "humanitarian"]
