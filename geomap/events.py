@@ -1875,6 +1875,41 @@ def _one_sided(sentences: list[_Sentence], k: int, event: Event) -> Event:
     return replace(event, event_type="violence_against_civilians", sub_event_type="attack")
 
 
+#: Who makes a visit or a meeting diplomacy: a state's leaders, ministers and envoys.
+_STATE_TITLES = (r"President|Prime\s+Minister|(?:Foreign\s+|Defen[cs]e\s+)?Minister|Premier"
+                 r"|Chancellor|Secretary(?:\s+of\s+State|-General)?|Ambassador|Envoy|King"
+                 r"|Queen|Prince|Princess|Emir|Sheikh|Pope|Crown\s+Prince|Vice\s+President"
+                 r"|Foreign\s+Secretary")
+_STATE_TITLED = re.compile(
+    rf"(?-i:\b(?:{_STATE_TITLES})\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?P<surname>[A-Z][\w'’-]+))")
+_DIPLOMATS = re.compile(
+    rf"(?-i:\b(?:{_STATE_TITLES})\b)|\b(?:president|prime\s+minister|ministers?|premier"
+    r"|chancellor|secretary\s+of\s+state|ambassadors?|envoys?|diplomats?|delegations?"
+    r"|heads?\s+of\s+state|leaders?|foreign\s+minist\w+|king|queen|emir|pope"
+    r"|holy\s+father)\b",
+    re.IGNORECASE)
+
+
+def _statesmen(text: str) -> frozenset[str]:
+    """Surnames the document gives a state title ("Secretary of State Hillary Clinton"
+    makes a later "Clinton's first visit" an envoy's)."""
+    return frozenset(m["surname"] for m in _STATE_TITLED.finditer(text))
+
+
+def _diplomatic(event: Event, statesmen: frozenset[str]) -> bool:
+    """Whether a visit or a meeting is between states: its sentence names a leader,
+    minister or envoy, or a person the story titled so ("Tillerson, who met with
+    Trump", a board that "visited residents", a patient who "visited a GP clinic" are
+    not)."""
+    if event.event_type != "diplomacy" or event.sub_event_type not in ("visit", "summit"):
+        return True
+    text = event.evidence
+    if event.sub_event_type == "summit" and re.search(r"\bsummits?\b", text, re.IGNORECASE):
+        return True
+    return bool(_DIPLOMATS.search(text)) or any(
+        name in statesmen for name in re.findall(r"\b[A-Z][\w'’-]+", text))
+
+
 #: The kinds generic words default to (see :func:`_explosive_kind`).
 _DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_strike"})
 
@@ -2134,10 +2169,15 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
     events: list[Event] = []
     sentences = _sentences(text)
+    statesmen: frozenset[str] | None = None
     for k, sent in enumerate(sentences):
         found = _sentence_events(doc, sent, places, read(sent), events)
         if found and any(e.event_type in _HARM_TYPES for e in found) and _harmless(sentences, k):
             found = [e for e in found if e.event_type not in _HARM_TYPES]
         found = [_explosive_kind(sentences, k, _one_sided(sentences, k, e)) for e in found]
+        if any(e.event_type == "diplomacy" for e in found):
+            if statesmen is None:
+                statesmen = _statesmen(text)
+            found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)
     return _merge(events)

@@ -268,7 +268,7 @@ def test_explicit_date_wins_over_publication():
     ("In some cases, gunmen killed 5 people in Kharkiv.", "official_toll"),
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
-    ("Putin met with Erdogan in Kharkiv.", "summit"),
+    ("President Putin met with Erdogan in Kharkiv.", "summit"),
     ("Heavy fighting in Kharkiv continued on Monday.", "armed_clash"),
     ("The road that leads to the frontline was shelled in Kharkiv.",
      "shelling_artillery_missile_attack"),
@@ -280,7 +280,7 @@ def test_explicit_date_wins_over_publication():
     ("Gunmen killed three football players in Kharkiv.", "official_toll"),
     ("Gazans fled Kharkiv.", "refugees_fleeing"),
     ("The minister visited a frontline town in Kharkiv.", "visit"),
-    ("A couple of days later, Blinken arrived in Kharkiv.", "visit"),
+    ("A couple of days later, Secretary Blinken arrived in Kharkiv.", "visit"),
     ("Pope Francis, the leader of 1.3 billion people, arrived in Kharkiv.", "visit"),
     ("The chancellor, the first woman to hold the post, arrived in Kharkiv.", "visit"),
     ("Perhaps 100 people were killed when shelling hit Kharkiv.",
@@ -814,3 +814,14 @@ def test_habits_needs_and_who_fights_are_no_events():
     assert [e.event_type for e in _events(
         "Heavy fighting in Kherson left 3 dead. Aid convoys reached Kherson on Monday.",
         places)] == ["battles", "humanitarian"]
+
+
+def test_a_visit_or_meeting_is_diplomacy_only_between_states():
+    places = {"Kharkiv": KHARKIV}
+    assert _events("Tillerson, who met with Trump in Kharkiv, left.", places) == []
+    assert _events("The NGO's director visited the town of Kharkiv.", places) == []
+    # a leader titled anywhere in the story is one
+    assert _events("Clinton arrived in Kharkiv on Monday.", places) == []
+    events = _events("Secretary of State Hillary Clinton flew out on Monday. Clinton arrived "
+                     "in Kharkiv on Monday.", places)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("diplomacy", "visit")]
