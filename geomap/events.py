@@ -464,6 +464,13 @@ _IRREALIS = re.compile(
     # "7.5 million now require humanitarian aid", "it is imperative that ... aid"
     r"|(?:is|are)\s+(?:common|commonplace|frequent|routine)|requir(?:e|es|ing)|needs?"
     r"|in\s+need\s+of|imperative|appeal(?:s|ed|ing)?\s+for"
+    # a criminal record: "had previously served six years in state prison for assault",
+    # "spent time in the Detention Center for his arrests", "convicted at trial of"
+    r"|previously|served\s+(?:[\w-]+\s+){0,3}?(?:years?|months?|time|sentences?)"
+    r"|spent\s+time|criminal\s+record|convicted"
+    # what weapons are kept from, or made from: "protect soldiers from bullets and
+    # grenades", "a neurotoxin derived from nerve agents"
+    r"|(?:protect\w*|shield\w*|derived|made)\s+(?:[\w-]+\s+){0,4}?from"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -524,7 +531,9 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
     "count counts lead leads warrant warrants is are require requires requiring need needs "
-    "in imperative appeal appeals appealed appealing".split())
+    "in imperative appeal appeals appealed appealing previously served spent criminal "
+    "protect protects protected protecting protection shield shields shielded shielding "
+    "derived made".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -1703,6 +1712,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
                 sentence, 0, start):
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
+        if sentence[start].isupper() and _in_a_name(sentence, start, end):
+            continue  # "the Chemical Weapons Act", "North Summit School District"
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
@@ -1716,6 +1727,29 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
 _WHO_FIGHT = re.compile(
     r"\b(?:(?!(?:was|has|as|its|thus|yes|does|whereas)\b)[a-z]*[^\Wsiu]s|coalition|army"
     r"|militia|group)\s+$", re.IGNORECASE)
+
+
+#: Last words of the names of bodies, laws and places that hold a trigger's word.
+_NAME_HEADS = frozenset("""act acts convention treaty office district school committee
+    commission department agency center centre association council foundation institute
+    ministry bureau party service union court university college organisation
+    organization prohibition program programme project fund trust society club league
+    museum memorial hospital award prize""".split())
+_RUN_AFTER = re.compile(r"(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w'’-]*)+")
+_RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)?)+$")
+
+
+def _in_a_name(sentence: str, start: int, end: int) -> bool:
+    """Whether the capitalised trigger at ``start:end`` is a word of a longer name
+    holding a body's or a law's word ("the Chemical Weapons Act", "the Office for Trade
+    Negotiations"), in running text (not a headline in title case)."""
+    after = _RUN_AFTER.match(sentence, end)
+    before = _RUN_BEFORE.search(sentence, 0, start)
+    name = (before.group() if before else "").split() + (after.group() if after else "").split()
+    if not any(word.lower().strip("'’,.") in _NAME_HEADS for word in name):
+        return False
+    words = sentence.split()
+    return sum(w[:1].islower() for w in words) * 3 >= len(words)  # not "Blast Injures Three"
 
 
 #: Who flees in a displacement: a population, not a suspect or a car ("the suspect fled

@@ -825,3 +825,18 @@ def test_a_visit_or_meeting_is_diplomacy_only_between_states():
     events = _events("Secretary of State Hillary Clinton flew out on Monday. Clinton arrived "
                      "in Kharkiv on Monday.", places)
     assert [(e.event_type, e.sub_event_type) for e in events] == [("diplomacy", "visit")]
+
+
+def test_records_weapons_described_and_names_are_no_events():
+    places = {"Kherson": KHERSON}
+    assert _events("He had previously served six years in prison for assault with a firearm "
+                   "in Kherson.", places) == []
+    assert _events("Walls used in Kherson protect soldiers from bullets and grenades.",
+                   places) == []
+    assert _events("He was charged in Kherson under the Chemical Weapons Act after a "
+                   "raid.", places) == []
+    assert _events("Officials of the Kherson Summit School District met to vote.",
+                   places) == []
+    # a headline in title case keeps its trigger
+    assert [e.event_type for e in _events("Blast Injures Three In Kherson", places)] == [
+        "explosions_remote_violence"]
