@@ -471,6 +471,10 @@ _IRREALIS = re.compile(
     # what weapons are kept from, or made from: "protect soldiers from bullets and
     # grenades", "a neurotoxin derived from nerve agents"
     r"|(?:protect\w*|shield\w*|derived|made)\s+(?:[\w-]+\s+){0,4}?from"
+    # a prospect, a heading, a rate: "the prospect of organizing peace talks", "headed
+    # toward negotiations", "One person a year is killed on that highway"
+    r"|prospects?\s+(?:of|for)|head(?:ed|ing|s)?\s+(?:toward|towards)"
+    r"|(?:a|per|each|every)\s+year\s+(?:is|are)"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -533,7 +537,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "count counts lead leads warrant warrants is are require requires requiring need needs "
     "in imperative appeal appeals appealed appealing previously served spent criminal "
     "protect protects protected protecting protection shield shields shielded shielding "
-    "derived made".split())
+    "derived made prospect prospects head headed heading heads a per each every".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 

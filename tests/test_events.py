@@ -810,6 +810,8 @@ def test_habits_needs_and_who_fights_are_no_events():
     assert _events("Conflicting tolls are common in Kherson after bombings.", places) == []
     assert _events("Thousands in Kherson now require humanitarian aid.", places) == []
     assert _events("French jihadists fighting in Kherson were named.", places) == []
+    assert _events("They discussed the prospect of peace talks in Kherson.", places) == []
+    assert _events("One person a year is killed on that road in Kherson.", places) == []
     # fighting itself, and aid delivered, are events
     assert [e.event_type for e in _events(
         "Heavy fighting in Kherson left 3 dead. Aid convoys reached Kherson on Monday.",
