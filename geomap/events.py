@@ -463,7 +463,7 @@ _IRREALIS = re.compile(
     # a habit, a need or an appeal: "tolls are common in the aftermath of bombings",
     # "7.5 million now require humanitarian aid", "it is imperative that ... aid"
     r"|(?:is|are)\s+(?:common|commonplace|frequent|routine)|requir(?:e|es|ing)|needs?"
-    r"|in\s+need\s+of|imperative|appeal(?:s|ed|ing)?\s+for"
+    r"|imperative|appeal(?:s|ed|ing)?\s+for"
     # a criminal record: "had previously served six years in state prison for assault",
     # "spent time in the Detention Center for his arrests", "convicted at trial of"
     r"|previously|served\s+(?:[\w-]+\s+){0,3}?(?:years?|months?|time|sentences?)"
@@ -474,7 +474,7 @@ _IRREALIS = re.compile(
     # a prospect, a heading, a rate: "the prospect of organizing peace talks", "headed
     # toward negotiations", "One person a year is killed on that highway"
     r"|prospects?\s+(?:of|for)|head(?:ed|ing|s)?\s+(?:toward|towards)"
-    r"|(?:a|per|each|every)\s+year\s+(?:is|are)"
+    r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -535,9 +535,9 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
     "count counts lead leads warrant warrants is are require requires requiring need needs "
-    "in imperative appeal appeals appealed appealing previously served spent criminal "
+    "imperative appeal appeals appealed appealing previously served spent criminal "
     "protect protects protected protecting protection shield shields shielded shielding "
-    "derived made prospect prospects head headed heading heads a per each every".split())
+    "derived made prospect prospects head headed heading heads year".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -778,7 +778,8 @@ def _home(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``start:end`` says where someone is from, not where
     anything happened (see :attr:`_Site.home`)."""
     return (_HOME_AFTER.match(text, end) is not None
-            or _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
+            or text.endswith(("of ", "from "), max(0, start - 5), start)
+            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
 #: After a place: its people ("a Concord resident", "the Alton man") or a reach
@@ -1831,6 +1832,9 @@ _VIOLENCE_CUE = re.compile(
     r"|mortars?|murder\w*|massacre\w*|war|clash\w*|fighting|terror\w*|assault\w*"
     r"|ambush\w*|riot\w*|violen\w*|homicides?|slain|killers?|hostages?|kidnap\w*"
     r"|abduct\w*|raids?|gunned)\b", re.IGNORECASE)
+_VIOLENCE_CUE_FOLDED = _case_folded(_VIOLENCE_CUE)
+_HARM_CAUSES = (_NOT_VIOLENCE, _HARMLESS_CAUSE)
+_HARM_CAUSES_FOLDED = tuple(map(_case_folded, _HARM_CAUSES))
 #: Event types whose harm may have a cause that is no violence (a toll, an evacuation,
 #: aid, a blast): kept only if the story around them says violence caused it.
 _HARM_TYPES = frozenset({"casualties_report", "displacement", "humanitarian",
@@ -1839,15 +1843,66 @@ _HARM_TYPES = frozenset({"casualties_report", "displacement", "humanitarian",
 CAUSE_SENTENCES = 2
 
 
-def _harmless(sentences: list[_Sentence], k: int) -> bool:
-    """Whether the story around sentence ``k`` (the lead, the sentences just before it
-    and itself) tells a cause of harm that is no violence, and no violence: "An
-    explosion ripped through a noodle restaurant ... caused by a gas leak", cholera
-    deaths, a flood evacuation."""
-    before = sentences[max(1, k - CAUSE_SENTENCES) : k + 1]
-    window = " ".join(s.text for s in (sentences[0], *before))
-    return bool((_NOT_VIOLENCE.search(window) or _HARMLESS_CAUSE.search(window))
-                and not _VIOLENCE_CUE.search(window))
+class _Causes:
+    """What each sentence of a document says caused harm, read once per sentence and
+    only as far as needed (violence first: most stories that have tolls have it)."""
+
+    __slots__ = ("sentences", "_violent", "_harmless", "_kinds", "_near")
+
+    def __init__(self, sentences: list[_Sentence]):
+        self.sentences = sentences
+        self._violent: dict[int, bool] = {}
+        self._harmless: dict[int, bool] = {}
+        self._kinds: dict[int, tuple[str, ...]] = {}
+        self._near: dict[int, str | None] = {}
+
+    def violent(self, k: int) -> bool:
+        hit = self._violent.get(k)
+        if hit is None:
+            text, rx = _haystack(self.sentences[k].text, _VIOLENCE_CUE, _VIOLENCE_CUE_FOLDED)
+            hit = self._violent[k] = rx.search(text) is not None
+        return hit
+
+    def harmful(self, k: int) -> bool:
+        hit = self._harmless.get(k)
+        if hit is None:
+            text = self.sentences[k].text
+            if folds_like_ascii(text):
+                text, causes = text.lower(), _HARM_CAUSES_FOLDED
+            else:
+                causes = _HARM_CAUSES
+            hit = self._harmless[k] = any(rx.search(text) for rx in causes)
+        return hit
+
+    def kinds(self, k: int) -> tuple[str, ...]:
+        """The kinds of explosion sentence ``k`` has the cues of, in the order tried."""
+        found = self._kinds.get(k)
+        if found is None:
+            text = self.sentences[k].text
+            kinds = _EXPLOSIVE_KINDS
+            if folds_like_ascii(text):
+                text, kinds = text.lower(), _EXPLOSIVE_KINDS_FOLDED
+            found = self._kinds[k] = tuple(kind for kind, rx in kinds if rx.search(text))
+        return found
+
+    def kind_near(self, k: int) -> str | None:
+        """The kind of explosion the sentences nearest ``k`` tell (itself, then out from
+        it, then the lead), if any."""
+        if k not in self._near:
+            near = sorted(range(max(0, k - CAUSE_SENTENCES),
+                                min(len(self.sentences), k + CAUSE_SENTENCES + 1)),
+                          key=lambda i: (abs(i - k), i > k))
+            self._near[k] = next((self.kinds(i)[0] for i in (*near, 0) if self.kinds(i)),
+                                 None)
+        return self._near[k]
+
+    def harmless(self, k: int) -> bool:
+        """Whether the story around sentence ``k`` (the lead, the sentences just before
+        it and itself) tells a cause of harm that is no violence, and no violence: "An
+        explosion ripped through a noodle restaurant ... caused by a gas leak", cholera
+        deaths, a flood evacuation."""
+        window = {0, *range(max(1, k - CAUSE_SENTENCES), k + 1)}
+        return not any(map(self.violent, window)) and any(map(self.harmful, window))
 
 
 #: What says which kind of explosion a generic word ("the blast", "the bombing") was,
@@ -1865,26 +1920,20 @@ _EXPLOSIVE_KINDS = (
         r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter\s+)?jets?"
         r"|drones?|aircraft|helicopters?|planes?|aerial)\b", re.IGNORECASE)),
 )
-_KIND_CUE = dict(_EXPLOSIVE_KINDS)
 
 
-def _explosive_kind(sentences: list[_Sentence], k: int, event: Event) -> Event:
+def _explosive_kind(causes: _Causes, k: int, event: Event) -> Event:
     """``event`` with the kind of explosion the story tells when its sentence lacks the
     cue of the default kind a generic word gave it: "blown up by a second mine" is a
     landmine, "The blast" after "A suicide car bomb ..." a suicide bombing (the nearest
     sentences first, then the lead)."""
-    cue = _KIND_CUE.get(event.sub_event_type or "")
-    if event.event_type != "explosions_remote_violence" or cue is None or cue.search(
-            sentences[k].text) or event.sub_event_type not in _DEFAULT_KINDS:
-        return event
-    near = sorted(range(max(0, k - CAUSE_SENTENCES), min(len(sentences), k + CAUSE_SENTENCES + 1)),
-                  key=lambda i: (abs(i - k), i > k))  # the sentence, then out from it
-    for sent in (*(sentences[i] for i in near), sentences[0]):
-        for kind, rx in _EXPLOSIVE_KINDS:
-            if rx.search(sent.text):
-                return event if kind == event.sub_event_type else replace(
-                    event, sub_event_type=kind)
-    return event
+    if (event.event_type != "explosions_remote_violence"
+            or event.sub_event_type not in _DEFAULT_KINDS
+            or _KIND_CUE[event.sub_event_type].search(causes.sentences[k].text)):
+        return event  # most: "shelling hit the city"
+    kind = causes.kind_near(k)
+    return event if kind is None or kind == event.sub_event_type else replace(
+        event, sub_event_type=kind)
 
 
 #: What makes an attack a battle: two armed sides ("clashes", "a gun battle", troops).
@@ -1895,18 +1944,20 @@ _TWO_SIDED = re.compile(
 _ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
 
 
-def _one_sided(sentences: list[_Sentence], k: int, event: Event) -> Event:
+def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     """A battle read from a bare "attack" whose sentence names no two armed sides is
     an attack on people: an explosion if the story around tells a bomb ("44 people were
     killed in a PKK attack in Istanbul" after "twin bombings"), else violence against
     civilians ("a knife attack at a Walmart", an envoy shot dead)."""
-    text = sentences[k].text
-    if (event.event_type != "battles" or not _ATTACK_WORD.search(text)
+    if event.event_type != "battles":
+        return event
+    text = causes.sentences[k].text
+    if (not _ATTACK_WORD.search(text)
             or _TWO_SIDED.search(text) or _ARMED.search(text)):
         return event
     bombed = replace(event, event_type="explosions_remote_violence",
                      sub_event_type="shelling_artillery_missile_attack")
-    kind = _explosive_kind(sentences, k, bombed)
+    kind = _explosive_kind(causes, k, bombed)
     if kind is not bombed and kind.sub_event_type in ("suicide_bomb",
                                                       "remote_explosive_landmine_ied"):
         return kind
@@ -1948,6 +1999,8 @@ def _diplomatic(event: Event, statesmen: frozenset[str]) -> bool:
         name in statesmen for name in re.findall(r"\b[A-Z][\w'’-]+", text))
 
 
+_EXPLOSIVE_KINDS_FOLDED = tuple((kind, _case_folded(rx)) for kind, rx in _EXPLOSIVE_KINDS)
+_KIND_CUE = dict(_EXPLOSIVE_KINDS)
 #: The kinds generic words default to (see :func:`_explosive_kind`).
 _DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_strike"})
 
@@ -2207,12 +2260,13 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
     events: list[Event] = []
     sentences = _sentences(text)
+    causes = _Causes(sentences)
     statesmen: frozenset[str] | None = None
     for k, sent in enumerate(sentences):
         found = _sentence_events(doc, sent, places, read(sent), events)
-        if found and any(e.event_type in _HARM_TYPES for e in found) and _harmless(sentences, k):
+        if found and any(e.event_type in _HARM_TYPES for e in found) and causes.harmless(k):
             found = [e for e in found if e.event_type not in _HARM_TYPES]
-        found = [_explosive_kind(sentences, k, _one_sided(sentences, k, e)) for e in found]
+        found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
         if any(e.event_type == "diplomacy" for e in found):
             if statesmen is None:
                 statesmen = _statesmen(text)
