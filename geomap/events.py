@@ -475,6 +475,9 @@ _IRREALIS = re.compile(
     # toward negotiations", "One person a year is killed on that highway"
     r"|prospects?\s+(?:of|for)|head(?:ed|ing|s)?\s+(?:toward|towards)"
     r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
+    # habits, risks and advice: "regularly visits universities", "a high threat of
+    # terrorism and kidnappings", "advised to avoid demonstrations"
+    r"|regularly|often|frequently|usually|routinely|(?:threat|risk|danger)s?\s+of|avoid\w*"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -517,7 +520,8 @@ _MODAL_AFTER = re.compile(
     # habits, not events: "Clashes are frequent in Dagestan", "... is one of the most
     # common reasons for"
     r"|(?:is|are)\s+(?:one\s+of\s+the\s+most\s+|very\s+|quite\s+|more\s+|less\s+)?"
-    r"(?:common|commonplace|frequent|rare|routine))\b",
+    r"(?:common|commonplace|frequent|rare|routine)"
+    r"|(?:occur|happen|take\s+place|tend\s+to))\b",
     re.IGNORECASE)
 
 
@@ -537,7 +541,9 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "count counts lead leads warrant warrants is are require requires requiring need needs "
     "imperative appeal appeals appealed appealing previously served spent criminal "
     "protect protects protected protecting protection shield shields shielded shielding "
-    "derived made prospect prospects head headed heading heads year".split())
+    "derived made prospect prospects head headed heading heads year regularly often "
+    "frequently usually routinely threat threats risk risks danger dangers avoid avoiding "
+    "avoided avoids".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -1790,7 +1796,8 @@ _OPENING_PHRASE = re.compile(
 _PRIVATE_VISITORS = re.compile(
     r"\b(?:tourists?|visitors?|children|students?|patients?|workers?|famil(?:y|ies)|fans"
     r"|migrants|refugees|smugglers?|customers|travell?ers|passengers|pilgrims|wife|husband"
-    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers)\b",
+    r"|son|daughter|mother|(?<!holy\s)father|boy|girl|police|officers|detectives|soldiers"
+    r"|my|our|(?-i:I|we|We))\b",
     re.IGNORECASE)
 #: People in general, private visitors as the subject itself: "people who took the tour
 #: visited", "A New Jersey woman ... visiting" (not "A couple of days later, Blinken

@@ -842,3 +842,28 @@ def test_records_weapons_described_and_names_are_no_events():
     # a headline in title case keeps its trigger
     assert [e.event_type for e in _events("Blast Injures Three In Kherson", places)] == [
         "explosions_remote_violence"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hotel occupies an idyllic setting in Kherson.",
+    "Curl up in the shell room of a guesthouse in Kherson.",
+    "A tortoise shell was found in Kherson.",
+    "The committee opposes legal sanctions for drug use in Kherson.",
+    "There is a high threat of terrorism and kidnappings in Kherson.",
+    "Visitors to Kherson are advised to avoid demonstrations.",
+    "Rebels regularly shelled Kherson.",
+    "We arrived in Kherson with the minister.",
+    "Rebels are fighting for independence for Kherson.",
+    "Most attacks occur in Kherson.",
+])
+def test_states_risks_and_habits_are_no_events(sentence):
+    assert _events(sentence, {"Kherson": KHERSON}) == []
+
+
+def test_seizures_shells_and_sanctions_told_as_done_stay_events():
+    places = {"Kherson": KHERSON}
+    for sentence, family in (("Troops occupy the town of Kherson.", "strategic_developments"),
+                             ("Russia occupied Kherson in March.", "strategic_developments"),
+                             ("A shell hit a school in Kherson.", "explosions_remote_violence"),
+                             ("The EU imposed sanctions on Kherson officials.", "diplomacy")):
+        assert [e.event_type for e in _events(sentence, places)] == [family], sentence
