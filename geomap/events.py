@@ -2110,6 +2110,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
             continue
+        if (event_type == "casualties_report" and place_factor <= _DOCUMENT
+                and _TOLL_OF_ONE.search(sent.text) and _toll_of(prior, reading)):
+            continue  # the toll of the violent event told before: "Two soldiers and 16
+            # gunmen were killed in the battle."
         mention = _refine_direction(doc.text, mention, places.literal, sent.end)
         confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
         if confidence < MIN_CONFIDENCE:
@@ -2123,6 +2127,26 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             actors=reading.clause_actors(claim.start, claim.end, skip),
             evidence_start=sent.start))
     return _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
+
+
+#: A toll that points back at one event told before: "killed in the battle", "wounded in
+#: the attack" (not a war's toll: "498 service members have died in the fighting").
+_TOLL_OF_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|battle|blast|bombing|explosion|shooting"
+    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle)\b", re.IGNORECASE)
+
+
+def _toll_of(prior: Sequence[Event], reading: _Reading) -> bool:
+    """Give a toll that names no place of its own to the document's last violent event,
+    and say whether there was one: the sentence counts its dead (the largest count
+    told wins)."""
+    event = next((e for e in reversed(prior) if e.event_type in VIOLENT), None)
+    if event is None:
+        return False
+    for field, count in (("fatalities", reading.fatalities), ("injured", reading.injured)):
+        if count is not None and (getattr(event, field) or 0) < count:
+            setattr(event, field, count)
+    return True
 
 
 def _agreements(events: list[Event]) -> list[Event]:

@@ -867,3 +867,16 @@ def test_seizures_shells_and_sanctions_told_as_done_stay_events():
                              ("A shell hit a school in Kherson.", "explosions_remote_violence"),
                              ("The EU imposed sanctions on Kherson officials.", "diplomacy")):
         assert [e.event_type for e in _events(sentence, places)] == [family], sentence
+
+
+def test_a_toll_of_the_event_told_before_is_that_events():
+    places = {"Kherson": KHERSON, "Ukraine": UKRAINE}
+    events = _events("A gun battle broke out in Kherson on Monday. Two soldiers and 16 "
+                     "gunmen were killed in the battle. Ukraine mourned.", places)
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("battles", "Kherson", 18)]
+    # a war's toll is a report of its own
+    events = _events("A gun battle broke out in Kherson on Monday. The ministry said 498 "
+                     "service members have died since February.", places)
+    assert [(e.event_type, e.fatalities) for e in events] == [
+        ("battles", None), ("casualties_report", 498)]
