@@ -169,6 +169,8 @@ class Resolver:
             ranked = rank(cands, self._without(ctx, share), self.ranker)
             (best, top), runner = ranked[0], ranked[1][1]
             margin = top - runner
+            if best.kind == "city":
+                best = _country_of_its_name(cands, best)
         confidence = 1.0 / (1.0 + math.exp(-margin))
         if paired is not None:
             best, confidence = paired, max(confidence, 0.9)
@@ -498,6 +500,17 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LOCATED_IN = re.compile(r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?)\s+")
 #: Kinds of place that may hold a street or landmark.
 _HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
+
+
+def _country_of_its_name(cands: tuple, best: Place) -> Place:
+    """The country a name is the own name of, when the ranker chose a town of that
+    country that has the name only as an alternate: "Mexico" in a story about Mexico
+    City is still the country ("Kuwait", "Panama", "Guatemala" likewise)."""
+    flags = next(f for p, f in cands if p is best)
+    if flags & 3:
+        return best
+    return next((p for p, f in cands if f & 1 and p.kind == "country"
+                 and p.country_code == best.country_code), best)
 
 
 def _country_named(cands: tuple) -> bool:

@@ -598,3 +598,14 @@ def test_a_namesake_abroad_casts_no_vote_against_the_country_named(geoparser):
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert (got["Manchester"].name, got["Manchester"].country_code) == ("Manchester", "GB")
     assert got["Olympia"].country_code == "GR"
+
+
+def test_a_countrys_own_name_stays_the_country_beside_its_capital(geoparser):
+    # "Mexico" is only an alternate name of Mexico City: a story set there still means
+    # the country by it
+    doc = make_document("A gun battle broke out in Acapulco, Guerrero. Violence in Mexico "
+                        "has resulted in 2,300 deaths this year, officials in Mexico City "
+                        "said. Tourism to Mexico fell.", "d")
+    got = [(m.span.text, m.place.name, m.place.kind) for m in geoparser.mentions(doc)
+           if m.span.text == "Mexico"]
+    assert got == [("Mexico", "Mexico", "country")] * 2
