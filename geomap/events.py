@@ -482,7 +482,8 @@ _IRREALIS = re.compile(
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
     # a charge or verdict: the court's news, not the event's (dated at the trial)
-    r"|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
+    r"|charged\s+(?:with|in)|accused\s+of|convicted\s+of|guilty\s+of|charges?\s+of"
+    r"|pleaded\s+(?:not\s+)?guilty\s+to|trial\s+(?:of|over)"
     r"|indicted\s+(?:on|for)|sentenced\s+for|trial\s+for|conviction\s+for"
     r"|(?<!a\s)(?<!the\s)counts?\s+of"  # "three counts of assault" (not "a count of")
     # a reward's condition: "information that leads to the arrest of"; a warrant
@@ -538,6 +539,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "proposed proposal possible possibly potential any without spared tomorrow next "
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
+    "pleaded "
     "count counts lead leads warrant warrants is are require requires requiring need needs "
     "imperative appeal appeals appealed appealing previously served spent criminal "
     "protect protects protected protecting protection shield shields shielded shielding "

@@ -855,6 +855,8 @@ def test_records_weapons_described_and_names_are_no_events():
     "We arrived in Kherson with the minister.",
     "Rebels are fighting for independence for Kherson.",
     "Most attacks occur in Kherson.",
+    "A man charged in the abduction of a woman from Kherson was declared unfit for trial.",
+    "He pleaded guilty to the shelling of Kherson.",
 ])
 def test_states_risks_and_habits_are_no_events(sentence):
     assert _events(sentence, {"Kherson": KHERSON}) == []
