@@ -333,11 +333,20 @@ def _count_ahead(text: str, m: re.Match) -> str | None:
 
 #: What joins the items of a list of counts: "24 civilians, 24 fighters, and 25
 #: militiamen", "five officers and about a dozen militants" (an item is a number and up
-#: to three words).
+#: to three words, the last of them people: see :data:`_COUNTED_PEOPLE`).
 _COUNT_LIST_GAP = re.compile(
-    r"(?:\s+[a-z][\w'-]*){1,3}\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
+    r"(?:\s+[\w'-]+){0,2}\s+(?P<who>[a-z]+)\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
     r"(?:(?:about|some|around|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)?",
     re.IGNORECASE)
+#: Who a count in such a list counts ("two soldiers and 16 gunmen", not "2,000 residents
+#: were evacuated and 4 people died", "5 arrests and 2 deaths", "2 friends and 3 people").
+_COUNTED_PEOPLE = frozenset("""soldiers troops civilians people persons officers policemen
+    police militants fighters gunmen rebels insurgents children women men residents workers
+    bystanders passengers members guards attackers assailants militiamen servicemen
+    marines sailors pilots journalists students tourists pilgrims protesters demonstrators
+    villagers staff crew firefighters medics doctors nurses employees agents deputies
+    prisoners inmates hostages victims others adults teenagers boys girls infants babies
+    officials peacekeepers volunteers""".split())
 #: What may stand before the first count of such a list: a sentence or clause start, or a
 #: word that leads a count ("with five officers and ...", "killing two soldiers and ...",
 #: "says 24 civilians, ...").
@@ -345,29 +354,50 @@ _COUNT_LIST_OPENERS = frozenset(
     """at least about some around nearly almost including among with of were killing killed
     wounding wounded injuring injured leaving left that says said say reported reports
     confirmed""".split())
+_LAST_TOKEN = re.compile(r"(?:[\w'-]+|[^\w\s])\s*$")
+
+
+def _a_year(text: str, m: re.Match) -> bool:
+    """Whether the number ``m`` is a year before a name ("Since 2014 Russian forces have
+    killed 3"), which no count is."""
+    digits = m["digits"]
+    return (digits is not None and len(digits) == 4 and "1800" <= digits <= "2099"
+            and text[m.end():m.end() + 2].strip()[:1].isupper())
+
+
+def _listed(text: str, numbers: list[re.Match], k: int) -> bool:
+    """Whether count ``k - 1`` is an item of a list that count ``k`` ends or goes on."""
+    before, here = numbers[k - 1], numbers[k]
+    gap = _COUNT_LIST_GAP.fullmatch(text, before.end(), here.start())
+    return (gap is not None and gap["who"].lower() in _COUNTED_PEOPLE
+            and not _DEATH.search(gap.group()) and not _INJURY.search(gap.group()))
 
 
 def _listed_before(text: str, numbers: list[re.Match], kinds: list[str | None],
                    k: int) -> int:
-    """The sum of the counts listed before count ``k`` and joined to it ("Two soldiers
-    and 16 gunmen were killed": 2), 0 if none.  Only counts of no kind of their own
-    or of ``k``'s kind join ("killed 5 and injured 3" is no list)."""
-    total = 0
-    while k > 0:
-        before, here = numbers[k - 1], numbers[k]
-        gap = text[before.end():here.start()]
-        if kinds[k - 1] not in (None, kinds[k]) or _COUNT_LIST_GAP.fullmatch(gap) is None \
-                or _DEATH.search(gap) or _INJURY.search(gap):
-            break
+    """The sum of the other counts listed with count ``k`` ("Two soldiers and 16 gunmen were
+    killed": 2; "killed two soldiers and 16 gunmen": 16), 0 if none.  Only counts of
+    no kind of their own, or of ``k``'s kind, join ("killed 5 and injured 3" is no list)."""
+    total, i = 0, k
+    while i > 0 and kinds[i - 1] in (None, kinds[k]) and _listed(text, numbers, i):
+        before = numbers[i - 1]
+        lead = _LAST_TOKEN.search(text, max(0, before.start() - 40), before.start())
+        word = lead.group().strip() if lead else ""
+        if word and word[0].isalnum() and word.lower() not in _COUNT_LIST_OPENERS \
+                and kinds[i - 1] is None:
+            break  # "arrested 5 people and 3 were killed" is no list
         value = _number_value(before)
         if value is None:
             break
-        lead = re.findall(r"[\w'-]+|[^\w\s]", text[:before.start()])
-        if lead and lead[-1].isalnum() and lead[-1].lower() not in _COUNT_LIST_OPENERS \
-                and not (kinds[k - 1] is not None):
-            break  # "arrested 5 people and 3 were killed" is no list
         total += value
-        k -= 1
+        i -= 1
+    i = k
+    while i + 1 < len(numbers) and kinds[i + 1] is None and _listed(text, numbers, i + 1):
+        value = _number_value(numbers[i + 1])
+        if value is None:
+            break
+        total += value
+        i += 1
     return total
 
 
@@ -424,15 +454,15 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
                            else _NUMBER_FOLDED.finditer(lower))
                if not any(m.start() < e and s < m.end() for s, e in skip or ())]
     kinds: list[str | None] = []
-    for k, m in enumerate(numbers):
+    for m in numbers:
         j = m.start()
         while j > 0 and text[j - 1].isspace():
             j -= 1
         if text[max(0, j - 2):j].lower() == "no" and _NO_COUNT.search(text[:m.start()]):
-            kinds.append(None)
-            continue  # "no one was killed"
-        kind = _classify_count(text, m)
-        kinds.append(kind)
+            kinds.append(None)  # "no one was killed"
+        else:
+            kinds.append(_classify_count(text, m) if not _a_year(text, m) else None)
+    for k, (m, kind) in enumerate(zip(numbers, kinds, strict=True)):
         value = _number_value(m) if kind else None
         if kind and value is not None:
             value += _listed_before(text, numbers, kinds, k)
@@ -459,25 +489,7 @@ _IRREALIS = re.compile(
     r"|prepar(?:es|ed|ing)\s+to|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)"
     r"|fear(?:s|ed|ing)?\s+(?:of|that|an?|new|more|further|another|renewed)"
     r"|propos(?:es|ed|al)|possible|possibly(?!\s+(?:\d|as\s+many|more|up\s+to))|potential"
-    r"|any|without|spared|tomorrow|next\s+week|(?:is|are)\s+to(?=\s+[a-z])"
-    # a habit, a need or an appeal: "tolls are common in the aftermath of bombings",
-    # "7.5 million now require humanitarian aid", "it is imperative that ... aid"
-    r"|(?:is|are)\s+(?:common|commonplace|frequent|routine)|requir(?:e|es|ing)|needs?"
-    r"|imperative|appeal(?:s|ed|ing)?\s+for"
-    # a criminal record: "had previously served six years in state prison for assault",
-    # "spent time in the Detention Center for his arrests", "convicted at trial of"
-    r"|previously|served\s+(?:[\w-]+\s+){0,3}?(?:years?|months?|time|sentences?)"
-    r"|spent\s+time|criminal\s+record|convicted"
-    # what weapons are kept from, or made from: "protect soldiers from bullets and
-    # grenades", "a neurotoxin derived from nerve agents"
-    r"|(?:protect\w*|shield\w*|derived|made)\s+(?:[\w-]+\s+){0,4}?from"
-    # a prospect, a heading, a rate: "the prospect of organizing peace talks", "headed
-    # toward negotiations", "One person a year is killed on that highway"
-    r"|prospects?\s+(?:of|for)|head(?:ed|ing|s)?\s+(?:toward|towards)"
-    r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
-    # habits, risks and advice: "regularly visits universities", "a high threat of
-    # terrorism and kidnappings", "advised to avoid demonstrations"
-    r"|regularly|often|frequently|usually|routinely|(?:threat|risk|danger)s?\s+of|avoid\w*"
+    r"|any|without|spared|tomorrow|next\s+week"
     # a topic, not an event: "cares about issues of sexual violence" (but "the Office
     # for the Prevention of Genocide said gunmen killed 30")
     r"|issues?\s+of|awareness\s+of|(?-i:prevention)\s+of"
@@ -491,6 +503,57 @@ _IRREALIS = re.compile(
     r")\b"
     r"|n't\b",
     re.IGNORECASE)
+#: Cues that hold only in the trigger's own clause (after its last comma, relative
+#: pronoun or conjunction): "Russian forces, which regularly shell the city, shelled
+#: Kherson" keeps the shelling; "7.5 million now require humanitarian aid" does not.
+_CLAUSE_IRREALIS = re.compile(
+    # a plan, a habit, a need or an appeal: "Peres is to make an official visit",
+    # "tolls are common in the aftermath of bombings", "it is imperative that ... aid"
+    r"\b(?:(?:is|are)\s+to\s+(?!(?:the|a|an|be)\b)[a-z]+\b"
+    r"|(?:is|are)\s+(?:common|commonplace|frequent|routine)|requir(?:e|es|ing)|needs?"
+    r"|imperative|appeal(?:s|ed|ing)?\s+for"
+    # a criminal record: "had previously served six years in state prison for assault",
+    # "spent time in the Detention Center for his arrests", "convicted at trial of"
+    r"|previously|served\s+(?:[\w-]+\s+){0,3}?(?:years?|months?|time|sentences?)"
+    r"|spent\s+time|criminal\s+record|convicted\s+(?:[\w-]+\s+){0,3}?of"
+    # what weapons are kept from, or made from: "protect soldiers from bullets and
+    # grenades", "a neurotoxin derived from nerve agents"
+    r"|(?:protect\w*|shield\w*|derived|made)\s+(?:[\w-]+\s+){0,4}?from"
+    # a prospect, a rate: "the prospect of organizing peace talks", "One person a year
+    # is killed on that highway"
+    r"|prospects?\s+(?:of|for)"
+    r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
+    # habits: "regularly visits universities"
+    r"|regularly|often|frequently|usually|routinely"
+    # right before the trigger: a heading, a risk, advice ("headed toward negotiations",
+    # "a high threat of terrorism and kidnappings", "advised to avoid demonstrations")
+    r"|(?:head(?:ed|ing|s)?\s+(?:toward|towards)|(?:threat|risk|danger)s?\s+of|avoid\w*)"
+    r"\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:(?:the|a|an|any|more|further|new)\s+)?$)",
+    re.IGNORECASE)
+#: Every word a :data:`_CLAUSE_IRREALIS` match can start with (lowercase).
+_CLAUSE_FIRST_WORDS = frozenset(
+    "is are require requires requiring need needs imperative appeal appeals appealed "
+    "appealing previously served spent criminal convicted protect protects protected "
+    "protecting protection shield shields shielded shielding derived made prospect prospects "
+    "year regularly often frequently usually routinely head headed heading heads threat "
+    "threats risk risks danger dangers avoid avoiding avoided avoids".split())
+#: Where a clause starts, looking back from a trigger.
+_CLAUSE_START = re.compile(
+    r"[,;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:who|which|that|when|where|after|before"
+    r"|since|as|but|while|whereas|although|though|because|despite|amid)\b",
+    re.IGNORECASE)
+
+
+def _clause_irrealis(before: str) -> bool:
+    """Whether a :data:`_CLAUSE_IRREALIS` cue stands in the clause that ends at the
+    trigger (``before`` is the sentence up to it)."""
+    lower = before.lower()
+    if _CLAUSE_FIRST_WORDS.isdisjoint(_WORDS.findall(lower)):
+        return False  # most triggers: no cue word anywhere before them
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    return _CLAUSE_IRREALIS.search(before, starts[-1] if starts else 0) is not None
+
+
 #: Where the scope of a modal cue ends, looking back from a trigger.
 _SCOPE_BREAK = re.compile(
     r"[;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though|as"
@@ -540,12 +603,7 @@ _IRREALIS_FIRST_WORDS = frozenset(
     "issue issues awareness prevention "
     "charged accused convicted guilty charge charges indicted sentenced trial conviction "
     "pleaded "
-    "count counts lead leads warrant warrants is are require requires requiring need needs "
-    "imperative appeal appeals appealed appealing previously served spent criminal "
-    "protect protects protected protecting protection shield shields shielded shielding "
-    "derived made prospect prospects head headed heading heads year regularly often "
-    "frequently usually routinely threat threats risk risks danger dangers avoid avoiding "
-    "avoided avoids".split())
+    "count counts lead leads warrant warrants".split())
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -600,7 +658,7 @@ def _irrealis(sentence: str, start: int, end: int | None = None) -> bool:
     if end is not None and _MODAL_AFTER.match(sentence, end):
         return True
     scope = _SCOPE_BREAK.split(before)[-1]
-    return _irrealis_cue(scope)
+    return _irrealis_cue(scope) or _clause_irrealis(before)
 
 
 class _Modality:
@@ -643,10 +701,10 @@ class _Modality:
             elif not _maybe_irrealis(before):
                 # No cue anywhere before the trigger, so none in its scope (whose words
                 # are words of ``before``): most triggers, and the breaks need not be found.
-                hit = False
+                hit = _clause_irrealis(before)
             else:
                 scope = sentence[self._scope_start(start):start]
-                hit = _irrealis_cue(scope)
+                hit = _irrealis_cue(scope) or _clause_irrealis(before)
         self._memo[key] = hit
         return hit
 
@@ -763,8 +821,8 @@ class _Site(NamedTuple):
     after: str  # the 3 characters after it
     precision: int
     origin: bool  # introduced by "from" ("convoys from N'Djamena")
-    #: where someone is from, not where anything happened: "a Concord resident", "Floyd,
-    #: 45, of Los Angeles", "a Canada-wide warrant"
+    #: where someone is from, not where anything happened: "a woman visiting from
+    #: Canada", "Floyd, 45, of Los Angeles", "a Canada-wide warrant"
     home: bool
 
 
@@ -790,11 +848,9 @@ def _home(text: str, start: int, end: int) -> bool:
             and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
-#: After a place: its people ("a Concord resident", "the Alton man") or a reach
-#: ("a Canada-wide warrant").
-_HOME_AFTER = re.compile(
-    r"-wide\b|\s+(?:man|woman|men|women|boy|girl|teen|teenager|couple|family|residents?"
-    r"|natives?)\b")
+#: After a place: a reach ("a Canada-wide warrant"; not its people, who are often where
+#: it happened: "Kherson residents said shelling killed five").
+_HOME_AFTER = re.compile(r"-wide\b")
 #: Before a place: a person's age and "of" ("Floyd, 45, of Los Angeles"), or where a
 #: visitor comes from ("a woman visiting from Canada").
 _HOME_BEFORE = re.compile(
@@ -1621,8 +1677,8 @@ class _Places:
         self.literal = sorted((m for m in mentions if _literal(m)), key=_span_start)
         self.starts = [m.span.start for m in self.literal]
         self.nouns = _Introductions(text, self.starts)
-        #: Mentions of where someone is from ("a Concord resident"): no place to fall
-        #: back on for a sentence that names none.
+        #: Mentions of where someone is from ("Floyd, 45, of Los Angeles"): no place to
+        #: fall back on for a sentence that names none.
         self.homes = frozenset(m.span.start for m in self.literal
                                if _home(text, m.span.start, m.span.end))
 
@@ -1738,8 +1794,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
 #: A plural noun right before "fighting", which it qualifies ("the coalition fighting
 #: in Yemen", "jihadists fighting in Iraq"; not "heavy fighting", "as fighting raged").
 _WHO_FIGHT = re.compile(
-    r"\b(?:(?!(?:was|has|as|its|thus|yes|does|whereas)\b)[a-z]*[^\Wsiu]s|coalition|army"
-    r"|militia|group)\s+$", re.IGNORECASE)
+    r"\b(?:(?!(?:was|has|as|its|thus|yes|does|whereas|says|reports|sees|saw|faces|warns"
+    r"|claims|denies|fears|expects|ends|begins|continues|resumes|stops|halts|sparks|triggers"
+    r"|follows|means|describes|shows|blames|condemns|includes|involves|marks)\b)"
+    r"[a-z]*[^\Wsiu]s|coalition|army|militia|group)\s+$", re.IGNORECASE)
 
 
 #: Last words of the names of bodies, laws and places that hold a trigger's word.
@@ -1748,6 +1806,7 @@ _NAME_HEADS = frozenset("""act acts convention treaty office district school com
     ministry bureau party service union court university college organisation
     organization prohibition program programme project fund trust society club league
     museum memorial hospital award prize""".split())
+_NAME_CONNECTORS = frozenset("of for and the on de".split())
 _RUN_AFTER = re.compile(r"(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w'’-]*)+")
 _RUN_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)?)+$")
 
@@ -1757,7 +1816,9 @@ def _in_a_name(sentence: str, start: int, end: int) -> bool:
     holding a body's or a law's word ("the Chemical Weapons Act", "the Office for Trade
     Negotiations"), in running text (not a headline in title case)."""
     after = _RUN_AFTER.match(sentence, end)
-    before = _RUN_BEFORE.search(sentence, 0, start)
+    before = _RUN_BEFORE.search(sentence, max(0, start - 120), start)
+    if after is not None and after.group().split()[0].lower() in _NAME_CONNECTORS:
+        after = None  # "Shelling of Kherson University": what was hit, not a name
     name = (before.group() if before else "").split() + (after.group() if after else "").split()
     if not any(word.lower().strip("'’,.") in _NAME_HEADS for word in name):
         return False
@@ -1840,7 +1901,8 @@ _VIOLENCE_CUE = re.compile(
     r"|forces|air\s?strikes?|air\s+raids?|shell(?:ing|ed|s)|artillery|missiles?|rockets?"
     r"|mortars?|murder\w*|massacre\w*|war|clash\w*|fighting|terror\w*|assault\w*"
     r"|ambush\w*|riot\w*|violen\w*|homicides?|slain|killers?|hostages?|kidnap\w*"
-    r"|abduct\w*|raids?|gunned)\b", re.IGNORECASE)
+    r"|abduct\w*|raids?|gunned|drones?|shaheds?|strikes?|shot|shooting|warplanes?"
+    r"|grenades?|landmines?|ieds?)\b", re.IGNORECASE)
 _VIOLENCE_CUE_FOLDED = _case_folded(_VIOLENCE_CUE)
 _HARM_CAUSES = (_NOT_VIOLENCE, _HARMLESS_CAUSE)
 _HARM_CAUSES_FOLDED = tuple(map(_case_folded, _HARM_CAUSES))
@@ -1850,6 +1912,15 @@ _HARM_TYPES = frozenset({"casualties_report", "displacement", "humanitarian",
                          "explosions_remote_violence"})
 #: How many sentences before the event's own are read for its cause (with the lead).
 CAUSE_SENTENCES = 2
+
+
+def _may_be_harmless(event: Event) -> bool:
+    """Whether ``event`` could be harm with a cause that is no violence: a toll, an
+    evacuation, aid, or an explosion only a generic word told ("the blast")."""
+    if event.event_type == "explosions_remote_violence":
+        cue = _KIND_CUE.get(event.sub_event_type or "")
+        return cue is not None and not cue.search(event.evidence)
+    return event.event_type in _HARM_TYPES
 
 
 class _Causes:
@@ -1920,14 +1991,16 @@ _EXPLOSIVE_KINDS = (
     ("suicide_bomb", re.compile(r"\bsuicide\b", re.IGNORECASE)),
     ("remote_explosive_landmine_ied", re.compile(
         r"\b(?:(?:car|truck|roadside|parcel|letter)\s+bombs?|ieds?|improvised|explosive"
-        r"\s+devices?|(?:land\s?)?mines?|trip-?wires?|remote(?:ly)?[\s-]+(?:controlled|"
-        r"detonated))\b", re.IGNORECASE)),
+        r"\s+devices?|land\s?mines?|(?:by|on|hit|struck)\s+an?\s+(?:[\w-]+\s+)?mine"
+        r"|anti-(?:tank|personnel)\s+mines?|mine\s+(?:blast|explosion)s?|trip-?wires?"
+        r"|remote(?:ly)?[\s-]+(?:control(?:led)?|detonated))\b", re.IGNORECASE)),
     ("shelling_artillery_missile_attack", re.compile(
         r"\b(?:shell(?:s|ing|ed)?|artillery|rockets?|mortars?|missiles?|bombard\w*"
         r"|howitzers?)\b", re.IGNORECASE)),
     ("air_drone_strike", re.compile(
-        r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter\s+)?jets?"
-        r"|drones?|aircraft|helicopters?|planes?|aerial)\b", re.IGNORECASE)),
+        r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter|war)\s?jets?"
+        r"|drones?|bombers|helicopter\s+gunships?|aerial\s+(?:bombardment|attacks?|bombs?))\b",
+        re.IGNORECASE)),
 )
 
 
@@ -1951,6 +2024,13 @@ _TWO_SIDED = re.compile(
     r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?)\b",
     re.IGNORECASE)
 _ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
+#: People or places that make an attack one on civilians.
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:people|civilians?|children|women|men|man|woman|passengers|worshippers|shoppers"
+    r"|students|tourists|residents|workers|families|family|crowds?|markets?|shops?|stores?"
+    r"|malls?|schools?|hospitals?|churche?s?|mosques?|synagogues?|temples?|restaurants?"
+    r"|hotels?|bus(?:es)?|cars?|homes?|houses?|ambassador|envoy|journalists?|knife|knives"
+    r"|stabb\w*|walmart|dead|killed|killing)\b", re.IGNORECASE)
 
 
 def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
@@ -1970,6 +2050,9 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     if kind is not bombed and kind.sub_event_type in ("suicide_bomb",
                                                       "remote_explosive_landmine_ied"):
         return kind
+    if not _CIVILIAN_TARGET.search(text):
+        return event  # "Russia attacked Ukrainian positions", "the Taliban attacked a
+        # police checkpoint": a side whose name is no armed word is still armed
     return replace(event, event_type="violence_against_civilians", sub_event_type="attack")
 
 
@@ -1988,10 +2071,19 @@ _DIPLOMATS = re.compile(
     re.IGNORECASE)
 
 
+#: A title in lowercase and the name after it: "Ukraine's president, Volodymyr Zelensky".
+_STATE_APPOSITIVE = re.compile(
+    r"\b(?:president|prime\s+minister|(?:foreign\s+|defen[cs]e\s+)?minister|premier"
+    r"|chancellor|secretary\s+of\s+state|ambassador|envoy|king|queen|emir)\s*,?\s+"
+    r"(?-i:(?:[A-Z][\w'’-]*\s+){0,2}(?P<surname>[A-Z][\w'’-]+))", re.IGNORECASE)
+
+
 def _statesmen(text: str) -> frozenset[str]:
     """Surnames the document gives a state title ("Secretary of State Hillary Clinton"
-    makes a later "Clinton's first visit" an envoy's)."""
-    return frozenset(m["surname"] for m in _STATE_TITLED.finditer(text))
+    makes a later "Clinton's first visit" an envoy's, as does "Ukraine's president,
+    Volodymyr Zelensky")."""
+    return frozenset(m["surname"] for rx in (_STATE_TITLED, _STATE_APPOSITIVE)
+                     for m in rx.finditer(text))
 
 
 def _diplomatic(event: Event, statesmen: frozenset[str]) -> bool:
@@ -2097,6 +2189,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     skip = max(skip, 0)
     sites = _sites(doc, places.within(sent.start, sent.end))
     events = []
+    told_before: Event | None = None  # a toll of an event told before (see _toll_of)
     for claim in reading.claims:
         trig = claim.trigger
         event_type, sub_type = trig.event_type, trig.sub_event_type
@@ -2112,10 +2205,6 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
             continue
-        if (event_type == "casualties_report" and place_factor <= _DOCUMENT
-                and _TOLL_OF_ONE.search(sent.text) and _toll_of(prior, reading)):
-            continue  # the toll of the violent event told before: "Two soldiers and 16
-            # gunmen were killed in the battle."
         mention = _refine_direction(doc.text, mention, places.literal, sent.end)
         confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
         if confidence < MIN_CONFIDENCE:
@@ -2128,7 +2217,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             evidence=sent.text, source=doc.source, confidence=confidence,
             actors=reading.clause_actors(claim.start, claim.end, skip),
             evidence_start=sent.start))
-    return _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
+        if (event_type == "casualties_report" and place_factor <= _DOCUMENT
+                and _TOLL_OF_ONE.search(sent.text)):
+            told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the battle."
+    events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
+    if told_before is not None and told_before in events and _toll_of(prior, told_before):
+        events.remove(told_before)
+    return events
 
 
 #: A toll that points back at one event told before: "killed in the battle", "wounded in
@@ -2138,14 +2233,18 @@ _TOLL_OF_ONE = re.compile(
     r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle)\b", re.IGNORECASE)
 
 
-def _toll_of(prior: Sequence[Event], reading: _Reading) -> bool:
-    """Give a toll that names no place of its own to the document's last violent event,
-    and say whether there was one: the sentence counts its dead (the largest count
-    told wins)."""
-    event = next((e for e in reversed(prior) if e.event_type in VIOLENT), None)
+def _toll_of(prior: Sequence[Event], toll: Event) -> bool:
+    """Give ``toll``, a toll that names no place of its own and points back at one event,
+    to the document's last violent event of its date, and say whether there was one
+    (the largest count told wins).  A toll dated otherwise ("In 2014, 298 people were
+    killed in the attack") stays a report of its own."""
+    dated = toll.date is not None and toll.date.text is not None  # not the publication's
+    event = next((e for e in reversed(prior) if e.event_type in VIOLENT and (
+        not dated or e.date is not None and e.date.value == toll.date.value)), None)
     if event is None:
         return False
-    for field, count in (("fatalities", reading.fatalities), ("injured", reading.injured)):
+    for field in ("fatalities", "injured"):
+        count = getattr(toll, field)
         if count is not None and (getattr(event, field) or 0) < count:
             setattr(event, field, count)
     return True
@@ -2297,8 +2396,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     statesmen: frozenset[str] | None = None
     for k, sent in enumerate(sentences):
         found = _sentence_events(doc, sent, places, read(sent), events)
-        if found and any(e.event_type in _HARM_TYPES for e in found) and causes.harmless(k):
-            found = [e for e in found if e.event_type not in _HARM_TYPES]
+        if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
+            found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
         if any(e.event_type == "diplomacy" for e in found):
             if statesmen is None:

@@ -13,6 +13,7 @@ import csv
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Container, Iterable
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
@@ -177,7 +178,13 @@ _TOWN_BODIES = frozenset("""police council mayor sheriff township borough isd of
 #: Who is from a town, in lowercase after its name: "a Miami man", "the 60-year-old Alton
 #: man" (a person's name is not followed so).
 _TOWNSPEOPLE = frozenset("""man woman men women boy girl boys girls teen teens teenager
-    teenagers couple family resident residents native natives""".split())
+    teenagers couple resident residents native natives""".split())
+#: Words that open a sentence before people as what they are, not where they live:
+#: "Most residents said", "Male residents", "Local police".
+_PEOPLE_MODIFIERS = frozenset("""most many some all male female young old older elderly
+    local other several few more such both each every senior junior black white poor rich
+    angry armed unarmed innocent dead injured single married retired former fellow foreign
+    new good best top area city town rural urban nearby frightened worried""".split())
 #: A town's offices, capitalised after its name: "Chicago Mayor Rahm Emanuel".
 _TOWN_OFFICES = frozenset("mayor borough township sheriff".split())
 #: Words that make an office, not a town, before it: "Vice Mayor", "Deputy Sheriff".
@@ -956,16 +963,21 @@ class Recognizer:
                     break
             if len(items) < 2:
                 continue
-            for i, j in items:
+            states = [{(p.country_code, p.admin1) for p, _ in
+                       self.gazetteer.lookup(f"{fold(w.span(i, j))} {unit}") if p.kind == "admin2"}
+                      for i, j in items]
+            votes = Counter(state for found in states for state in found)
+            if not votes or max(votes.values()) < 2:
+                continue
+            state = max(votes, key=votes.__getitem__)  # the state most of them are in
+            for (i, j), found in zip(items, states, strict=True):
                 start, stop = w.starts[i], w.ends[j]
-                if not blocked.isdisjoint(range(i, j + 1)):
-                    continue
+                if state not in found or not blocked.isdisjoint(range(i, j + 1)):
+                    continue  # "Brown, Green and White counties in Wisconsin": no White
                 at = bisect_left(starts, start)
                 if at < len(spans) and spans[at].start < stop or at and spans[at - 1].end > start:
                     continue  # overlaps a name the rules took: "Small Hitchcock"
-                if any(p.kind == "admin2" for p, _ in
-                       self.gazetteer.lookup(f"{fold(w.span(i, j))} {unit}")):
-                    extra.append(Span(start, stop, w.text[start:stop]))
+                extra.append(Span(start, stop, w.text[start:stop]))
         return extra
 
     @staticmethod
@@ -1244,6 +1256,7 @@ class Recognizer:
                     return KEEP  # "READING, England (Reuters) -"
                 if (nxt is not None and words[nxt].islower() and (
                         lowers[nxt] in _TOWNSPEOPLE or lowers[nxt] in _TOWN_BODIES)
+                        and lowers[i] not in _PEOPLE_MODIFIERS
                         and self._prominence(key) >= 5):
                     return KEEP  # a big town's people or bodies: "Miami man gets 17
                     # years", "London residents can reach", "Boston police said"

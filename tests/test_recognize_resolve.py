@@ -98,14 +98,17 @@ def test_a_big_towns_people_open_a_sentence_as_its_name(gazetteer):
         "Miami", "London"]
     assert names(gazetteer, "Boston police said so. Reading woman wins.") == [
         "Boston", "Reading"]
-    # not a small namesake's, nor what is no people or body
+    # not a small namesake's, nor what is no people or body, nor what says who they are
     assert names(gazetteer, "Young men left. Reading books helps.") == []
+    assert names(gazetteer, "Most residents stayed. Male residents left.") == []
 
 
 def test_a_given_name_before_its_townspeople_is_the_town(gazetteer):
     assert names(gazetteer, "The 60-year-old Alton man was diagnosed in August.") == [
         "Alton"]
     assert names(gazetteer, "Their aunt, Alton, was born there.") == []
+    # a family is named after a surname
+    assert names(gazetteer, "The Floyd family moved. The Marshall family left.") == []
 
 
 def test_a_speaker_named_after_the_quote_is_a_person(gazetteer):
@@ -276,6 +279,9 @@ def test_the_plural_after_a_list_makes_each_name_a_county(geoparser):
     assert got == [("Dakota", "Dakota County", "NE"), ("Otoe", "Otoe County", "NE"),
                    ("Washington", "Washington County", "NE"),
                    ("Muscogee", "Muscogee County", "GA"), ("Harris", "Harris County", "GA")]
+    # a name the list's state has no county of is left to the other rules
+    doc = make_document("Farmers in Brown, Green and Otoe counties lost crops.", "d")
+    assert "Otoe" not in [m.span.text for m in geoparser.mentions(doc)]
     # a name of no such county, or one alone, is left to the other rules
     doc = make_document("Harris said Smith and Jones counties will vote. Pleasant and "
                         "Madison townships too.", "d")

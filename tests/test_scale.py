@@ -326,7 +326,9 @@ def test_irrealis_shortcuts_agree_with_the_regexes(before, trigger_words):
         (inf and inf.group(1).lower() not in ev._NOT_INFINITIVE)
         or ev._NO_BEFORE.search(slow_before)
         or ev._MODAL_AFTER.match(sentence, end)
-        or ev._IRREALIS.search(ev._SCOPE_BREAK.split(slow_before)[-1]))
+        or ev._IRREALIS.search(ev._SCOPE_BREAK.split(slow_before)[-1])
+        or ev._CLAUSE_IRREALIS.search(slow_before, max(
+            [m.end() for m in ev._CLAUSE_START.finditer(slow_before)], default=0)))
     assert ev._irrealis(sentence, start, end) == slow
     assert ev._Modality(sentence).irrealis(start, end) == slow
 
