@@ -298,7 +298,7 @@ def _number_value(m: re.Match) -> int | None:
 
 def _count_behind(text: str, m: re.Match) -> str | None:
     """"killing 12", "death toll rose to 35": a casualty word, then only bridge words."""
-    behind = _STOP.split(text[:m.start()])[-1]
+    behind = _STOP.split(text[max(0, m.start() - 200):m.start()])[-1]  # only its last words count
     for word in reversed(re.findall(r"[\w'-]+", behind)[-_BACK_WORDS - 2:]):
         word = word.lower()
         if word in ("killing", "killed", "kills", "toll") or _DEATH.fullmatch(word):
