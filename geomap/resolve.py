@@ -169,7 +169,7 @@ class Resolver:
             ranked = rank(cands, self._without(ctx, share), self.ranker)
             (best, top), runner = ranked[0], ranked[1][1]
             margin = top - runner
-            if best.kind == "city":
+            if best.kind in ("city", "admin1", "admin2"):
                 best = _country_of_its_name(cands, best)
         confidence = 1.0 / (1.0 + math.exp(-margin))
         if paired is not None:
@@ -504,10 +504,11 @@ _HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
 
 def _country_of_its_name(cands: tuple, best: Place) -> Place:
     """The country a name is the own name of, when the ranker chose a town of that
-    country that has the name only as an alternate: "Mexico" in a story about Mexico
-    City is still the country ("Kuwait", "Panama", "Guatemala" likewise)."""
+    country that has the name only as an alternate, or a division of it: "Mexico" in a
+    story about Mexico City is still the country, and "Guatemala" beside Guatemala City
+    is not its department."""
     flags = next(f for p, f in cands if p is best)
-    if flags & 3:
+    if best.kind == "city" and flags & 3:
         return best
     return next((p for p, f in cands if f & 1 and p.kind == "country"
                  and p.country_code == best.country_code), best)

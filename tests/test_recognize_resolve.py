@@ -615,3 +615,8 @@ def test_a_countrys_own_name_stays_the_country_beside_its_capital(geoparser):
     got = [(m.span.text, m.place.name, m.place.kind) for m in geoparser.mentions(doc)
            if m.span.text == "Mexico"]
     assert got == [("Mexico", "Mexico", "country")] * 2
+    # nor is it the division of that name
+    doc = make_document("Migrants from Guatemala crossed into Mexico. Officials in Guatemala "
+                        "City said.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert (got["Guatemala"].kind, got["Guatemala"].country_code) == ("country", "GT")
