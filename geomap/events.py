@@ -2264,7 +2264,12 @@ def _agreements(events: list[Event]) -> list[Event]:
 def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest, and
     what the rioters set on fire is part of it: the sentence's protests and property
-    destruction at a riot's place are dropped."""
+    destruction at a riot's place are dropped.  Likewise civilians killed by the shelling
+    or bombing the sentence tells are that explosion's victims, not a second event."""
+    shelled = {e.place.id for e in events if e.event_type == "explosions_remote_violence"}
+    if shelled:  # "civilians were killed as a result of army shelling": one shelling
+        events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.place.id in shelled)]
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events

@@ -932,3 +932,10 @@ def test_tolls_go_only_to_the_event_of_their_date_and_where_it_happened():
 ])
 def test_only_a_list_of_people_adds_up(sentence, expected):
     assert find_counts(sentence) == expected
+
+
+def test_civilians_killed_by_the_shelling_told_are_its_victims():
+    events = _events("Some 75 civilians were killed in Kherson last week as a result of army "
+                     "shelling.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", 75)]
