@@ -1706,6 +1706,8 @@ _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 #: Triggers lighter than this are generic words ("attack", "offensive", "assault").
 GENERIC_WEIGHT = 0.5
+#: "the", "this" or "that" right before a trigger: an event of its family told before.
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: What opens a sentence whose generic trigger names a violent event told before.
 _BACK_REFERENCES = frozenset({"The ", "This ", "That "})
 
@@ -2201,6 +2203,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
+        elif (event_type in VIOLENT and _DEFINITE.search(sent.text, 0, claim.start)
+              and any(e.event_type == event_type and e.sub_event_type == sub_type
+                      for e in prior)):
+            continue  # "the seriousness of the fighting": the battle told already
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:

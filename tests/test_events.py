@@ -939,3 +939,14 @@ def test_civilians_killed_by_the_shelling_told_are_its_victims():
                      "shelling.", {"Kherson": KHERSON})
     assert [(e.event_type, e.fatalities) for e in events] == [
         ("explosions_remote_violence", 75)]
+
+
+def test_the_fighting_told_again_is_no_new_battle():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
+    events = _events("Heavy fighting broke out in Kherson on Monday. State television showed "
+                     "the fighting in Mariupol on Tuesday.", places)
+    assert [(e.event_type, e.place.name) for e in events] == [("battles", "Kherson")]
+    # a new kind of event is told afresh
+    events = _events("Heavy fighting broke out in Kherson on Monday. The suicide bombing hit "
+                     "Mariupol on Tuesday.", places)
+    assert [e.event_type for e in events] == ["battles", "explosions_remote_violence"]
