@@ -31,10 +31,10 @@ import re
 import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from importlib import resources
 from itertools import product
 from typing import NamedTuple
@@ -1906,8 +1906,9 @@ _VIOLENCE_CUE = re.compile(
     r"|abduct\w*|raids?|gunned|drones?|shaheds?|strikes?|shot|shooting|warplanes?"
     r"|grenades?|landmines?|ieds?)\b", re.IGNORECASE)
 _VIOLENCE_CUE_FOLDED = _case_folded(_VIOLENCE_CUE)
-_HARM_CAUSES = (_NOT_VIOLENCE, _HARMLESS_CAUSE)
-_HARM_CAUSES_FOLDED = tuple(map(_case_folded, _HARM_CAUSES))
+#: Either of them, in one pass.
+_HARM_CAUSE = re.compile(f"{_NOT_VIOLENCE.pattern}|{_HARMLESS_CAUSE.pattern}", re.IGNORECASE)
+_HARM_CAUSE_FOLDED = _case_folded(_HARM_CAUSE)
 #: Event types whose harm may have a cause that is no violence (a toll, an evacuation,
 #: aid, a blast): kept only if the story around them says violence caused it.
 _HARM_TYPES = frozenset({"casualties_report", "displacement", "humanitarian",
@@ -1949,11 +1950,10 @@ class _Causes:
         hit = self._harmless.get(k)
         if hit is None:
             text = self.sentences[k].text
+            rx = _HARM_CAUSE
             if folds_like_ascii(text):
-                text, causes = text.lower(), _HARM_CAUSES_FOLDED
-            else:
-                causes = _HARM_CAUSES
-            hit = self._harmless[k] = any(rx.search(text) for rx in causes)
+                text, rx = text.lower(), _HARM_CAUSE_FOLDED
+            hit = self._harmless[k] = rx.search(text) is not None
         return hit
 
     def kinds(self, k: int) -> tuple[str, ...]:
@@ -1961,10 +1961,11 @@ class _Causes:
         found = self._kinds.get(k)
         if found is None:
             text = self.sentences[k].text
-            kinds = _EXPLOSIVE_KINDS
+            kinds, any_kind = _EXPLOSIVE_KINDS, _ANY_KIND
             if folds_like_ascii(text):
-                text, kinds = text.lower(), _EXPLOSIVE_KINDS_FOLDED
-            found = self._kinds[k] = tuple(kind for kind, rx in kinds if rx.search(text))
+                text, kinds, any_kind = text.lower(), _EXPLOSIVE_KINDS_FOLDED, _ANY_KIND_FOLDED
+            found = self._kinds[k] = tuple(kind for kind, rx in kinds if rx.search(text)) \
+                if any_kind.search(text) else ()  # most sentences: none, found in one pass
         return found
 
     def kind_near(self, k: int) -> str | None:
@@ -2088,7 +2089,7 @@ def _statesmen(text: str) -> frozenset[str]:
                      for m in rx.finditer(text))
 
 
-def _diplomatic(event: Event, statesmen: frozenset[str]) -> bool:
+def _diplomatic(event: Event, statesmen: Callable[[], frozenset[str]]) -> bool:
     """Whether a visit or a meeting is between states: its sentence names a leader,
     minister or envoy, or a person the story titled so ("Tillerson, who met with
     Trump", a board that "visited residents", a patient who "visited a GP clinic" are
@@ -2098,11 +2099,15 @@ def _diplomatic(event: Event, statesmen: frozenset[str]) -> bool:
     text = event.evidence
     if event.sub_event_type == "summit" and re.search(r"\bsummits?\b", text, re.IGNORECASE):
         return True
-    return bool(_DIPLOMATS.search(text)) or any(
-        name in statesmen for name in re.findall(r"\b[A-Z][\w'’-]+", text))
+    if _DIPLOMATS.search(text):
+        return True
+    known = statesmen()  # the document's titled names, read only when needed
+    return any(name in known for name in re.findall(r"\b[A-Z][\w'’-]+", text))
 
 
 _EXPLOSIVE_KINDS_FOLDED = tuple((kind, _case_folded(rx)) for kind, rx in _EXPLOSIVE_KINDS)
+_ANY_KIND = re.compile("|".join(rx.pattern for _, rx in _EXPLOSIVE_KINDS), re.IGNORECASE)
+_ANY_KIND_FOLDED = _case_folded(_ANY_KIND)
 _KIND_CUE = dict(_EXPLOSIVE_KINDS)
 #: The kinds generic words default to (see :func:`_explosive_kind`).
 _DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_strike"})
@@ -2404,15 +2409,13 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     events: list[Event] = []
     sentences = _sentences(text)
     causes = _Causes(sentences)
-    statesmen: frozenset[str] | None = None
+    statesmen = cache(partial(_statesmen, text))
     for k, sent in enumerate(sentences):
         found = _sentence_events(doc, sent, places, read(sent), events)
         if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
         if any(e.event_type == "diplomacy" for e in found):
-            if statesmen is None:
-                statesmen = _statesmen(text)
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)
     return _merge(events)
