@@ -967,9 +967,10 @@ class Recognizer:
                        self.gazetteer.lookup(f"{fold(w.span(i, j))} {unit}") if p.kind == "admin2"}
                       for i, j in items]
             votes = Counter(state for found in states for state in found)
-            if not votes or max(votes.values()) < 2:
-                continue
-            state = max(votes, key=votes.__getitem__)  # the state most of them are in
+            ranked = votes.most_common(2)
+            if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+                continue  # no state most of them share: "Brown, Green and Otoe counties"
+            state = ranked[0][0]  # the state most of them are in
             for (i, j), found in zip(items, states, strict=True):
                 start, stop = w.starts[i], w.ends[j]
                 if state not in found or not blocked.isdisjoint(range(i, j + 1)):
