@@ -1084,15 +1084,21 @@ def _refine_direction(text: str, mention: Mention, literal: list[Mention],
 
 
 def _document_focus(mentions: list[Mention]) -> Mention | None:
-    """The most mentioned literal country (ties: first mentioned), else the top place."""
+    """The most mentioned literal country, one whose towns or divisions the document
+    names before one it only names (ties: first mentioned), else the top place.
+
+    A Baghdad car bomb story that quotes "the U.S. military" three times is about Iraq.
+    """
     pool = [m for m in mentions if m.place.kind == "country"] or mentions
     if not pool:
         return None
+    inside = {m.place.country_code for m in mentions
+              if m.place.kind != "country" and m.place.country_code}
     counts: dict[str, int] = {}
     for m in pool:
         counts[m.place.id] = counts.get(m.place.id, 0) + 1
-    top = max(counts.values())
-    return next(m for m in pool if counts[m.place.id] == top)
+    top = max((m.place.country_code in inside, counts[m.place.id]) for m in pool)
+    return next(m for m in pool if (m.place.country_code in inside, counts[m.place.id]) == top)
 
 
 # --------------------------------------------------------------------------- actors

@@ -950,3 +950,12 @@ def test_the_fighting_told_again_is_no_new_battle():
     events = _events("Heavy fighting broke out in Kherson on Monday. The suicide bombing hit "
                      "Mariupol on Tuesday.", places)
     assert [e.event_type for e in events] == ["battles", "explosions_remote_violence"]
+
+
+def test_a_toll_with_no_place_goes_to_the_country_whose_towns_the_story_names():
+    places = {"Kherson": KHERSON, "Russia": RUSSIA, "Ukraine": UKRAINE}
+    events = _events("A car bomb went off in Kherson. Russia said its troops were not there. "
+                     "Russia blamed others. Ukraine mourned.\n\nOfficials said 20 people had "
+                     "died since Monday.", places)
+    tolls = [e for e in events if e.event_type == "casualties_report"]
+    assert [(e.place.name, e.fatalities) for e in tolls] == [("Ukraine", 20)]
