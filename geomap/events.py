@@ -826,9 +826,11 @@ class _Site(NamedTuple):
     home: bool
 
 
-def _sites(doc: Document, mentions: list[Mention]) -> list[_Site]:
+def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = frozenset()
+           ) -> list[_Site]:
     """The sentence's ``mentions`` as candidate locations: all but the dateline's
-    (where the reporter was)."""
+    (where the reporter was).  ``homes``: the starts of the mentions of where someone is
+    from (:attr:`_Places.homes`)."""
     text, sites = doc.text, []
     for m in mentions:
         if _in_dateline(doc, m):
@@ -836,7 +838,7 @@ def _sites(doc: Document, mentions: list[Mention]) -> list[_Site]:
         start, end = m.span.start, m.span.end
         lead = _lead(text, start)
         sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
-                           _lead_in_of(lead)[2] == "from", _home(text, start, end)))
+                           _lead_in_of(lead)[2] == "from", start in homes))
     return sites
 
 
@@ -911,7 +913,7 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     location, and is never a candidate.
     """
     movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
-    best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin"
+    best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
     for site in sites:
         score, factor, locative, same = _site_link(text, site, t_start, t_end)
         if site.home:
@@ -1794,7 +1796,6 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
-
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
 
@@ -2200,7 +2201,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     skip = (doc.dateline.end - sent.start
             if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
     skip = max(skip, 0)
-    sites = _sites(doc, places.within(sent.start, sent.end))
+    sites = _sites(doc, places.within(sent.start, sent.end), places.homes)
     events = []
     told_before: Event | None = None  # a toll of an event told before (see _toll_of)
     for claim in reading.claims:
