@@ -22,6 +22,8 @@ CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
 #: A town known by a name only as an alternate spelling pairs with a region ("Kiev,
 #: Ukraine") when it has this many people (see Resolver._pairs).
 PAIR_ALTERNATE_POPULATION = 100_000
+#: A place this big keeps a name known only as its alternate in any story ("Kiev").
+STRAY_POPULATION = 1_000_000
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -119,14 +121,19 @@ class Resolver:
             if k not in forced:  # "Douglas, Sarpy and Lancaster counties"
                 forced[k] = place
                 self._add_evidence(ctx, place)
+        # Names read only as other spellings of places abroad are dropped (see _stray).
+        strays = {key for key, cands in names.items() if cands and key not in by_name
+                  and _stray(key, cands, self._without(ctx, own.get(key)))}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
-                   for key, cands in names.items()}
+                   for key, cands in names.items() if key not in strays}
         dem = demonyms()
         mentions = []
         unplaced = False
         for k, (span, key) in enumerate(zip(spans, keys, strict=True)):
-            choice = choices[key]
+            if key in strays and k not in forced:
+                continue
+            choice = choices.get(key)
             if choice is None:
                 if k in forced:  # a name known only with its division word: "Otoe" of
                     # "Dakota, Otoe and Washington counties"
@@ -559,6 +566,29 @@ def _minus(total: Counter, part: dict) -> Counter:
         else:
             out.pop(k, None)
     return out
+
+
+def _stray(key: str, cands: tuple, ctx: Context) -> bool:
+    """Whether a name is most likely no place the gazetteer knows: only an alternate
+    spelling of places (no own name, no curated alias), all in countries the document
+    otherwise never points at.
+
+    "Boni" in a story about Mali is a village the gazetteer lacks, not Bonn; "Cobra" a
+    committee, "Ismaili" a football club.  Exonyms of capitals and big cities stay
+    ("Kiev" in a story about Washington), as do short forms of the place's own name
+    ("Quebec City" of Québec, "Clacton" of Clacton-on-Sea).
+    """
+    if not ctx.countries:
+        return False  # nothing to say where the story is
+    for place, flags in cands:
+        if flags & 3 or not place.country_code or place.country_code in ctx.countries:
+            return False
+        if place.capital or place.population >= STRAY_POPULATION:
+            return False
+        name = f" {fold(place.name)} "
+        if f" {key} " in name or name in f" {key} ":
+            return False
+    return True
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})

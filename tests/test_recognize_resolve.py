@@ -620,3 +620,16 @@ def test_a_countrys_own_name_stays_the_country_beside_its_capital(geoparser):
                         "City said.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert (got["Guatemala"].kind, got["Guatemala"].country_code) == ("country", "GT")
+
+
+def test_a_foreign_spelling_is_no_place_in_a_story_set_elsewhere(geoparser):
+    # "Boni" is only an alternate spelling of Bonn: in a story about Mali it is a village
+    # the gazetteer lacks, not a German city; "Kiev", an alternate of a capital, stays
+    doc = make_document("A roadside bomb struck an army convoy between Boni and Hombori in "
+                        "central Mali on Wednesday, officials in Mopti said.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert "Boni" not in got
+    assert got["Mopti"].country_code == "ML"
+    doc = make_document("Officials in Washington said talks with Kiev would resume.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Kiev"].country_code == "UA"
