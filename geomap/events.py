@@ -2042,6 +2042,11 @@ _CIVILIAN_TARGET = re.compile(
     r"|hotels?|bus(?:es)?|cars?|homes?|houses?|ambassador|envoy|journalists?|knife|knives"
     r"|stabb\w*|walmart|dead|killed|killing)\b", re.IGNORECASE)
 
+#: Unarmed people an armed side attacks (no "people", who may be soldiers, nor places).
+_VICTIMS = re.compile(
+    r"\b(?:civilians|villagers|residents|worshippers|passengers|farmers|herders|shoppers"
+    r"|pupils|schoolchildren|mourners|pilgrims|displaced\s+people)\b", re.IGNORECASE)
+
 
 def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     """A battle read from a bare "attack" whose sentence names no two armed sides is
@@ -2051,8 +2056,14 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     if event.event_type != "battles":
         return event
     text = causes.sentences[k].text
-    if (not _ATTACK_WORD.search(text)
-            or _TWO_SIDED.search(text) or _ARMED.search(text)):
+    if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text):
+        return event
+    armed = {m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
+    if armed:  # one armed side and its victims: "jihadists killed 20 villagers in an
+        # attack on the village" (but "militants attacked an army post": two sides)
+        if len(armed) == 1 and _VICTIMS.search(text):
+            return replace(event, event_type="violence_against_civilians",
+                           sub_event_type="attack")
         return event
     bombed = replace(event, event_type="explosions_remote_violence",
                      sub_event_type="shelling_artillery_missile_attack")
@@ -2204,6 +2215,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     sites = _sites(doc, places.within(sent.start, sent.end), places.homes)
     events = []
     told_before: Event | None = None  # a toll of an event told before (see _toll_of)
+    unplaced = None  # the heaviest incident no place was found for
     for claim in reading.claims:
         trig = claim.trigger
         event_type, sub_type = trig.event_type, trig.sub_event_type
@@ -2222,6 +2234,9 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
+            if event_type in _INCIDENTS and not _generic_violent(trig) and (
+                    unplaced is None or trig.weight > unplaced[2].trigger.weight):
+                unplaced = (event_type, sub_type, claim)
             continue
         mention = _refine_direction(doc.text, mention, places.literal, sent.end)
         confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
@@ -2238,10 +2253,32 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         if (event_type == "casualties_report" and place_factor <= _DOCUMENT
                 and _TOLL_OF_ONE.search(sent.text)):
             told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the battle."
+    if unplaced is not None:
+        events = _toll_as_violence(events, unplaced, reading, skip, told_before)
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
     if told_before is not None and told_before in events and _toll_of(prior, told_before):
         events.remove(told_before)
     return events
+
+
+#: Violence told as one incident (a bombing, a massacre), whose toll is its own; a
+#: battle's may be a war's ("498 service members have died in the fighting").
+_INCIDENTS = frozenset({"explosions_remote_violence", "violence_against_civilians"})
+
+
+def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, skip: int,
+                      told_before: Event | None) -> list[Event]:
+    """The sentence's toll, placed where the story is, as the violence it tells when
+    that violence found no place of its own: "a roadside bomb struck a convoy between
+    two villages the gazetteer lacks, wounding five soldiers" is a bombing in the
+    story's country, not a casualty report."""
+    if any(e.event_type in VIOLENT for e in events):
+        return events
+    event_type, sub_type, claim = unplaced
+    return [replace(e, event_type=event_type, sub_event_type=sub_type,
+                    actors=reading.clause_actors(claim.start, claim.end, skip))
+            if e.event_type == "casualties_report" and e is not told_before else e
+            for e in events]
 
 
 #: A toll that points back at one event told before: "killed in the battle", "wounded in

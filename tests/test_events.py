@@ -790,6 +790,22 @@ def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
                  "attack in Kherson.") == [("explosions_remote_violence", "suicide_bomb")]
     # armed sides make it a battle
     assert types("Troops repelled an attack on Kherson.") == [("battles", "armed_clash")]
+    assert types("Militants killed 20 soldiers in an attack near Kherson.") == [
+        ("battles", "armed_clash")]
+    # one armed side and the unarmed people it killed: an attack on civilians
+    assert types("Jihadists killed 20 villagers in an attack on a village near Kherson.") == [
+        ("violence_against_civilians", "attack")]
+
+
+def test_a_toll_is_the_violence_that_caused_it_when_that_found_no_place():
+    # the villages are unknown, so the bombing has no place of its own: its toll, placed
+    # where the story is, is the bombing rather than a casualty report
+    events = _events("Fighting raged in Kherson on Monday.\n\nSeparately, a roadside bomb "
+                     "struck a convoy between two villages on Tuesday, wounding five "
+                     "soldiers.", {"Kherson": KHERSON})
+    got = [(e.event_type, e.sub_event_type, e.place.name, e.injured) for e in events]
+    assert got[1:] == [("explosions_remote_violence", "remote_explosive_landmine_ied",
+                        "Kherson", 5)]
 
 
 def test_where_someone_is_from_is_no_place_of_the_event():
