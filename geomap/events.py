@@ -1557,7 +1557,7 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if modality.irrealis(start, end) or _inside_heavier(trig, start, end, best):
                 continue  # (the "attack" of "a missile attack": see _outermost)
             best[key] = (trig, start, end)
-    return _outermost(best) if len(best) > 1 else best
+    return _outermost(best, sentence) if len(best) > 1 else best
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -2009,7 +2009,8 @@ _EXPLOSIVE_KINDS = (
         r"|howitzers?)\b", re.IGNORECASE)),
     ("air_drone_strike", re.compile(
         r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter|war)\s?jets?"
-        r"|drones?|bombers|helicopter\s+gunships?|aerial\s+(?:bombardment|attacks?|bombs?))\b",
+        r"|drones?|bombers|helicopter\s+gunships?|aerial\s+(?:bombardment|attacks?|bombs?)"
+        r"|(?:military|army|its|their)\s+(?:aircraft|planes|jets))\b",
         re.IGNORECASE)),
 )
 
@@ -2156,18 +2157,27 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
                 or _PRIVATE_SUBJECT.match(sentence, clause, start))
 
 
-def _outermost(found: dict[tuple, tuple[Trigger, int, int]]
+def _outermost(found: dict[tuple, tuple[Trigger, int, int]], sentence: str
                ) -> dict[tuple, tuple[Trigger, int, int]]:
     """``found`` without the triggers inside a heavier one: the "attack" of "a missile
     attack" or "attack drones" is part of that event, not a battle of its own.  Nor is
-    a generic violent word after a specific one: "..., one of the deadliest attacks of
-    the war", "a drone strike hit the city, the latest attack on it"."""
-    specific = min((start for trig, start, _ in found.values()
-                    if trig.event_type in VIOLENT and not _generic_violent(trig)),
-                   default=None)
+    a generic violent word after a specific one ("..., one of the deadliest attacks of
+    the war", "a drone strike hit the city, the latest attack on it"), or before one in
+    its own clause, which tells how it was done ("attacked the city, shelling homes";
+    but "Rebels attacked a post, and a missile attack hit the city" is two)."""
+    specific = [start for trig, start, _ in found.values()
+                if trig.event_type in VIOLENT and not _generic_violent(trig)]
+
+    def told_by_specific(start: int, end: int) -> bool:
+        return any(at < start or not _NEW_CLAUSE.search(sentence, end, at) for at in specific)
+
     return {key: (trig, start, end) for key, (trig, start, end) in found.items()
             if not _inside_heavier(trig, start, end, found)
-            and not (specific is not None and start > specific and _generic_violent(trig))}
+            and not (specific and _generic_violent(trig) and told_by_specific(start, end))}
+
+
+#: What opens a clause of its own between two triggers: "and", "while", a semicolon.
+_NEW_CLAUSE = re.compile(r"\b(?:and|while|but|as|then|before|after)\b|;", re.IGNORECASE)
 
 
 def _inside_heavier(trig: Trigger, start: int, end: int,

@@ -975,3 +975,22 @@ def test_a_toll_with_no_place_goes_to_the_country_whose_towns_the_story_names():
                      "died since Monday.", places)
     tolls = [e for e in events if e.event_type == "casualties_report"]
     assert [(e.place.name, e.fatalities) for e in tolls] == [("Ukraine", 20)]
+
+
+def test_aircraft_prisons_and_ministers_met_are_events():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
+
+    def types(text):
+        return [(e.event_type, e.sub_event_type, e.place.name) for e in _events(text, places)]
+
+    assert types("The army said its aircraft struck positions near Kherson on Friday.") == [
+        ("explosions_remote_violence", "air_drone_strike", "Kherson")]
+    assert types("An aircraft struck by lightning landed in Kherson.") == []
+    assert types("Armed gangs stormed two prisons in Kherson, freeing inmates.") == [
+        ("battles", "armed_clash", "Kherson")]
+    assert types("The envoy met Ukrainian Foreign Minister Dmytro Kuleba in Kherson on "
+                 "Friday.") == [("diplomacy", "summit", "Kherson")]
+    # a generic attack told with its means is one event, of that kind
+    assert types("Fighters attacked Mariupol on Friday, shelling homes and killing 27 "
+                 "civilians.") == [
+        ("explosions_remote_violence", "shelling_artillery_missile_attack", "Mariupol")]
