@@ -633,3 +633,13 @@ def test_a_foreign_spelling_is_no_place_in_a_story_set_elsewhere(geoparser):
     doc = make_document("Officials in Washington said talks with Kiev would resume.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Kiev"].country_code == "UA"
+
+
+def test_congo_is_either_congo_by_context(geoparser):
+    # news calls the Democratic Republic "Congo" (AP style); the Republic wins by context
+    doc = make_document("Rebels advanced on Goma. Congo's president accused Rwanda.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Congo"].country_code == "CD"
+    doc = make_document("Officials in Brazzaville said Congo would hold elections.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Congo"].country_code == "CG"
