@@ -40,6 +40,7 @@ from itertools import product
 from typing import NamedTuple
 
 from gazetteer.model import Place
+from gazetteer.rank import contains
 from gazetteer.text import fold
 from geomap.dates import find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
@@ -2226,6 +2227,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     events = []
     told_before: Event | None = None  # a toll of an event told before (see _toll_of)
     unplaced = None  # the heaviest incident no place was found for
+    listed: list[Event] = []  # the same events at the other places of a list
     for claim in reading.claims:
         trig = claim.trigger
         event_type, sub_type = trig.event_type, trig.sub_event_type
@@ -2263,12 +2265,52 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         if (event_type == "casualties_report" and place_factor <= _DOCUMENT
                 and _TOLL_OF_ONE.search(sent.text)):
             told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the battle."
+        elif event_type != "casualties_report" and sent.start <= mention.span.start < sent.end:
+            event = events[-1]
+            listed += [replace(event, place=m.place, place_text=m.span.text, event_id=_event_id(
+                doc.id, event_type, m.place, when, sent.start))
+                for m in _listed_with(doc.text, places, mention, sent.end)]
     if unplaced is not None:
         events = _toll_as_violence(events, unplaced, reading, skip, told_before)
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
     if told_before is not None and told_before in events and _toll_of(prior, told_before):
         events.remove(told_before)
+    if listed:  # counts stay with the first place: the sentence does not split them
+        kept = {(e.event_type, e.sub_event_type) for e in events}
+        events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
     return events
+
+
+#: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and
+#: the port city of Hodeidah".
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|capital|province|region"
+    r"|district|state)(?:\s+of)?\s+)?", re.IGNORECASE)
+_LIST_KINDS = frozenset({"city", "admin2", "other"})
+
+
+def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list[Mention]:
+    """The places listed after ``first`` in its sentence (which ends at ``limit``):
+    "demonstrations in Mombasa, Kisumu and Nakuru" took place in all three, as ACLED
+    codes them, one event each.  A place that holds the one before is its region, no
+    item ("Springfield, Illinois"), and items are of one level (towns, or first-level
+    regions: countries are too coarse for an event's place)."""
+    out: list[Mention] = []
+    k = bisect_right(places.starts, first.span.start)
+    last = first
+    for m in places.literal[k:]:
+        if m.span.start >= limit or _LIST_GAP.fullmatch(text, last.span.end, m.span.start) is None:
+            break
+        a, b = last.place, m.place
+        level = (a.kind in _LIST_KINDS) == (b.kind in _LIST_KINDS) and (
+            a.kind in _LIST_KINDS or a.kind == b.kind == "admin1")
+        if not level or contains(b, a) or contains(a, b) or b.id == first.place.id:
+            break
+        if all(b.id != o.place.id for o in out):
+            out.append(m)
+        last = m
+    return out
 
 
 #: Violence told as one incident (a bombing, a massacre), whose toll is its own; a

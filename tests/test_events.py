@@ -994,3 +994,23 @@ def test_aircraft_prisons_and_ministers_met_are_events():
     assert types("Fighters attacked Mariupol on Friday, shelling homes and killing 27 "
                  "civilians.") == [
         ("explosions_remote_violence", "shelling_artillery_missile_attack", "Mariupol")]
+
+
+def test_an_event_in_a_list_of_towns_takes_place_in_each():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Kyiv": KYIV, "Ukraine": UKRAINE,
+              "Moscow": MOSCOW, "Russia": RUSSIA}
+
+    def where(text):
+        return [(e.event_type, e.place.name, e.fatalities) for e in _events(text, places)]
+
+    assert where("Protests were held in Kherson, Mariupol and Kyiv on Friday.") == [
+        ("protests", "Kherson", None), ("protests", "Mariupol", None),
+        ("protests", "Kyiv", None)]
+    # counts stay with the first place (the sentence does not split them)
+    assert where("Shelling in Kherson and Mariupol killed 5 people.") == [
+        ("explosions_remote_violence", "Kherson", 5),
+        ("explosions_remote_violence", "Mariupol", None)]
+    # a town and its country are no list; nor are countries
+    assert where("Protests were held in Kherson, Ukraine, on Friday.") == [
+        ("protests", "Kherson", None)]
+    assert [p for _, p, _ in where("Protests were held in Ukraine and Russia.")] == ["Ukraine"]
