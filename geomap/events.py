@@ -787,15 +787,19 @@ _WEAK_PREPS = frozenset({"from", "to", "between", "through", "via"})
 MOVEMENT = frozenset({"humanitarian", "displacement"})
 
 
-def _locative(before: str, after_trigger: str | None) -> str | None:
+def _locative(before: str, after_trigger: str | None, movement: bool = False) -> str | None:
     """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X".
     ``before``: the mention's :func:`_lead`; ``after_trigger``: the text from the
-    trigger to the mention when the mention follows it."""
-    appositive, prep, _ = _lead_in_of(before)
+    trigger to the mention when the mention follows it.  "Through X" is where a march
+    or an advance went ("marched through central Belgrade"), but only the way people or
+    goods on the move (``movement``) took ("aid entered Gaza through Rafah")."""
+    appositive, prep, word = _lead_in_of(before)
     if appositive:
         return "strong"
     if after_trigger is not None and _ON.fullmatch(after_trigger):
         return "strong"  # "shelling on Kharkiv"
+    if word == "through" and not movement:
+        return "strong"
     return prep
 
 
@@ -860,24 +864,24 @@ _HOME_BEFORE = re.compile(
     r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$")
 
 
-def _site_link(text: str, site: _Site, t_start: int, t_end: int
+def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False
                ) -> tuple[float, float, bool, bool]:
     """:func:`_link` of a site as the location of the trigger at ``t_start:t_end``."""
     if site.start >= t_end:
         between, follows = text[t_end:site.start], True
     else:
         between, follows = (text[site.end:t_start] if site.end <= t_start else ""), False
-    return _link(site.lead, between, site.after, site.precision, follows)
+    return _link(site.lead, between, site.after, site.precision, follows, movement)
 
 
 @lru_cache(maxsize=4096)
-def _link(before: str, between: str, after: str, precision: int, follows: bool
-          ) -> tuple[float, float, bool, bool]:
+def _link(before: str, between: str, after: str, precision: int, follows: bool,
+          movement: bool = False) -> tuple[float, float, bool, bool]:
     """Score, place factor, locative and same clause of a mention (of ``precision``) as
     the location of a trigger, from the text around it: its :func:`_lead` ``before``
     it, the text ``between`` it and the trigger (which it ``follows`` or not) and the 3
     characters ``after`` it.  A sentence told twice word for word is scored once."""
-    loc = _locative(before, between if follows else None)
+    loc = _locative(before, between if follows else None, movement)
     breaks = _clause_breaks(between)
     same, strong = breaks == 0, loc == "strong"
     score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak")
@@ -916,7 +920,7 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
     best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
     for site in sites:
-        score, factor, locative, same = _site_link(text, site, t_start, t_end)
+        score, factor, locative, same = _site_link(text, site, t_start, t_end, movement)
         if site.home:
             kind = "home"  # only when neither the sentence nor the story names another
         elif movement and site.origin:
@@ -2004,7 +2008,8 @@ _EXPLOSIVE_KINDS = (
         r"\b(?:(?:car|truck|roadside|parcel|letter)\s+bombs?|ieds?|improvised|explosive"
         r"\s+devices?|land\s?mines?|(?:by|on|hit|struck)\s+an?\s+(?:[\w-]+\s+)?mine"
         r"|anti-(?:tank|personnel)\s+mines?|mine\s+(?:blast|explosion)s?|trip-?wires?"
-        r"|remote(?:ly)?[\s-]+(?:control(?:led)?|detonated))\b", re.IGNORECASE)),
+        r"|remote(?:ly)?[\s-]+(?:control(?:led)?|detonated)|bomb\s+(?:blasts?|explosions?)"
+        r"|bombs?\s+(?:exploded|went\s+off|detonated)|planted)\b", re.IGNORECASE)),
     ("shelling_artillery_missile_attack", re.compile(
         r"\b(?:shell(?:s|ing|ed)?|artillery|rockets?|mortars?|missiles?|bombard\w*"
         r"|howitzers?)\b", re.IGNORECASE)),
@@ -2480,6 +2485,23 @@ def _sentences(text: str) -> list[_Sentence]:
             for start, end in _paragraph_sentences(text, p_start, p_end)]
 
 
+def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event],
+                     previous: int) -> list[Event]:
+    """``found`` with the undated events (publication day) that go on telling the
+    dated event of the sentence before, of the same type, dated as that one: "Two bomb
+    blasts killed 28 on Wednesday. The first blast struck in Pishin, killing 16."  Only
+    a day or a week passes on: a year is history ("annexed in 2014. Fighting goes on")."""
+    told = {e.event_type: e.date for e in prior if e.evidence_start == previous
+            and e.date is not None and e.date.text is not None
+            and e.date.precision in ("day", "week")}
+    for e in found:
+        when = told.get(e.event_type)
+        if when is not None and e.date is not None and e.date.text is None:
+            e.date = when
+            e.event_id = _event_id(doc_id, e.event_type, e.place, when, e.evidence_start)
+    return found
+
+
 def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     """Events stated in ``doc``, each at a resolved place.
 
@@ -2511,6 +2533,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
+        if k and events and any(e.date is not None and e.date.text is None for e in found):
+            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start)
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)

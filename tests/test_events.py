@@ -1014,3 +1014,22 @@ def test_an_event_in_a_list_of_towns_takes_place_in_each():
     assert where("Protests were held in Kherson, Ukraine, on Friday.") == [
         ("protests", "Kherson", None)]
     assert [p for _, p, _ in where("Protests were held in Ukraine and Russia.")] == ["Ukraine"]
+
+
+def test_a_march_through_a_town_took_place_there():
+    events = _events("Thousands marched through central Kyiv on Sunday to demand an inquiry "
+                     "into the collapse of a bridge in Kherson.",
+                     {"Kyiv": KYIV, "Kherson": KHERSON})
+    assert [(e.event_type, e.place.name) for e in events] == [("protests", "Kyiv")]
+
+
+def test_a_sentence_that_goes_on_telling_an_event_keeps_its_date():
+    events = _events("Two bomb blasts killed 28 people in Kherson on Monday. The first blast "
+                     "struck outside an office in Mariupol, killing 16.",
+                     {"Kherson": KHERSON, "Mariupol": MARIUPOL})
+    assert [(e.place.name, e.date.value, e.sub_event_type) for e in events] == [
+        ("Kherson", "2022-02-28", "remote_explosive_landmine_ied"),
+        ("Mariupol", "2022-02-28", "remote_explosive_landmine_ied")]
+    # a year is history, not this story's day
+    events = _events("Russia annexed Crimea in 2014. Shelling hit Kherson.", {"Kherson": KHERSON})
+    assert [(e.place.name, e.date.value) for e in events] == [("Kherson", "2022-03-03")]
