@@ -796,8 +796,9 @@ def _locative(before: str, after_trigger: str | None, movement: bool = False) ->
     appositive, prep, word = _lead_in_of(before)
     if appositive:
         return "strong"
-    if after_trigger is not None and _ON.fullmatch(after_trigger):
-        return "strong"  # "shelling on Kharkiv"
+    if after_trigger is not None and (
+            _ON.fullmatch(after_trigger) or after_trigger.isspace() and not movement):
+        return "strong"  # "shelling on Kharkiv", "visited Kyiv" (but "fled Iraq": whence)
     if word == "through" and not movement:
         return "strong"
     return prep
@@ -884,7 +885,10 @@ def _link(before: str, between: str, after: str, precision: int, follows: bool,
     loc = _locative(before, between if follows else None, movement)
     breaks = _clause_breaks(between)
     same, strong = breaks == 0, loc == "strong"
-    score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak")
+    # the trigger's object: "an attack on Israel", "visited Washington"
+    adjacent = follows and not movement and (
+        between.isspace() or _ON.fullmatch(between) is not None)
+    score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak") + 1.0 * adjacent
              + 0.4 * (3 - precision) - 0.3 * breaks - min(len(between), 300) / 300
              - 0.5 * bool(_POSSESSIVE.match(after)))
     if same:

@@ -1033,3 +1033,24 @@ def test_a_sentence_that_goes_on_telling_an_event_keeps_its_date():
     # a year is history, not this story's day
     events = _events("Russia annexed Crimea in 2014. Shelling hit Kherson.", {"Kherson": KHERSON})
     assert [(e.place.name, e.date.value) for e in events] == [("Kherson", "2022-03-03")]
+
+
+def test_the_trigger_s_object_is_its_place_and_other_wordings():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Kyiv": KYIV, "Moscow": MOSCOW,
+              "Russia": RUSSIA}
+
+    def got(text):
+        return [(e.event_type, e.sub_event_type, e.place.name) for e in _events(text, places)]
+
+    # the place right after the trigger is where it happened, before a nearer-scored one
+    assert got("Ministers met in Kyiv to discuss sanctions after the missile attack on "
+               "Russia last month.")[-1] == (
+        "explosions_remote_violence", "shelling_artillery_missile_attack", "Russia")
+    assert got("The Foreign Minister visited Kherson on Friday.") == [
+        ("diplomacy", "visit", "Kherson")]
+    assert got("Warplanes pounded Mariupol overnight.") == [
+        ("explosions_remote_violence", "air_drone_strike", "Mariupol")]
+    assert got("Five people were killed in clashes between protesters and police in Kyiv.") == [
+        ("riots", "violent_demonstration", "Kyiv")]
+    # a team that fought back won a match, no battle
+    assert got("Kherson fought back to beat Mariupol 2-1 on Saturday.") == []
