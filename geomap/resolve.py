@@ -24,6 +24,8 @@ CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
 PAIR_ALTERNATE_POPULATION = 100_000
 #: A place this big keeps a name known only as its alternate in any story ("Kiev").
 STRAY_POPULATION = 1_000_000
+#: ... and a town of the story's country this far from all its anchors is a stray too.
+STRAY_KM = 1000.0
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -571,17 +573,23 @@ def _minus(total: Counter, part: dict) -> Counter:
 def _stray(key: str, cands: tuple, ctx: Context) -> bool:
     """Whether a name is most likely no place the gazetteer knows: only an alternate
     spelling of places (no own name, no curated alias), all in countries the document
-    otherwise never points at.
+    otherwise never points at, or towns far from every town it placed with confidence.
 
     "Boni" in a story about Mali is a village the gazetteer lacks, not Bonn; "Cobra" a
-    committee, "Ismaili" a football club.  Exonyms of capitals and big cities stay
-    ("Kiev" in a story about Washington), as do short forms of the place's own name
-    ("Quebec City" of Québec, "Clacton" of Clacton-on-Sea).
+    committee, "Ismaili" a football club; "South Side" in a Chicago story is not
+    Eltingville, New York.  Exonyms of capitals and big cities stay ("Kiev" in a story
+    about Washington), as do short forms of the place's own name ("Quebec City" of
+    Québec, "Clacton" of Clacton-on-Sea).
     """
     if not ctx.countries:
         return False  # nothing to say where the story is
     for place, flags in cands:
-        if flags & 3 or not place.country_code or place.country_code in ctx.countries:
+        if flags & 3 or not place.country_code:
+            return False
+        if place.country_code in ctx.countries and not (
+                place.kind == "city" and ctx.anchors and all(
+                    haversine_km(place.lat, place.lon, a.lat, a.lon) > STRAY_KM
+                    for a in ctx.anchors)):
             return False
         if place.capital or place.population >= STRAY_POPULATION:
             return False

@@ -633,6 +633,10 @@ def test_a_foreign_spelling_is_no_place_in_a_story_set_elsewhere(geoparser):
     doc = make_document("Officials in Washington said talks with Kiev would resume.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Kiev"].country_code == "UA"
+    # nor is a nickname of a town (Detroit's) far from every town the story places
+    doc = make_document("Officials in Seattle and Tacoma said the band played Motown tunes.",
+                        "d")
+    assert "Motown" not in {m.span.text for m in geoparser.mentions(doc)}
 
 
 def test_congo_is_either_congo_by_context(geoparser):
