@@ -959,8 +959,9 @@ def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention
     """The place a definite description in the sentence refers back to: the latest
     earlier mention introduced with the same noun ("the eastern town of Avdiivka" for
     "the town"; "the capital, Kyiv" for "the capital"), else the paragraph's latest
-    place of that kind (a capital, a town, a region).  The description nearest the
-    trigger wins; "the city of X" names X itself and is no anaphor."""
+    place of that kind (a town, a region; a capital from any paragraph).  The
+    description nearest the trigger wins; "the city of X" names X itself and is no
+    anaphor."""
     found = [m for m in _ANAPHOR_NP.finditer(sent.text)]
     if not found:
         return None
@@ -971,10 +972,12 @@ def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention
     if introduced is not None and introduced >= i - _LOOKBACK:
         return literal[introduced]
     for m in reversed(literal[max(0, i - _LOOKBACK):i]):
-        if m.span.start < sent.paragraph_start:
+        if head == "capital":
+            if m.place.capital:  # the latest capital named, in any paragraph: "NAIROBI
+                return m  # - ... Dozens were arrested in the capital overnight."
+        elif m.span.start < sent.paragraph_start:
             break
-        if (m.place.capital if head == "capital"
-                else m.place.geo_precision == _HEAD_PRECISION[head]):
+        elif m.place.geo_precision == _HEAD_PRECISION[head]:
             return m
     return None
 

@@ -1054,3 +1054,10 @@ def test_the_trigger_s_object_is_its_place_and_other_wordings():
         ("riots", "violent_demonstration", "Kyiv")]
     # a team that fought back won a match, no battle
     assert got("Kherson fought back to beat Mariupol 2-1 on Saturday.") == []
+
+
+def test_the_capital_is_the_last_capital_named_even_paragraphs_before():
+    events = _events("Protests spread across Kyiv on Monday.\n\nPolice said on Tuesday that "
+                     "dozens were arrested in the capital overnight.", {"Kyiv": KYIV_CAPITAL})
+    assert [(e.event_type, e.place.name) for e in events][-1] == ("strategic_developments",
+                                                                  "Kyiv")
