@@ -1061,3 +1061,10 @@ def test_the_capital_is_the_last_capital_named_even_paragraphs_before():
                      "dozens were arrested in the capital overnight.", {"Kyiv": KYIV_CAPITAL})
     assert [(e.event_type, e.place.name) for e in events][-1] == ("strategic_developments",
                                                                   "Kyiv")
+
+
+def test_people_killed_in_strikes_were_killed_by_air_strikes():
+    events = _events("In Kherson, 95 people were killed in Russian strikes overnight.",
+                     {"Kherson": KHERSON})
+    assert [(e.event_type, e.sub_event_type, e.place.name, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", "air_drone_strike", "Kherson", 95)]
