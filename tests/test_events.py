@@ -1068,3 +1068,14 @@ def test_people_killed_in_strikes_were_killed_by_air_strikes():
                      {"Kherson": KHERSON})
     assert [(e.event_type, e.sub_event_type, e.place.name, e.fatalities) for e in events] == [
         ("explosions_remote_violence", "air_drone_strike", "Kherson", 95)]
+
+
+def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battle():
+    places = {"Kherson": KHERSON}
+
+    def got(text):
+        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
+
+    assert got("A suicide car bomb in Kherson killed 13 soldiers.") == [
+        ("explosions_remote_violence", "suicide_bomb")]
+    assert got("The mayor of Kherson clashed over the budget with the council.") == []
