@@ -264,7 +264,7 @@ def test_explicit_date_wins_over_publication():
     ("Shelling resumed after talks were called off in Kharkiv.",
      "shelling_artillery_missile_attack"),
     ("Thousands of Ukrainians fled Kharkiv.", "refugees_fleeing"),
-    ("Gunmen stole cattle and killed five herders in Kharkiv.", "official_toll"),
+    ("Gunmen stole cattle and killed five herders in Kharkiv.", "attack"),  # ACLED: VAC
     ("In some cases, gunmen killed 5 people in Kharkiv.", "official_toll"),
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
@@ -1079,3 +1079,35 @@ def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battl
     assert got("A suicide car bomb in Kherson killed 13 soldiers.") == [
         ("explosions_remote_violence", "suicide_bomb")]
     assert got("The mayor of Kherson clashed over the budget with the council.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen from rival factions battled for hours in Kherson.", ("battles", "armed_clash")),
+    ("The two sides traded fire in Kherson on Monday.", ("battles", "armed_clash")),
+    ("Militants fired a barrage of rockets at Kherson.",
+     ("explosions_remote_violence", "shelling_artillery_missile_attack")),
+    ("Guided bombs killed six people in Kherson.",
+     ("explosions_remote_violence", "air_drone_strike")),
+    ("An explosive-laden motorcycle blew up in Kherson.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    ("Gunmen killed at least 23 villagers near Kherson.",
+     ("violence_against_civilians", "attack")),
+    ("Snipers shot a woman and her son in Kherson.", ("violence_against_civilians", "attack")),
+    ("A separate march by dock workers in Kherson ended peacefully.",
+     ("protests", "peaceful_protest")),
+])
+def test_more_wordings_of_events(text, expected):
+    events = _events(text, {"Kherson": KHERSON})
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The film bombed at the box office in Kherson.",
+    "She fought cancer for years in Kherson.",
+    "Firefighters battled the blaze in Kherson.",
+    "Kherson stormed to a 3-1 win in the battle for the title.",
+    "Rival chains in Kherson are locked in a battle for market share.",
+    "Physicists in Kherson bombarded lead nuclei with protons.",
+])
+def test_conflict_words_in_other_senses(text):
+    assert _events(text, {"Kherson": KHERSON}) == []
