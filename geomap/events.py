@@ -45,6 +45,7 @@ from gazetteer.text import fold
 from geomap.dates import find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import demonyms
+from geomap.resolve import FOCUS_CONFIDENCE
 
 __all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
            "merge_events", "split_sentences"]
@@ -925,6 +926,9 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
     for site in sites:
         score, factor, locative, same = _site_link(text, site, t_start, t_end, movement)
+        if site.mention.confidence <= FOCUS_CONFIDENCE:
+            score -= 3.0  # a guess (an unknown name put in the story's main town) yields
+            # to a place the sentence names: "the town of Paletwa in Chin state"
         if site.home:
             kind = "home"  # only when neither the sentence nor the story names another
         elif movement and site.origin:

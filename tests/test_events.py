@@ -1111,3 +1111,16 @@ def test_more_wordings_of_events(text, expected):
 ])
 def test_conflict_words_in_other_senses(text):
     assert _events(text, {"Kherson": KHERSON}) == []
+
+
+def test_a_guessed_place_yields_to_one_the_sentence_names():
+    # "Paletwa" is unknown: the resolver guessed the story's main town for it, and the
+    # capture happened in the region the sentence names
+    from geomap.resolve import FOCUS_CONFIDENCE
+
+    text = "Rebels captured the town of Paletwa in neighbouring Kharkiv on Monday."
+    start = text.find("Paletwa")
+    guess = Mention(Span(start, start + 7, "Paletwa"), KYIV, FOCUS_CONFIDENCE)
+    events = extract_events(Document("d", text, published=PUBLISHED),
+                            [guess, _mention(text, "Kharkiv", KHARKIV)])
+    assert {e.place.name for e in events} == {"Kharkiv"}
