@@ -2256,9 +2256,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
         elif (event_type in VIOLENT and _DEFINITE.search(sent.text, 0, claim.start)
-              and any(e.event_type == event_type and e.sub_event_type == sub_type
-                      for e in prior)):
-            continue  # "the seriousness of the fighting": the battle told already
+              and any(e.event_type == event_type and (
+                  e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS) for e in prior)):
+            continue  # "the seriousness of the fighting": the battle told already ("The
+            # blast" after "a roadside bomb", whatever kind its word says by default)
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
@@ -2388,11 +2389,24 @@ def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest, and
     what the rioters set on fire is part of it: the sentence's protests and property
     destruction at a riot's place are dropped.  Likewise civilians killed by the shelling
-    or bombing the sentence tells are that explosion's victims, not a second event."""
+    or bombing the sentence tells are that explosion's victims, not a second event; a
+    town taken after fighting was taken in that battle; and arrests at a protest make
+    it a protest with intervention."""
     shelled = {e.place.id for e in events if e.event_type == "explosions_remote_violence"}
     if shelled:  # "civilians were killed as a result of army shelling": one shelling
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in shelled)]
+    fought = {e.place.id for e in events if e.event_type == "battles"}
+    if fought:  # "captured the town after weeks of fighting": the battle took it
+        events = [e for e in events if not (e.place.id in fought and e.sub_event_type
+                                            == "non_violent_transfer_of_territory")]
+    protested = {e.place.id for e in events if e.event_type == "protests"}
+    if protested:  # "police detained 30 protesters": a protest with intervention (ACLED)
+        held = {e.place.id for e in events if e.sub_event_type == "arrests"} & protested
+        events = [e for e in events if not (e.sub_event_type == "arrests" and e.place.id in held)]
+        for e in events:
+            if e.place.id in held and e.sub_event_type == "peaceful_protest":
+                e.sub_event_type = "protest_with_intervention"
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events

@@ -1124,3 +1124,21 @@ def test_a_guessed_place_yields_to_one_the_sentence_names():
     events = extract_events(Document("d", text, published=PUBLISHED),
                             [guess, _mention(text, "Kharkiv", KHARKIV)])
     assert {e.place.name for e in events} == {"Kharkiv"}
+
+
+def test_one_event_for_a_blast_told_again_a_town_taken_in_battle_and_a_protest_held():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
+
+    def got(text):
+        return [(e.event_type, e.sub_event_type, e.place.name) for e in _events(text, places)]
+
+    # "The blast" goes on telling the car bomb, whatever kind its word says by default
+    assert got("A car bomb exploded in Kherson on Monday. The blast destroyed a bus in "
+               "Mariupol.") == [("explosions_remote_violence", "remote_explosive_landmine_ied",
+                                 "Kherson")]
+    # a town taken after fighting was taken in that battle
+    assert got("Rebels captured the town of Kherson after weeks of fighting.") == [
+        ("battles", "non_state_actor_overtakes_territory", "Kherson")]
+    # arrests at a protest make it a protest with intervention
+    assert got("Police detained 30 students at a protest in Kherson.") == [
+        ("protests", "protest_with_intervention", "Kherson")]
