@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache, partial
 from importlib import resources
 from itertools import product
@@ -2510,18 +2510,42 @@ def _sentences(text: str) -> list[_Sentence]:
             for start, end in _paragraph_sentences(text, p_start, p_end)]
 
 
-def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event],
-                     previous: int) -> list[Event]:
-    """``found`` with the undated events (publication day) that go on telling the
-    dated event of the sentence before, of the same type, dated as that one: "Two bomb
-    blasts killed 28 on Wednesday. The first blast struck in Pishin, killing 16."  Only
-    a day or a week passes on: a year is history ("annexed in 2014. Fighting goes on")."""
+#: Days counted from the day of the event told before: "later the same day", "hours
+#: later", "a day earlier", "the next day" ("a day after X" counts from X, so is left out).
+_RELATIVE_DAYS = (
+    (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+day|(?:that|the)\s+same\s+day"
+                r"|hours\s+(?:later|earlier)|moments\s+later)\b", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:(?:a|one)\s+day\s+earlier|the\s+(?:previous|preceding)\s+day)\b",
+                re.IGNORECASE), -1),
+    (re.compile(r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:next|following)\s+day)\b",
+                re.IGNORECASE), 1),
+)
+
+
+def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
+                     sentence: str) -> list[Event]:
+    """``found`` with its undated events (publication day) dated from the story: "later
+    the same day" or "a day earlier" counts from the last event told with a day, and an
+    event that goes on telling the dated event of the sentence before (``previous``, its
+    start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
+    The first blast struck in Pishin, killing 16."  Only a day or a week passes on: a
+    year is history ("annexed in 2014. Fighting goes on")."""
     told = {e.event_type: e.date for e in prior if e.evidence_start == previous
             and e.date is not None and e.date.text is not None
             and e.date.precision in ("day", "week")}
+    relative = None
+    cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))), None)
+    if cue is not None:
+        last = next((e.date for e in reversed(prior) if e.date is not None
+                     and e.date.text is not None and e.date.precision == "day"), None)
+        if last is not None:
+            d = last.start + timedelta(days=cue[1])
+            relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
     for e in found:
-        when = told.get(e.event_type)
-        if when is not None and e.date is not None and e.date.text is None:
+        if e.date is None or e.date.text is not None:
+            continue
+        when = relative or told.get(e.event_type)
+        if when is not None:
             e.date = when
             e.event_id = _event_id(doc_id, e.event_type, e.place, when, e.evidence_start)
     return found
@@ -2559,7 +2583,7 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
         if k and events and any(e.date is not None and e.date.text is None for e in found):
-            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start)
+            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text)
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)

@@ -1142,3 +1142,11 @@ def test_one_event_for_a_blast_told_again_a_town_taken_in_battle_and_a_protest_h
     # arrests at a protest make it a protest with intervention
     assert got("Police detained 30 students at a protest in Kherson.") == [
         ("protests", "protest_with_intervention", "Kherson")]
+
+
+def test_later_the_same_day_and_a_day_earlier_count_from_the_event_told_before():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Kyiv": KYIV}
+    events = _events("Shelling hit Kherson on Monday. Later the same day, a drone struck "
+                     "Mariupol. A day earlier, a roadside bomb exploded in Kyiv.", places)
+    assert [(e.place.name, e.date.value) for e in events] == [
+        ("Kherson", "2022-02-28"), ("Mariupol", "2022-02-28"), ("Kyiv", "2022-02-27")]
