@@ -647,3 +647,10 @@ def test_congo_is_either_congo_by_context(geoparser):
     doc = make_document("Officials in Brazzaville said Congo would hold elections.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Congo"].country_code == "CG"
+
+
+def test_names_are_found_without_their_glottal_stop(geoparser):
+    # GeoNames writes "Debre Mark'os"; news writes "Debre Markos"
+    doc = make_document("Fighting broke out in Debre Markos in Ethiopia's Amhara region.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Debre Markos"].country_code == "ET"
