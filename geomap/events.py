@@ -831,6 +831,8 @@ class _Site(NamedTuple):
     #: where someone is from, not where anything happened: "a woman visiting from
     #: Canada", "Floyd, 45, of Los Angeles", "a Canada-wide warrant"
     home: bool
+    #: a modifier of the noun after it ("a visiting U.S. delegation"), no object
+    modifier: bool = False
 
 
 def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = frozenset()
@@ -844,9 +846,22 @@ def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = froze
             continue
         start, end = m.span.start, m.span.end
         lead = _lead(text, start)
+        nxt = _NEXT_WORD.match(text, end)
         sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
-                           _lead_in_of(lead)[2] == "from", start in homes))
+                           _lead_in_of(lead)[2] == "from", start in homes,
+                           nxt is not None and nxt.group(1) not in _FUNCTION_WORDS))
     return sites
+
+
+#: The lowercase word right after a mention, and the words after which it is still the
+#: object of the word before it ("visited Kyiv on Friday"), not a modifier ("a visiting
+#: U.S. delegation", "Kherson residents").
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+_FUNCTION_WORDS = frozenset(
+    "on in at for to with and or but by from near after before during since until last "
+    "this that these next early late overnight where when while as amid despite of the "
+    "a an was were is are has have had said says say which who whose earlier later again "
+    "today yesterday tonight".split())
 
 
 def _home(text: str, start: int, end: int) -> bool:
@@ -873,7 +888,8 @@ def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool 
         between, follows = text[t_end:site.start], True
     else:
         between, follows = (text[site.end:t_start] if site.end <= t_start else ""), False
-    return _link(site.lead, between, site.after, site.precision, follows, movement)
+    return _link(site.lead, between, site.after, site.precision, follows,
+                 movement or site.modifier)
 
 
 @lru_cache(maxsize=4096)
@@ -1798,7 +1814,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
-        if trig.needs and not _context_allows(trig, sentence, start):
+        if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
+                not _context_allows(trig, sentence, start)):
             continue
         if trig.event_type == "casualties_report" and _NOT_VIOLENCE.search(sentence):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash
@@ -2156,6 +2173,11 @@ _ARMED = re.compile(
     r"|insurgents|militia\w*|commandos|paratroopers|marines|jihadists)\b", re.IGNORECASE)
 
 
+#: An election, where towns and seats are won with votes.
+_ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|seats"
+                       r"|mayoral|municipal|councils?|parliamentary|landslide)\b", re.IGNORECASE)
+
+
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
     ``people``, a population that flees; ``armed``, armed actors; ``official``, no
@@ -2165,6 +2187,9 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         return False
     if "armed" in trig.needs and not _ARMED.search(sentence):
         return False
+    if (trig.sub_event_type == "non_violent_transfer_of_territory"
+            and _ELECTION.search(sentence) and not _ARMED.search(sentence)):
+        return False  # "the alliance won the election, capturing Porto and Braga"
     if "official" not in trig.needs:
         return True
     clause = 0  # the subject's clause, after an opening phrase if there is one
@@ -2302,8 +2327,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
 #: the port city of Hodeidah".
 _LIST_GAP = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|capital|province|region"
-    r"|district|state)(?:\s+of)?\s+)?", re.IGNORECASE)
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|cities|towns?|villages?|ports?|capital|provinces?"
+    r"|regions?|districts?|states?)(?:\s+of)?\s+)?", re.IGNORECASE)
 _LIST_KINDS = frozenset({"city", "admin2", "other"})
 
 
@@ -2354,7 +2379,11 @@ def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, s
 #: the attack" (not a war's toll: "498 service members have died in the fighting").
 _TOLL_OF_ONE = re.compile(
     r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|battle|blast|bombing|explosion|shooting"
-    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle)\b", re.IGNORECASE)
+    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle)\b"
+    # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
+    # dead were two workers"
+    r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"
+    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b", re.IGNORECASE)
 
 
 def _toll_of(prior: Sequence[Event], toll: Event) -> bool:

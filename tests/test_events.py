@@ -1150,3 +1150,26 @@ def test_later_the_same_day_and_a_day_earlier_count_from_the_event_told_before()
                      "Mariupol. A day earlier, a roadside bomb exploded in Kyiv.", places)
     assert [(e.place.name, e.date.value) for e in events] == [
         ("Kherson", "2022-02-28"), ("Mariupol", "2022-02-28"), ("Kyiv", "2022-02-27")]
+
+
+def test_riots_continued_tolls_modifiers_and_non_events():
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Kyiv": KYIV, "Russia": RUSSIA}
+
+    def got(text):
+        return [(e.event_type, e.sub_event_type, e.place.name, e.injured)
+                for e in _events(text, places)]
+
+    assert got("Workers hurled bricks at police in Kherson, who fired stun grenades.") == [
+        ("riots", "violent_demonstration", "Kherson", None)]
+    assert got("The demonstration in Kyiv turned violent.") == [
+        ("riots", "violent_demonstration", "Kyiv", None)]
+    # a toll that goes on counting the victims of the event before belongs to it
+    assert got("Gunmen attacked an army post in Kherson on Monday, killing 14 soldiers. "
+               "Nine other soldiers were wounded.") == [
+        ("battles", "armed_clash", "Kherson", 9)]
+    # a country that modifies a noun is no object of the trigger
+    assert [p for _, _, p, _ in got("The minister met a visiting Russia delegation in Kyiv "
+                                    "on Monday.")] == ["Kyiv"]
+    assert got("The president visited evacuation centres in Kherson.") == []
+    assert got("The alliance won the municipal elections, capturing Kherson and "
+               "Mariupol.") == []
