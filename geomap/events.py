@@ -967,11 +967,12 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
 #: refers back to a place named earlier.  Group 1 is the head noun.
 _ANAPHOR_NP = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){0,2}?(capital|city|town|village|port|region|province|district"
-    r"|oblast|governorate)\b(?!\s+of\b|\s*,)")
+    r"|oblast|governorate|area|neighbou?rhood)\b(?!\s+of\b|\s*,)")
 #: How many earlier mentions a back-reference looks through (bounds the cost per event).
 _LOOKBACK = 60
 _HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, "region": 2,
-                   "province": 2, "district": 2, "oblast": 2, "governorate": 2}
+                   "province": 2, "district": 2, "oblast": 2, "governorate": 2, "area": 1,
+                   "neighborhood": 1, "neighbourhood": 1}
 
 
 def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention],

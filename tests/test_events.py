@@ -1173,3 +1173,10 @@ def test_riots_continued_tolls_modifiers_and_non_events():
     assert got("The president visited evacuation centres in Kherson.") == []
     assert got("The alliance won the municipal elections, capturing Kherson and "
                "Mariupol.") == []
+
+
+def test_the_area_refers_back_to_the_town_named_before():
+    events = _events("Gangs attacked the Kherson district of Delmas on Monday.\n\n"
+                     "Gunfire in Mariupol went on. More than 3,000 people fled the area "
+                     "on Tuesday.", {"Kherson": KHERSON, "Mariupol": MARIUPOL})
+    assert [(e.event_type, e.place.name) for e in events][-1] == ("displacement", "Mariupol")
