@@ -479,6 +479,31 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
     return best.get("death"), best.get("injury")
 
 
+def _one_person(sentence: str, fatalities: int | None, injured: int | None
+                ) -> tuple[int | None, int | None]:
+    """The counts with one person killed or hurt where the sentence gives no number of
+    that kind: "killing a police escort" (see :data:`_ONE_PERSON`)."""
+    for m in _ONE_PERSON.finditer(sentence) if "a" in sentence else ():
+        if _KILL.search(m.group()):
+            fatalities = fatalities or 1
+        else:
+            injured = injured or 1
+    return fatalities, injured
+
+
+_PERSON = (r"(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|teenager|soldier|policeman"
+           r"|policewoman|officer|civilian|guard|escort|passer-by|bystander|journalist|worker"
+           r"|resident|villager|farmer|driver|student|pilgrim|worshipper|protester|medic)")
+#: One person killed or hurt, with no number: "killing a police escort", "a soldier was
+#: wounded".  It counts the victims of a violent event the sentence tells, but makes no
+#: casualty report of its own (most are ordinary crime).
+_KILL = re.compile(r"kill|dead", re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    rf"\b(?:(?:killed|killing|shot\s+dead|wounded|wounding|injured|injuring)\s+(?:a|an|one)\s+"
+    rf"{_PERSON}|(?:a|an|one)\s+{_PERSON}\s+(?:was|has\s+been|had\s+been)\s+(?:killed"
+    rf"|shot\s+dead|wounded|injured))\b", re.IGNORECASE)
+
+
 # ------------------------------------------------------------------------- modality
 
 #: Cues that make a following trigger negated, hypothetical, future or merely demanded.
@@ -1810,6 +1835,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     dates = find_dates(sentence, published)
     fatalities, injured = find_counts(sentence, [(s, e) for s, e, _ in dates])
     has_count = fatalities is not None or injured is not None
+    if (fatalities is None or injured is None) and found:
+        fatalities, injured = _one_person(sentence, fatalities, injured)
     haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
     claims = []
     for trig, start, end in found.values():

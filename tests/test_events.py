@@ -1180,3 +1180,13 @@ def test_the_area_refers_back_to_the_town_named_before():
                      "Gunfire in Mariupol went on. More than 3,000 people fled the area "
                      "on Tuesday.", {"Kherson": KHERSON, "Mariupol": MARIUPOL})
     assert [(e.event_type, e.place.name) for e in events][-1] == ("displacement", "Mariupol")
+
+
+def test_one_person_killed_counts_for_the_violence_but_makes_no_report():
+    def got(text):
+        return [(e.event_type, e.fatalities, e.injured)
+                for e in _events(text, {"Kherson": KHERSON})]
+
+    assert got("Gunmen ambushed a convoy near Kherson, killing a police escort.") == [
+        ("battles", 1, None)]
+    assert got("A man was wounded in Kherson on Monday.") == []
