@@ -312,9 +312,18 @@ def _count_behind(text: str, m: re.Match) -> str | None:
     return None
 
 
+#: An aside between a count and its verb: "11 people, including four monks, were killed".
+_ASIDE = re.compile(r"^(\s*[\w'-]+(?:\s+[\w'-]+){0,2}),\s+(?:including|among\s+them|most\s+of"
+                    r"\s+them|mostly|many\s+of\s+them)\b[^,.;:]*,", re.IGNORECASE)
+
+
 def _count_ahead(text: str, m: re.Match) -> str | None:
-    """"498 service members have died": a casualty word within a few words after."""
-    ahead = _STOP.split(text[m.end():], maxsplit=1)[0]
+    """"498 service members have died": a casualty word within a few words after (past
+    an aside: "11 people, including four monks, were killed")."""
+    rest = text[m.end():]
+    if "," in rest[:40]:
+        rest = _ASIDE.sub(r"\1", rest, count=1)
+    ahead = _STOP.split(rest, maxsplit=1)[0]
     ahead = _NUMBER.split(ahead, maxsplit=1)[0]
     if "ld" in ahead or "LD" in ahead:  # nor past someone's age: "arrested 4 after a
         ahead = _AGED.split(ahead, maxsplit=1)[0]  # 19-year-old was killed"
@@ -1262,6 +1271,11 @@ _COORDINATION = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b|;")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|when)\b[^,;]*(?:[,;]|$)")
 
 
+#: A speech verb right before a date: the day the news was told ("said on Monday").
+_TOLD_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+|announced|reported|added|confirmed|stated"
+                      r"|declared)\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+
+
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
                 published: date | None, sentence: str = "") -> tuple[EventDate | None, float]:
     """The date expression nearest the trigger, else the publication day.  A date
@@ -1275,11 +1289,13 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
             dates = [d for d in dates if not any(
                 lo <= d[0] < hi and not lo <= t_start < hi for lo, hi in clauses)]
     if dates:
-        def key(d: tuple[int, int, EventDate]) -> tuple[bool, int]:
+        def key(d: tuple[int, int, EventDate]) -> tuple[bool, bool, int]:
             lo, hi = (d[1], t_start) if d[1] <= t_start else (t_start, d[0])
             crossed = lo < hi and any(
                 m.start() < hi for m in _COORDINATION.finditer(sentence, lo, hi + 30))
-            return (crossed,
+            # when it was told, not when it happened: "..., officials said on Monday"
+            told = _TOLD_ON.search(sentence, max(0, d[0] - 30), d[0]) is not None
+            return (crossed, told,
                     min(abs(d[0] - t_start), abs(d[1] - t_start)))
         # A lone date needs no ranking (the key's coordination search is the cost).
         nearest = dates[0] if len(dates) == 1 else min(dates, key=key)
@@ -1845,8 +1861,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
                 not _context_allows(trig, sentence, start)):
             continue
-        if trig.event_type == "casualties_report" and _NOT_VIOLENCE.search(sentence):
-            continue  # "the outbreak has killed 61", "ducks that have died", a crash
+        if trig.event_type == "casualties_report" and (
+                _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)):
+            continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
+            # civil war that killed 400,000": what a war cost, told as background
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
@@ -2094,8 +2112,23 @@ def _explosive_kind(causes: _Causes, k: int, event: Event) -> Event:
 #: What makes an attack a battle: two armed sides ("clashes", "a gun battle", troops).
 _TWO_SIDED = re.compile(
     r"\b(?:clash\w*|fight\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
-    r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?)\b",
+    r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?|sieges?)\b",
     re.IGNORECASE)
+#: A battle a place was taken in ("after a five-week siege"; not "fighting for autonomy").
+_TAKEN_IN_BATTLE = re.compile(
+    r"\b(?:sieges?|clash\w*|battles?|fighting|fought|offensives?|assaults?|firefights?"
+    r"|gunfights?)\b(?!\s+for\b)", re.IGNORECASE)
+#: Armed men an attack meets: police, soldiers at a post.
+_SECURITY = re.compile(
+    r"\b(?:police\s+(?:stations?|posts?|officers?|patrols?|headquarters)|policem[ae]n"
+    r"|checkpoints?|barracks|military\s+(?:bases?|posts?|camps?)|army\s+(?:bases?|posts?"
+    r"|camps?))\b", re.IGNORECASE)
+_PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
+_CLASH = re.compile(r"\bclash(?:es|ed)?\b", re.IGNORECASE)
+#: Armed groups that are no state's.
+_NON_STATE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|separatists?|jihadists?|militias?|militiamen"
+    r"|guerrillas?|gangs?|(?-i:[A-Z]\w+\s+Army))\b", re.IGNORECASE)
 _ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
 #: People or places that make an attack one on civilians.
 _CIVILIAN_TARGET = re.compile(
@@ -2116,11 +2149,20 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     an attack on people: an explosion if the story around tells a bomb ("44 people were
     killed in a PKK attack in Istanbul" after "twin bombings"), else violence against
     civilians ("a knife attack at a Walmart", an envoy shot dead)."""
+    text = causes.sentences[k].text
+    if event.sub_event_type == "non_violent_transfer_of_territory" and _TAKEN_IN_BATTLE.search(
+            text):
+        # "seized a battalion headquarters after a five-week siege": taken in battle
+        sub = ("non_state_actor_overtakes_territory" if _NON_STATE.search(text)
+               else "armed_clash")
+        return replace(event, event_type="battles", sub_event_type=sub)
     if event.event_type != "battles":
         return event
-    text = causes.sentences[k].text
-    if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text):
-        return event
+    if event.sub_event_type == "armed_clash" and _PROTESTERS.search(text) and _CLASH.search(text):
+        # "a protester was killed during clashes with police": a riot (ACLED)
+        return replace(event, event_type="riots", sub_event_type="violent_demonstration")
+    if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text) or _SECURITY.search(text):
+        return event  # (an attack on a police station or a checkpoint meets armed men)
     armed = {m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
     if armed:  # one armed side and its victims: "jihadists killed 20 villagers in an
         # attack on the village" (but "militants attacked an army post": two sides)
@@ -2199,6 +2241,19 @@ _DEFAULT_KINDS = frozenset({"shelling_artillery_missile_attack", "air_drone_stri
 _ARMED = re.compile(
     r"\b(?:troops|soldiers|forces|army|military|militants?|fighters|gunmen|rebels"
     r"|insurgents|militia\w*|commandos|paratroopers|marines|jihadists)\b", re.IGNORECASE)
+
+
+#: A war's or a siege's whole toll, told in a clause about it: "a civil war that killed
+#: some 400,000", "the 1992-1995 siege, in which more than 11,000 people were killed".
+_A_WARS_TOLL = re.compile(
+    r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
+    r"|massacres?)\s*,?\s+(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
+def _in_a_wars_clause(sentence: str, start: int) -> bool:
+    """Whether the toll at ``start`` is told in a clause about a war (see
+    :data:`_A_WARS_TOLL`), not after it: "The civil war, which erupted in 1972, has so
+    far claimed 70,000 lives" is a report of its toll."""
+    ends = [m.end() for m in _A_WARS_TOLL.finditer(sentence, 0, start)]
+    return bool(ends) and "," not in sentence[ends[-1]:start]
 
 
 #: An election, where towns and seats are won with votes.
@@ -2316,7 +2371,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
-            if event_type in _INCIDENTS and not _generic_violent(trig) and (
+            if (event_type in _INCIDENTS or event_type == "battles" and not _DEFINITE.search(
+                    sent.text, 0, claim.start)) and not _generic_violent(trig) and (
                     unplaced is None or trig.weight > unplaced[2].trigger.weight):
                 unplaced = (event_type, sub_type, claim)
             continue
@@ -2383,8 +2439,9 @@ def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list
     return out
 
 
-#: Violence told as one incident (a bombing, a massacre), whose toll is its own; a
-#: battle's may be a war's ("498 service members have died in the fighting").
+#: Violence told as one incident (a bombing, a massacre), whose toll is its own; so is a
+#: battle's told as one ("Heavy fighting broke out on Sunday ..., leaving 15 dead"), not
+#: "the fighting", which may be a war's ("498 service members have died in the fighting").
 _INCIDENTS = frozenset({"explosions_remote_violence", "violence_against_civilians"})
 
 
@@ -2407,7 +2464,8 @@ def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, s
 #: the attack" (not a war's toll: "498 service members have died in the fighting").
 _TOLL_OF_ONE = re.compile(
     r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|battle|blast|bombing|explosion|shooting"
-    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle)\b"
+    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle|shoot-?out"
+    r"|gun-?fight|exchange\s+of\s+fire)\b"
     # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
     # dead were two workers"
     r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"

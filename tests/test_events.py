@@ -1190,3 +1190,48 @@ def test_one_person_killed_counts_for_the_violence_but_makes_no_report():
     assert got("Gunmen ambushed a convoy near Kherson, killing a police escort.") == [
         ("battles", 1, None)]
     assert got("A man was wounded in Kherson on Monday.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a battle told as one, with its toll, where no town is known: the story's place
+    ("Fighting in Kherson went on.\n\nHeavy fighting broke out on Sunday in the hills, "
+     "leaving at least 15 combatants dead.", ("battles", "armed_clash", 15)),
+    # an aside between a count and its verb
+    ("At least 11 people, including four monks, were killed when a jet bombed a monastery "
+     "in Kherson.", ("explosions_remote_violence", "air_drone_strike", 11)),
+    # an attack on a police station meets armed men
+    ("Dissidents attacked a police station in Kherson, killing two officers.",
+     ("battles", "armed_clash", 2)),
+    # a protester killed in clashes with police died in a riot
+    ("A protester was killed during clashes with police in Kherson.",
+     ("riots", "violent_demonstration", 1)),
+    # a headquarters seized after a siege was taken in battle
+    ("The Arakan Army seized a battalion headquarters in Kherson after a five-week siege.",
+     ("battles", "non_state_actor_overtakes_territory", None)),
+])
+def test_battles_riots_and_counts_read_from_their_sentence(text, expected):
+    events = _events(text, {"Kherson": KHERSON})
+    assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events][-1] == expected
+
+
+def test_a_wars_toll_in_a_clause_about_it_is_background():
+    places = {"Kherson": KHERSON}
+    assert _events("A 2018 deal in Kherson ended a civil war that killed some 400,000 "
+                   "people.", places) == []
+    got = _events("The war in Kherson, which erupted in 2014, has so far claimed the lives "
+                  "of some 70,000 people.", places)
+    assert [(e.event_type, e.fatalities) for e in got] == [("casualties_report", 70000)]
+
+
+def test_the_day_a_story_was_told_is_not_the_day_it_happened():
+    events = _events("An attack on Kherson, police said on Monday, killed five people on "
+                     "Sunday.", {"Kherson": KHERSON})
+    assert [e.date.value for e in events] == ["2022-02-27"]
+
+
+@pytest.mark.parametrize("text", [
+    "Airlines fought for landing slots at Kherson airport.",
+    "City bombarded the Kherson goal from the opening whistle.",
+])
+def test_more_conflict_words_in_other_senses(text):
+    assert _events(text, {"Kherson": KHERSON}) == []
