@@ -2363,11 +2363,15 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
-        elif (event_type in VIOLENT and _DEFINITE.search(sent.text, 0, claim.start)
-              and any(e.event_type == event_type and (
-                  e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS) for e in prior)):
-            continue  # "the seriousness of the fighting": the battle told already ("The
-            # blast" after "a roadside bomb", whatever kind its word says by default)
+        elif event_type in VIOLENT and _DEFINITE.search(sent.text, 0, claim.start) and (
+                told := next((e for e in reversed(prior) if e.event_type == event_type and (
+                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)):
+            # "the seriousness of the fighting": the battle told already ("The blast"
+            # after "a roadside bomb", whatever kind its word says by default), which may
+            # say more exactly where it was
+            _narrow_place(doc.id, told, _sentence_place(
+                doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
+            continue
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
@@ -2437,6 +2441,20 @@ def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list
             out.append(m)
         last = m
     return out
+
+
+def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
+    """Move ``event`` to the place a retelling gives it (``placed``: the retelling's
+    strong sentence place) when that lies inside the event's own, more exactly: "A
+    suicide bomber blew himself up in Pakistan ... The blast ripped through the prayer
+    hall in the town of Jamrud"."""
+    if placed is None:
+        return
+    place = placed[0].place
+    if place.geo_precision < event.place.geo_precision and contains(event.place, place):
+        event.place, event.place_text = place, placed[0].span.text
+        event.event_id = _event_id(doc_id, event.event_type, place, event.date,
+                                   event.evidence_start)
 
 
 #: Violence told as one incident (a bombing, a massacre), whose toll is its own; so is a

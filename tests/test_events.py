@@ -1235,3 +1235,11 @@ def test_the_day_a_story_was_told_is_not_the_day_it_happened():
 ])
 def test_more_conflict_words_in_other_senses(text):
     assert _events(text, {"Kherson": KHERSON}) == []
+
+
+def test_a_retelling_narrows_the_place_of_the_event_it_tells():
+    events = _events("A suicide bomber blew himself up in Ukraine on Monday, killing 17. "
+                     "The blast ripped through a prayer hall in the town of Kherson.",
+                     {"Ukraine": UKRAINE, "Kherson": KHERSON})
+    assert [(e.sub_event_type, e.place.name, e.fatalities) for e in events] == [
+        ("suicide_bomb", "Kherson", 17)]
