@@ -1875,6 +1875,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
+        if when is not None and published is not None and _running_since(
+                sentence, dates, when, published):
+            continue  # "fighting the government since 2006", "200 killed since May 2023":
+            # a running total or an ongoing war, no event
         claims.append(_Claim(trig, start, end, when, date_factor))
     return _Reading(claims, fatalities, injured, sentence, {})
 
@@ -2248,6 +2252,19 @@ _ARMED = re.compile(
 _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
     r"|massacres?)\s*,?\s+(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
+def _running_since(sentence: str, dates: list[tuple[int, int, EventDate]], when: EventDate,
+                   published: date) -> bool:
+    """Whether ``when`` is where a running total or an ongoing war starts, over a month
+    before publication: "since May 2023" (but "since Monday" is this week's news)."""
+    if (published - when.start).days <= 31:
+        return False
+    at = next((lo for lo, _, d in dates if d is when), None)
+    return at is not None and _SINCE.search(sentence, max(0, at - 16), at) is not None
+
+
 def _in_a_wars_clause(sentence: str, start: int) -> bool:
     """Whether the toll at ``start`` is told in a clause about a war (see
     :data:`_A_WARS_TOLL`), not after it: "The civil war, which erupted in 1972, has so

@@ -1243,3 +1243,12 @@ def test_a_retelling_narrows_the_place_of_the_event_it_tells():
                      {"Ukraine": UKRAINE, "Kherson": KHERSON})
     assert [(e.sub_event_type, e.place.name, e.fatalities) for e in events] == [
         ("suicide_bomb", "Kherson", 17)]
+
+
+def test_a_running_total_or_a_war_since_long_ago_is_no_event():
+    places = {"Kherson": KHERSON}
+    assert _events("More than 200 people have been killed in clashes in Kherson since May "
+                   "2021.", places) == []
+    # since a day this week it is news
+    got = _events("Since Monday, shelling has killed 12 people in Kherson.", places)
+    assert [(e.event_type, e.fatalities) for e in got] == [("explosions_remote_violence", 12)]
