@@ -476,7 +476,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
     for k, (m, kind) in enumerate(zip(numbers, kinds, strict=True)):
         value = _number_value(m) if kind else None
         if kind and value is not None:
-            value += _listed_before(text, numbers, kinds, k)
+            value += _listed_before(text, numbers, kinds, k) + _and_one_more(text, m)
             best[kind] = max(best.get(kind, 0), value)
     aged: Counter[str] = Counter()  # each person of an age: "an 80-year-old killed",
     for m in _AGED.finditer(text) if "ld" in text or "LD" in text else ():
@@ -486,6 +486,13 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
     for kind, n in aged.items():
         best[kind] = max(best.get(kind, 0), n)
     return best.get("death"), best.get("injury")
+
+
+def _and_one_more(text: str, m: re.Match) -> int:
+    """1 when a list of people counted at ``m`` ends with one more person: "four guards
+    and a woman", "two officers and a passer-by"."""
+    more = _ONE_MORE.match(text, m.end())
+    return int(more is not None and more["who"].lower() in _COUNTED_PEOPLE)
 
 
 def _one_person(sentence: str, fatalities: int | None, injured: int | None
@@ -507,6 +514,8 @@ _PERSON = (r"(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|teenager|sold
 #: wounded".  It counts the victims of a violent event the sentence tells, but makes no
 #: casualty report of its own (most are ordinary crime).
 _KILL = re.compile(r"kill|dead", re.IGNORECASE)
+_ONE_MORE = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<who>[a-z]+)\s+and\s+(?:a|an|one)\s+{_PERSON}\b",
+                       re.IGNORECASE)
 _ONE_PERSON = re.compile(
     rf"\b(?:(?:killed|killing|shot\s+dead|wounded|wounding|injured|injuring)\s+(?:a|an|one)\s+"
     rf"{_PERSON}|(?:a|an|one)\s+{_PERSON}\s+(?:was|has\s+been|had\s+been)\s+(?:killed"
@@ -2368,6 +2377,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     events = []
     told_before: Event | None = None  # a toll of an event told before (see _toll_of)
     unplaced = None  # the heaviest incident no place was found for
+    bare_toll: Event | None = None  # a toll placed nowhere of its own
     listed: list[Event] = []  # the same events at the other places of a list
     for claim in reading.claims:
         trig = claim.trigger
@@ -2409,9 +2419,12 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             evidence=sent.text, source=doc.source, confidence=confidence,
             actors=reading.clause_actors(claim.start, claim.end, skip),
             evidence_start=sent.start))
-        if (event_type == "casualties_report" and place_factor <= _DOCUMENT
-                and _TOLL_OF_ONE.search(sent.text)):
-            told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the battle."
+        if event_type == "casualties_report" and place_factor <= _DOCUMENT:
+            if _TOLL_OF_ONE.search(sent.text):
+                told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the
+                # battle."
+            else:
+                bare_toll = events[-1]  # told right after one, "At least five were killed."
         elif event_type != "casualties_report" and sent.start <= mention.span.start < sent.end:
             event = events[-1]
             listed += [replace(event, place=m.place, place_text=m.span.text, event_id=_event_id(
@@ -2419,6 +2432,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                 for m in _listed_with(doc.text, places, mention, sent.end)]
     if unplaced is not None:
         events = _toll_as_violence(events, unplaced, reading, skip, told_before)
+    elif told_before is None and bare_toll is not None and _right_after_violence(prior, sent):
+        told_before = bare_toll
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
     if told_before is not None and told_before in events and _toll_of(prior, told_before):
         events.remove(told_before)
@@ -2478,6 +2493,16 @@ def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
 #: battle's told as one ("Heavy fighting broke out on Sunday ..., leaving 15 dead"), not
 #: "the fighting", which may be a war's ("498 service members have died in the fighting").
 _INCIDENTS = frozenset({"explosions_remote_violence", "violence_against_civilians"})
+
+
+def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
+    """Whether the sentence before ``sent`` told a violent event (the toll that follows,
+    placed nowhere of its own, counts its victims)."""
+    for e in reversed(prior[-4:]):
+        gap = sent.start - (e.evidence_start + len(e.evidence))
+        if 0 <= gap <= 3 and e.event_type in VIOLENT:
+            return True
+    return False
 
 
 def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, skip: int,
@@ -2546,6 +2571,10 @@ def _subsume(events: list[Event]) -> list[Event]:
     if shelled:  # "civilians were killed as a result of army shelling": one shelling
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in shelled)]
+    victims = {e.place.id for e in events if e.event_type == "violence_against_civilians"}
+    if victims and not _TWO_SIDED.search(events[0].evidence):
+        # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too
+        events = [e for e in events if not (e.event_type == "battles" and e.place.id in victims)]
     fought = {e.place.id for e in events if e.event_type == "battles"}
     if fought:  # "captured the town after weeks of fighting": the battle took it
         events = [e for e in events if not (e.place.id in fought and e.sub_event_type

@@ -812,8 +812,9 @@ def test_where_someone_is_from_is_no_place_of_the_event():
     places = {"Kherson": KHERSON, "Mariupol": MARIUPOL}
     events = _events("Gunmen attacked a hotel in Mariupol on Monday. They killed four guards "
                      "and a woman visiting from Kherson.", places)
-    assert [(e.event_type, e.place.name) for e in events] == [
-        ("battles", "Mariupol"), ("casualties_report", "Mariupol")]
+    # the toll told right after the attack counts its victims, at the attack's place
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("battles", "Mariupol", 5)]
     (e,) = _events("Police arrested Paul Floyd, 47, of Kherson at a home in Mariupol.", places)
     assert e.place.name == "Mariupol"
     # with no other place it is the last resort
@@ -1252,3 +1253,11 @@ def test_a_running_total_or_a_war_since_long_ago_is_no_event():
     # since a day this week it is news
     got = _events("Since Monday, shelling has killed 12 people in Kherson.", places)
     assert [(e.event_type, e.fatalities) for e in got] == [("explosions_remote_violence", 12)]
+
+
+def test_a_bare_toll_told_right_after_an_event_counts_its_victims():
+    places = {"Kherson": KHERSON, "Ukraine": UKRAINE}
+    events = _events("Gangs fought police in Kherson on Monday. At least five people were "
+                     "killed, including a woman.", places)
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("battles", "Kherson", 5)]
