@@ -130,7 +130,8 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         and is dropped when there is none), ``people`` (only where the sentence names a
         population: "residents fled", not "the suspect fled"), ``armed`` (only where
         the sentence names armed actors: "troops raided", not "police raided"),
-        ``official`` (not after a private visitor: "an aid worker who visited").  A row
+        ``official`` (not after a private visitor: "an aid worker who visited"),
+        ``protest`` (only where the sentence names a protest or protesters).  A row
         whose ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
@@ -499,7 +500,11 @@ def _one_person(sentence: str, fatalities: int | None, injured: int | None
                 ) -> tuple[int | None, int | None]:
     """The counts with one person killed or hurt where the sentence gives no number of
     that kind: "killing a police escort" (see :data:`_ONE_PERSON`)."""
-    for m in _ONE_PERSON.finditer(sentence) if "a" in sentence else ():
+    lower = sentence.lower()
+    if "kill" not in lower and "dead" not in lower and "wound" not in lower and (
+            "injur" not in lower):
+        return fatalities, injured
+    for m in _ONE_PERSON.finditer(sentence):
         if _KILL.search(m.group()):
             fatalities = fatalities or 1
         else:
@@ -1860,8 +1865,6 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     dates = find_dates(sentence, published)
     fatalities, injured = find_counts(sentence, [(s, e) for s, e, _ in dates])
     has_count = fatalities is not None or injured is not None
-    if (fatalities is None or injured is None) and found:
-        fatalities, injured = _one_person(sentence, fatalities, injured)
     haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
     claims = []
     for trig, start, end in found.values():
@@ -1889,6 +1892,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # "fighting the government since 2006", "200 killed since May 2023":
             # a running total or an ongoing war, no event
         claims.append(_Claim(trig, start, end, when, date_factor))
+    if (fatalities is None or injured is None) and any(
+            c.trigger.event_type in VIOLENT for c in claims):
+        fatalities, injured = _one_person(sentence, fatalities, injured)
     return _Reading(claims, fatalities, injured, sentence, {})
 
 
@@ -2282,6 +2288,9 @@ def _in_a_wars_clause(sentence: str, start: int) -> bool:
     return bool(ends) and "," not in sentence[ends[-1]:start]
 
 
+#: A protest or its people, what makes a scuffle that "turned violent" a riot.
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:es|ers)?|sit-ins?)\b",
+                      re.IGNORECASE)
 #: An election, where towns and seats are won with votes.
 _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|seats"
                        r"|mayoral|municipal|councils?|parliamentary|landslide)\b", re.IGNORECASE)
@@ -2295,6 +2304,8 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     if "people" in trig.needs and not _has_population(sentence):
         return False
     if "armed" in trig.needs and not _ARMED.search(sentence):
+        return False
+    if "protest" in trig.needs and not _PROTEST.search(sentence):
         return False
     if (trig.sub_event_type == "non_violent_transfer_of_territory"
             and _ELECTION.search(sentence) and not _ARMED.search(sentence)):
@@ -2712,8 +2723,11 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     told = {e.event_type: e.date for e in prior if e.evidence_start == previous
             and e.date is not None and e.date.text is not None
             and e.date.precision in ("day", "week")}
-    relative = None
-    cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))), None)
+    relative = cue = None
+    low = sentence.lower()
+    if "day" in low or "hour" in low or "moment" in low:  # rarely: look
+        cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))),
+                   None)
     if cue is not None:
         last = next((e.date for e in reversed(prior) if e.date is not None
                      and e.date.text is not None and e.date.precision == "day"), None)
