@@ -125,6 +125,7 @@ class Resolver:
                 self._add_evidence(ctx, place)
         # Names read only as other spellings of places abroad are dropped (see _stray).
         strays = {key for key, cands in names.items() if cands and key not in by_name
+                  and not any(flags & 3 for _, flags in cands)  # (the cheap test first)
                   and _stray(key, cands, self._without(ctx, own.get(key)))}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
