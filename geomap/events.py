@@ -382,7 +382,12 @@ def _listed(text: str, numbers: list[re.Match], k: int) -> bool:
     before, here = numbers[k - 1], numbers[k]
     gap = _COUNT_LIST_GAP.fullmatch(text, before.end(), here.start())
     return (gap is not None and gap["who"].lower() in _COUNTED_PEOPLE
-            and not _DEATH.search(gap.group()) and not _INJURY.search(gap.group()))
+            and not _DEATH.search(gap.group()) and not _INJURY.search(gap.group())
+            and not _OF_THEM.match(text, here.end()))
+
+
+#: A count of some of those just counted: "11 people, seven of them students".
+_OF_THEM = re.compile(r"\s+(?:of|among)\s+(?:them|whom)\b", re.IGNORECASE)
 
 
 def _listed_before(text: str, numbers: list[re.Match], kinds: list[str | None],

@@ -1261,3 +1261,9 @@ def test_a_bare_toll_told_right_after_an_event_counts_its_victims():
                      "killed, including a woman.", places)
     assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
         ("battles", "Kherson", 5)]
+
+
+def test_some_of_those_counted_are_not_counted_again():
+    assert find_counts("The blast killed 11 people, seven of them students.") == (11, None)
+    assert _events("Health officials in Kherson said: we are fighting this virus house by "
+                   "house.", {"Kherson": KHERSON}) == []
