@@ -2138,7 +2138,11 @@ _TWO_SIDED = re.compile(
     r"\b(?:clash\w*|fight\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
     r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?|sieges?)\b",
     re.IGNORECASE)
-#: A battle a place was taken in ("after a five-week siege"; not "fighting for autonomy").
+#: Taking a place, and (after it) the battle it was taken in ("seized the headquarters
+#: after a five-week siege"; not "fighting for autonomy", nor the fighting of another
+#: clause before it: "after months of fierce fighting, ... since it captured Bakhmut").
+_TAKEN = re.compile(r"\b(?:seiz|captur|took\s+control|taken\s+control|overr[au]n|fell\s+to)",
+                    re.IGNORECASE)
 _TAKEN_IN_BATTLE = re.compile(
     r"\b(?:sieges?|clash\w*|battles?|fighting|fought|offensives?|assaults?|firefights?"
     r"|gunfights?)\b(?!\s+for\b)", re.IGNORECASE)
@@ -2174,8 +2178,9 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     killed in a PKK attack in Istanbul" after "twin bombings"), else violence against
     civilians ("a knife attack at a Walmart", an envoy shot dead)."""
     text = causes.sentences[k].text
-    if event.sub_event_type == "non_violent_transfer_of_territory" and _TAKEN_IN_BATTLE.search(
-            text):
+    taken = _TAKEN.search(text) if event.sub_event_type == (
+        "non_violent_transfer_of_territory") else None
+    if taken is not None and _TAKEN_IN_BATTLE.search(text, taken.end()):
         # "seized a battalion headquarters after a five-week siege": taken in battle
         sub = ("non_state_actor_overtakes_territory" if _NON_STATE.search(text)
                else "armed_clash")

@@ -1267,3 +1267,11 @@ def test_some_of_those_counted_are_not_counted_again():
     assert find_counts("The blast killed 11 people, seven of them students.") == (11, None)
     assert _events("Health officials in Kherson said: we are fighting this virus house by "
                    "house.", {"Kherson": KHERSON}) == []
+
+
+def test_the_fighting_of_another_clause_took_no_town():
+    events = _events("Troops withdrew from Mariupol after months of fierce fighting, handing "
+                     "Russia its biggest gain since it captured Kherson last May.",
+                     {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Russia": RUSSIA})
+    assert ("strategic_developments", "Kherson") in {(e.event_type, e.place.name)
+                                                      for e in events}
