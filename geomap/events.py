@@ -510,6 +510,8 @@ def _one_person(sentence: str, fatalities: int | None, injured: int | None
             "injur" not in lower):
         return fatalities, injured
     for m in _ONE_PERSON.finditer(sentence):
+        if _AND_HERS.match(sentence, m.end()):
+            continue  # "killing a woman and her three children": more, uncounted
         if _KILL.search(m.group()):
             fatalities = fatalities or 1
         else:
@@ -524,6 +526,7 @@ _PERSON = (r"(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|teenager|sold
 #: wounded".  It counts the victims of a violent event the sentence tells, but makes no
 #: casualty report of its own (most are ordinary crime).
 _KILL = re.compile(r"kill|dead", re.IGNORECASE)
+_AND_HERS = re.compile(r"\s+and\s+(?:her|his|their)\b", re.IGNORECASE)
 _ONE_MORE = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<who>[a-z]+)\s+and\s+(?:a|an|one)\s+{_PERSON}\b",
                        re.IGNORECASE)
 _ONE_PERSON = re.compile(
@@ -841,17 +844,21 @@ _WEAK_PREPS = frozenset({"from", "to", "between", "through", "via"})
 MOVEMENT = frozenset({"humanitarian", "displacement"})
 
 
-def _locative(before: str, after_trigger: str | None, movement: bool = False) -> str | None:
+def _locative(before: str, after_trigger: str | None, movement: bool = False,
+              precision: int = 1) -> str | None:
     """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X".
     ``before``: the mention's :func:`_lead`; ``after_trigger``: the text from the
-    trigger to the mention when the mention follows it.  "Through X" is where a march
+    trigger to the mention when the mention follows it, a town or region (``precision``
+    below 3) right after it its object ("visited Kyiv", not "the shelling Russia has
+    carried out").  "Through X" is where a march
     or an advance went ("marched through central Belgrade"), but only the way people or
     goods on the move (``movement``) took ("aid entered Gaza through Rafah")."""
     appositive, prep, word = _lead_in_of(before)
     if appositive:
         return "strong"
     if after_trigger is not None and (
-            _ON.fullmatch(after_trigger) or after_trigger.isspace() and not movement):
+            _ON.fullmatch(after_trigger)
+            or after_trigger.isspace() and not movement and precision < 3):
         return "strong"  # "shelling on Kharkiv", "visited Kyiv" (but "fled Iraq": whence)
     if word == "through" and not movement:
         return "strong"
@@ -899,10 +906,8 @@ def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = froze
             continue
         start, end = m.span.start, m.span.end
         lead = _lead(text, start)
-        nxt = _NEXT_WORD.match(text, end)
         sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
-                           _lead_in_of(lead)[2] == "from", start in homes,
-                           nxt is not None and nxt.group(1) not in _FUNCTION_WORDS))
+                           _lead_in_of(lead)[2] == "from", start in homes, _modifies(text, end)))
     return sites
 
 
@@ -910,6 +915,14 @@ def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = froze
 #: object of the word before it ("visited Kyiv on Friday"), not a modifier ("a visiting
 #: U.S. delegation", "Kherson residents").
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` modifies the lowercase noun after it ("Kharkiv
+    officials"), not a verb ("Mariupol killed") or a function word ("Kyiv on Friday")."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1) not in _FUNCTION_WORDS and not (
+        nxt.group(1).endswith("ed"))
 _FUNCTION_WORDS = frozenset(
     "on in at for to with and or but by from near after before during since until last "
     "this that these next early late overnight where when while as amid despite of the "
@@ -952,12 +965,12 @@ def _link(before: str, between: str, after: str, precision: int, follows: bool,
     the location of a trigger, from the text around it: its :func:`_lead` ``before``
     it, the text ``between`` it and the trigger (which it ``follows`` or not) and the 3
     characters ``after`` it.  A sentence told twice word for word is scored once."""
-    loc = _locative(before, between if follows else None, movement)
+    loc = _locative(before, between if follows else None, movement, precision)
     breaks = _clause_breaks(between)
     same, strong = breaks == 0, loc == "strong"
     # the trigger's object: "an attack on Israel", "visited Washington"
     adjacent = follows and not movement and (
-        between.isspace() or _ON.fullmatch(between) is not None)
+        between.isspace() and precision < 3 or _ON.fullmatch(between) is not None)
     score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak") + 1.0 * adjacent
              + 0.4 * (3 - precision) - 0.3 * breaks - min(len(between), 300) / 300
              - 0.5 * bool(_POSSESSIVE.match(after)))
@@ -1029,7 +1042,7 @@ _HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, 
 
 
 def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention],
-                   t_start: int) -> Mention | None:
+                   t_start: int, focus: Mention | None = None) -> Mention | None:
     """The place a definite description in the sentence refers back to: the latest
     earlier mention introduced with the same noun ("the eastern town of Avdiivka" for
     "the town"; "the capital, Kyiv" for "the capital"), else the paragraph's latest
@@ -1047,8 +1060,10 @@ def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention
         return literal[introduced]
     for m in reversed(literal[max(0, i - _LOOKBACK):i]):
         if head == "capital":
-            if m.place.capital:  # the latest capital named, in any paragraph: "NAIROBI
-                return m  # - ... Dozens were arrested in the capital overnight."
+            if m.place.capital and (m.span.start >= sent.paragraph_start or (
+                    focus is not None and m.place.country_code == focus.place.country_code)):
+                return m  # the latest capital named, of the story's country beyond the
+                # paragraph: "NAIROBI - ... Dozens were arrested in the capital overnight."
         elif m.span.start < sent.paragraph_start:
             break
         elif m.place.geo_precision == _HEAD_PRECISION[head]:
@@ -1313,7 +1328,8 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
             crossed = lo < hi and any(
                 m.start() < hi for m in _COORDINATION.finditer(sentence, lo, hi + 30))
             # when it was told, not when it happened: "..., officials said on Monday"
-            told = _TOLD_ON.search(sentence, max(0, d[0] - 30), d[0]) is not None
+            told = (_TOLD_ON.search(sentence, max(0, d[0] - 30), d[0]) is not None
+                    or _SINCE.search(sentence, max(0, d[0] - 16), d[0]) is not None)
             return (crossed, told,
                     min(abs(d[0] - t_start), abs(d[1] - t_start)))
         # A lone date needs no ranking (the key's coordination search is the cost).
@@ -1749,7 +1765,7 @@ def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
         return strong
     if "locative" in trig.needs:
         return None, 0.0
-    m = _anaphor_place(places.nouns, sent, literal, t_start)
+    m = _anaphor_place(places.nouns, sent, literal, t_start, places.focus)
     if m:
         return m, _ANAPHOR
     if weak:
@@ -2138,6 +2154,15 @@ _TWO_SIDED = re.compile(
     r"\b(?:clash\w*|fight\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
     r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?|sieges?)\b",
     re.IGNORECASE)
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause of ``text`` that holds ``start:end`` (commas, semicolons,
+    "while" and the like end clauses)."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    lo = max((m.end() for m in breaks if m.end() <= start), default=0)
+    hi = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+    return lo, hi
+
+
 #: Taking a place, and (after it) the battle it was taken in ("seized the headquarters
 #: after a five-week siege"; not "fighting for autonomy", nor the fighting of another
 #: clause before it: "after months of fierce fighting, ... since it captured Bakhmut").
@@ -2152,7 +2177,7 @@ _SECURITY = re.compile(
     r"|checkpoints?|barracks|military\s+(?:bases?|posts?|camps?)|army\s+(?:bases?|posts?"
     r"|camps?))\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
-_CLASH = re.compile(r"\bclash(?:es|ed)?\b", re.IGNORECASE)
+_CLASH = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
 #: Armed groups that are no state's.
 _NON_STATE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|separatists?|jihadists?|militias?|militiamen"
@@ -2187,8 +2212,11 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         return replace(event, event_type="battles", sub_event_type=sub)
     if event.event_type != "battles":
         return event
-    if event.sub_event_type == "armed_clash" and _PROTESTERS.search(text) and _CLASH.search(text):
-        # "a protester was killed during clashes with police": a riot (ACLED)
+    if event.sub_event_type == "armed_clash" and any(
+            _PROTESTERS.search(text, *_clause_around(text, m.start(), m.end()))
+            for m in _CLASH.finditer(text)):
+        # "a protester was killed during clashes with police", "protesters stormed the
+        # police station": a riot (ACLED)
         return replace(event, event_type="riots", sub_event_type="violent_demonstration")
     if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text) or _SECURITY.search(text):
         return event  # (an attack on a police station or a checkpoint meets armed men)
@@ -2276,7 +2304,7 @@ _ARMED = re.compile(
 #: some 400,000", "the 1992-1995 siege, in which more than 11,000 people were killed".
 _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
-    r"|massacres?)\s*,?\s+(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
+    r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
@@ -2299,11 +2327,11 @@ def _in_a_wars_clause(sentence: str, start: int) -> bool:
 
 
 #: A protest or its people, what makes a scuffle that "turned violent" a riot.
-_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march(?:es|ers)?|sit-ins?)\b",
-                      re.IGNORECASE)
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|(?-i:march(?:es|ers)?)"
+                      r"|sit-ins?)\b", re.IGNORECASE)
 #: An election, where towns and seats are won with votes.
 _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|seats"
-                       r"|mayoral|municipal|councils?|parliamentary|landslide)\b", re.IGNORECASE)
+                       r"|mayoral|parliamentary|landslide)\b", re.IGNORECASE)
 
 
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
@@ -2416,9 +2444,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                     e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)):
             # "the seriousness of the fighting": the battle told already ("The blast"
             # after "a roadside bomb", whatever kind its word says by default), which may
-            # say more exactly where it was
-            _narrow_place(doc.id, told, _sentence_place(
-                doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
+            # say more exactly where it was (if told of the same day)
+            if _same_day(claim.when, told.date):
+                _narrow_place(doc.id, told, _sentence_place(
+                    doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
             continue
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
@@ -2441,7 +2470,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             actors=reading.clause_actors(claim.start, claim.end, skip),
             evidence_start=sent.start))
         if event_type == "casualties_report" and place_factor <= _DOCUMENT:
-            if _TOLL_OF_ONE.search(sent.text):
+            if _TOLL_OF_ONE.search(sent.text) and not _TOLL_OF_MORE.search(sent.text):
                 told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the
                 # battle."
             else:
@@ -2453,7 +2482,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                 for m in _listed_with(doc.text, places, mention, sent.end)]
     if unplaced is not None:
         events = _toll_as_violence(events, unplaced, reading, skip, told_before)
-    elif told_before is None and bare_toll is not None and _right_after_violence(prior, sent):
+    elif (told_before is None and bare_toll is not None and _right_after_violence(prior, sent)
+          and not _TOLL_OF_MORE.search(sent.text)):
         told_before = bare_toll
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
     if told_before is not None and told_before in events and _toll_of(prior, told_before):
@@ -2471,6 +2501,9 @@ _LIST_GAP = re.compile(
     r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|cities|towns?|villages?|ports?|capital|provinces?"
     r"|regions?|districts?|states?)(?:\s+of)?\s+)?", re.IGNORECASE)
 _LIST_KINDS = frozenset({"city", "admin2", "other"})
+#: A possessive or a capitalised word right after a name: it names someone or something
+#: of the place ("Lviv Governor Maksym Kozytskyi", "Kharkiv's mayor").
+_NAME_GOES_ON = re.compile(r"['\u2019]s\b| [A-Z]")
 
 
 def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list[Mention]:
@@ -2480,11 +2513,14 @@ def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list
     item ("Springfield, Illinois"), and items are of one level (towns, or first-level
     regions: countries are too coarse for an event's place)."""
     out: list[Mention] = []
-    k = bisect_right(places.starts, first.span.start)
+    literal = places.literal
     last = first
-    for m in places.literal[k:]:
+    for k in range(bisect_right(places.starts, first.span.start), len(literal)):
+        m = literal[k]
         if m.span.start >= limit or _LIST_GAP.fullmatch(text, last.span.end, m.span.start) is None:
             break
+        if _modifies(text, m.span.end) or _NAME_GOES_ON.match(text, m.span.end):
+            break  # a modifier, no item: "struck Kyiv, Kharkiv officials said"
         a, b = last.place, m.place
         level = (a.kind in _LIST_KINDS) == (b.kind in _LIST_KINDS) and (
             a.kind in _LIST_KINDS or a.kind == b.kind == "admin1")
@@ -2494,6 +2530,12 @@ def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list
             out.append(m)
         last = m
     return out
+
+
+def _same_day(when: EventDate | None, told: EventDate | None) -> bool:
+    """Whether a retelling's date (the publication day if it gives none) allows it to be
+    the event told before: "The explosions in Idlib on Tuesday" tell no Monday strike."""
+    return when is None or when.text is None or told is None or when.value == told.value
 
 
 def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
@@ -2514,6 +2556,14 @@ def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
 #: battle's told as one ("Heavy fighting broke out on Sunday ..., leaving 15 dead"), not
 #: "the fighting", which may be a war's ("498 service members have died in the fighting").
 _INCIDENTS = frozenset({"explosions_remote_violence", "violence_against_civilians"})
+
+
+#: A toll of more than the event before: a separate one, or a running total ("In a
+#: separate incident, five other soldiers were killed", "10,000 killed since the invasion").
+_TOLL_OF_MORE = re.compile(
+    r"\b(?:separate(?:ly)?|another\s+(?:incident|attack)|elsewhere|since|so\s+far|to\s+date"
+    r"|in\s+total|in\s+all|altogether|overall|this\s+year|the\s+(?:war|conflict|invasion))\b",
+    re.IGNORECASE)
 
 
 def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
@@ -2722,15 +2772,20 @@ _RELATIVE_DAYS = (
 )
 
 
+#: How many of the last events the story told a sentence's dating looks back through.
+_RECENT = 12
+
+
 def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
-                     sentence: str) -> list[Event]:
+                     sentence: str, published: date | None = None) -> list[Event]:
     """``found`` with its undated events (publication day) dated from the story: "later
     the same day" or "a day earlier" counts from the last event told with a day, and an
     event that goes on telling the dated event of the sentence before (``previous``, its
     start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
     The first blast struck in Pishin, killing 16."  Only a day or a week passes on: a
     year is history ("annexed in 2014. Fighting goes on")."""
-    told = {e.event_type: e.date for e in prior if e.evidence_start == previous
+    recent = prior[-_RECENT:]  # the sentence before's events are the last ones
+    told = {e.event_type: e.date for e in recent if e.evidence_start == previous
             and e.date is not None and e.date.text is not None
             and e.date.precision in ("day", "week")}
     relative = cue = None
@@ -2739,11 +2794,12 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
         cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))),
                    None)
     if cue is not None:
-        last = next((e.date for e in reversed(prior) if e.date is not None
+        last = next((e.date for e in reversed(recent) if e.date is not None
                      and e.date.text is not None and e.date.precision == "day"), None)
         if last is not None:
             d = last.start + timedelta(days=cue[1])
-            relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
+            if published is None or d <= published:  # not news of tomorrow
+                relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
     for e in found:
         if e.date is None or e.date.text is not None:
             continue
@@ -2786,7 +2842,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
         if k and events and any(e.date is not None and e.date.text is None for e in found):
-            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text)
+            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text,
+                                     doc.published)
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)

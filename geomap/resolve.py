@@ -126,7 +126,8 @@ class Resolver:
         # Names read only as other spellings of places abroad are dropped (see _stray).
         strays = {key for key, cands in names.items() if cands and key not in by_name
                   and not any(flags & 3 for _, flags in cands)  # (the cheap test first)
-                  and _stray(key, cands, self._without(ctx, own.get(key)))}
+                  and _stray(key, cands, self._without(ctx, own.get(key)),
+                             {s.alone.country for k, s in own.items() if k != key})}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items() if key not in strays}
@@ -571,10 +572,12 @@ def _minus(total: Counter, part: dict) -> Counter:
     return out
 
 
-def _stray(key: str, cands: tuple, ctx: Context) -> bool:
+def _stray(key: str, cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     """Whether a name is most likely no place the gazetteer knows: only an alternate
     spelling of places (no own name, no curated alias), all in countries the document
     otherwise never points at, or towns far from every town it placed with confidence.
+    ``named``: the countries the document's other names point at (demonyms alone are not
+    enough: the attacker's nationality is no place of the story).
 
     "Boni" in a story about Mali is a village the gazetteer lacks, not Bonn; "Cobra" a
     committee, "Ismaili" a football club; "South Side" in a Chicago story is not
@@ -582,8 +585,9 @@ def _stray(key: str, cands: tuple, ctx: Context) -> bool:
     about Washington), as do short forms of the place's own name ("Quebec City" of
     Québec, "Clacton" of Clacton-on-Sea).
     """
-    if not ctx.countries:
-        return False  # nothing to say where the story is
+    if not ctx.countries or not named - {None}:
+        return False  # nothing to say where the story is: no other name placed it (a
+        # people is no place: "Israeli troops raided Nuseirat")
     for place, flags in cands:
         if flags & 3 or not place.country_code:
             return False

@@ -1275,3 +1275,56 @@ def test_the_fighting_of_another_clause_took_no_town():
                      {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Russia": RUSSIA})
     assert ("strategic_developments", "Kherson") in {(e.event_type, e.place.name)
                                                       for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a war's running total or a separate incident is no toll of the event before
+    ("A drone struck a bus in Kherson on Monday, killing two people. More than 10,000 people "
+     "have been killed since the invasion began.",
+     [("explosions_remote_violence", "Kherson", 2), ("casualties_report", "Kherson", 10000)]),
+    ("A roadside bomb killed two soldiers in Kherson on Monday. In a separate incident, five "
+     "other soldiers were killed.",
+     [("explosions_remote_violence", "Kherson", 2), ("casualties_report", "Kherson", 5)]),
+    # sides that clashed over the weekend fought
+    ("Troops and rebels clashed over the weekend in Kherson, killing 12.",
+     [("battles", "Kherson", 12)]),
+    # "the worst since 2019" dates nothing
+    ("Clashes in Kherson, the worst since 2019, killed 12 people on Sunday.",
+     [("battles", "Kherson", 12)]),
+    # a town that modifies the noun after it is no item of a list
+    ("Missiles struck Kherson, Mariupol officials said on Monday.",
+     [("explosions_remote_violence", "Kherson", None)]),
+    # the country after a trigger is an actor, not its object
+    ("The shelling Russia has carried out for weeks hit Kherson again on Monday.",
+     [("explosions_remote_violence", "Kherson", None)]),
+    # protesters elsewhere in the sentence make no riot of a battle
+    ("Troops clashed with rebels near Kherson on Monday, while protesters blocked roads in "
+     "Mariupol.", [("battles", "Kherson", None), ("protests", "Mariupol", None)]),
+    ("Rebels seized the town of Kherson on Monday, municipal officials said.",
+     [("battles", "Kherson", None)]),
+])
+def test_review_cases(text, expected):
+    places = {"Kherson": KHERSON, "Mariupol": MARIUPOL, "Russia": RUSSIA, "Ukraine": UKRAINE}
+    got = [(e.event_type, e.place.name, e.fatalities) for e in _events(text, places)]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "A domestic dispute turned violent in Kherson in March.",
+    "Arsenal battled Chelsea in Kherson.",
+    "Two farmers were killed by lightning strikes in Kherson.",
+    "Airbus stole a march on Boeing at the Kherson air show.",
+])
+def test_review_non_events(text):
+    assert _events(text, {"Kherson": KHERSON}) == []
+
+
+def test_a_retelling_of_another_day_moves_no_event_and_news_of_tomorrow_is_not_dated():
+    places = {"Ukraine": UKRAINE, "Kherson": KHERSON, "Mariupol": MARIUPOL}
+    events = _events("Air strikes hit Ukraine on Monday, killing 12 people. The explosions in "
+                     "Kherson on Tuesday were heard for miles.", places)
+    assert [(e.place.name, e.date.value) for e in events] == [("Ukraine", "2022-02-28")]
+    events = _events("Shelling hit Kherson on Thursday. Officials said repairs would begin "
+                     "the next day, while a drone struck Mariupol.", places)
+    assert [e.date.value for e in events if e.place.name == "Mariupol"] == ["2022-03-03"]
+    assert find_counts("Gunmen shot dead a woman and her three children.") == (None, None)

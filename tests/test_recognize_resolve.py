@@ -654,3 +654,10 @@ def test_names_are_found_without_their_glottal_stop(geoparser):
     doc = make_document("Fighting broke out in Debre Markos in Ethiopia's Amhara region.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Debre Markos"].country_code == "ET"
+
+
+def test_a_people_is_no_place_that_makes_a_spelling_stray(geoparser):
+    # the attacker's nationality is the story's only clue: the town attacked stays
+    doc = make_document("Israeli troops raided Nuseirat on Monday.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Nuseirat"].country_code == "PS"
