@@ -522,7 +522,12 @@ def _numbered(w: _Words, spans: list[Span], keys: Iterable[str]) -> list[Span]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(”’")  # closing quotes too: 'damage.” Most'
+    # closing quotes too: 'damage.” Most'; only the last characters are read (the whole
+    # text before would make a long document's cost grow with its square)
+    lo = max(0, start - 64)
+    before = text[lo:start].rstrip(" \t\"'“‘(”’")
+    if not before and lo:
+        before = text[:start].rstrip(" \t\"'“‘(”’")  # a long run of spaces: look further
     return not before or before[-1] in ".!?\n:;—–" or before.endswith(" -")
 
 
