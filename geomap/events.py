@@ -1908,8 +1908,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
-        if when is not None and published is not None and _running_since(
-                sentence, dates, when, published):
+        if when is not None and published is not None and (
+                _running_since(sentence, dates, when, published)
+                or _history_aside(sentence, start, when, published)):
             continue  # "fighting the government since 2006", "200 killed since May 2023":
             # a running total or an ongoing war, no event
         claims.append(_Claim(trig, start, end, when, date_factor))
@@ -2306,6 +2307,16 @@ _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
     r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+
+
+def _history_aside(sentence: str, start: int, when: EventDate, published: date) -> bool:
+    """Whether the trigger at ``start`` tells, in an aside about someone, what they did
+    over a month before publication: "The army, which seized power in February 2021, has
+    relied on air power" (a story's main clause keeps its history: "Russia annexed
+    Crimea in 2014")."""
+    if "," not in sentence or when.text is None or (published - when.start).days <= 31:
+        return False
+    return any(m.start() < start < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence))
 
 
 def _running_since(sentence: str, dates: list[tuple[int, int, EventDate]], when: EventDate,

@@ -1328,3 +1328,12 @@ def test_a_retelling_of_another_day_moves_no_event_and_news_of_tomorrow_is_not_d
                      "the next day, while a drone struck Mariupol.", places)
     assert [e.date.value for e in events if e.place.name == "Mariupol"] == ["2022-03-03"]
     assert find_counts("Gunmen shot dead a woman and her three children.") == (None, None)
+
+
+def test_what_someone_did_long_ago_told_in_an_aside_is_no_event():
+    places = {"Kherson": KHERSON}
+    assert _events("The army, which seized power in Kherson in February 2021, has relied on "
+                   "its police since.", places) == []
+    # the story's own clause keeps its history, with its date
+    got = _events("Russia seized Kherson in February 2021.", places)
+    assert [(e.event_type, e.date.value) for e in got] == [("strategic_developments", "2021-02")]
