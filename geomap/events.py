@@ -2178,7 +2178,8 @@ _SECURITY = re.compile(
     r"|checkpoints?|barracks|military\s+(?:bases?|posts?|camps?)|army\s+(?:bases?|posts?"
     r"|camps?))\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
-_CLASH = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
+#: The words at which protesters make a riot of a battle: "clashes with police", "stormed".
+_CLASH_OR_STORM = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
 #: Armed groups that are no state's.
 _NON_STATE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|separatists?|jihadists?|militias?|militiamen"
@@ -2215,7 +2216,7 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         return event
     if event.sub_event_type == "armed_clash" and any(
             _PROTESTERS.search(text, *_clause_around(text, m.start(), m.end()))
-            for m in _CLASH.finditer(text)):
+            for m in _CLASH_OR_STORM.finditer(text)):
         # "a protester was killed during clashes with police", "protesters stormed the
         # police station": a riot (ACLED)
         return replace(event, event_type="riots", sub_event_type="violent_demonstration")
