@@ -432,9 +432,16 @@ def _default_title(dates: Sequence[Any], precisions: Sequence[Any]) -> str:
     except TypeError:  # unhashable cells
         pairs = zip(dates, precisions, strict=True)
     dated = [(_text(d), p) for d, p in pairs if _present(d)]
-    # Day/week dates make a readable range; "2022" next to "2022-03-03" does not.
-    precise = [d for d, p in dated if p in ("day", "week")]
-    shown = sorted(precise or [d for d, _ in dated])
+    # Day/week dates make a readable range; "2022" next to "2022-03-03" does not, but a
+    # month or year wholly before or after them widens it ("2014 to 2022-03-03"), as the
+    # time slider does.
+    precise = sorted(d for d, p in dated if p in ("day", "week"))
+    shown = precise or sorted(d for d, _ in dated)
+    if precise:
+        coarse = sorted(d for d, p in dated if p not in ("day", "week"))
+        before = [d for d in coarse if d < precise[0][: len(d)]]
+        after = [d for d in coarse if d > precise[-1][: len(d)]]
+        shown = [*before[:1], *shown, *after[-1:]]
     title = f"{len(dates):,} event{'s' if len(dates) != 1 else ''}"
     if shown:
         title += f", {shown[0]}" + (f" to {shown[-1]}" if shown[-1] != shown[0] else "")

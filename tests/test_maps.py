@@ -176,6 +176,9 @@ def test_event_columns() -> None:
     assert data["strings"][data["place"][0]] == "Kyiv"
     assert data["prec"][0] == 0 and data["strings"][data["prec"][2]] == "month"
     assert data["title"] == "4 events, 2022-03-02 to 2022-03-03"
+    # A month or year wholly outside the precise dates widens the range, as the slider does.
+    wider = make_events(event_date=["2022-03-03", "2022-03-02", "2022-04", "2014"])
+    assert maps.event_columns(wider)["title"] == "4 events, 2014 to 2022-04"
     # Without event_start/event_end the dates bound the event: month/year precision spans.
     bare = maps.event_columns(make_events().drop(columns=["event_start", "event_end"]))
     assert bare["t0"][2] == day("2022-03-01") and bare["t1"][2] == day("2022-03-31")
