@@ -42,7 +42,7 @@ from typing import NamedTuple
 from gazetteer.model import Place
 from gazetteer.rank import contains
 from gazetteer.text import fold
-from geomap.dates import find_dates, folds_like_ascii, publication_event_date
+from geomap.dates import SMALL_NUMBERS, find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import demonyms
 from geomap.resolve import FOCUS_CONFIDENCE
@@ -2773,15 +2773,29 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 #: Days counted from the day of the event told before: "later the same day", "hours
-#: later", "a day earlier", "the next day" ("a day after X" counts from X, so is left out).
+#: later", "the previous day", "the next day" (and see :data:`_DAYS_APART`).
 _RELATIVE_DAYS = (
     (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+day|(?:that|the)\s+same\s+day"
                 r"|hours\s+(?:later|earlier)|moments\s+later)\b", re.IGNORECASE), 0),
-    (re.compile(r"\b(?:(?:a|one)\s+day\s+earlier|the\s+(?:previous|preceding)\s+day)\b",
-                re.IGNORECASE), -1),
-    (re.compile(r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:next|following)\s+day)\b",
-                re.IGNORECASE), 1),
+    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day)\b", re.IGNORECASE), -1),
+    (re.compile(r"\b(?:the\s+(?:next|following)\s+day)\b", re.IGNORECASE), 1),
 )
+#: "a day earlier", "two days later", "3 days later" ("two days after X" counts from X,
+#: so is left out).
+_DAYS_APART = re.compile(
+    rf"\b(?P<n>{'|'.join(SMALL_NUMBERS)}|[1-9]\d?)\s+days?\s+(?P<way>later|earlier)\b",
+    re.IGNORECASE)
+
+
+def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
+    """The first cue of :data:`_RELATIVE_DAYS` or :data:`_DAYS_APART` in ``sentence``,
+    and how many days it counts from the event told before."""
+    cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))), None)
+    if cue is None and (m := _DAYS_APART.search(sentence)):
+        n = m["n"].lower()
+        days = SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n)
+        cue = m, days if m["way"].lower() == "later" else -days
+    return cue
 
 
 #: How many of the last events the story told a sentence's dating looks back through.
@@ -2803,8 +2817,7 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     relative = cue = None
     low = sentence.lower()
     if "day" in low or "hour" in low or "moment" in low:  # rarely: look
-        cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))),
-                   None)
+        cue = _relative_cue(sentence)
     if cue is not None:
         last = next((e.date for e in reversed(recent) if e.date is not None
                      and e.date.text is not None and e.date.precision == "day"), None)

@@ -1151,6 +1151,10 @@ def test_later_the_same_day_and_a_day_earlier_count_from_the_event_told_before()
                      "Mariupol. A day earlier, a roadside bomb exploded in Kyiv.", places)
     assert [(e.place.name, e.date.value) for e in events] == [
         ("Kherson", "2022-02-28"), ("Mariupol", "2022-02-28"), ("Kyiv", "2022-02-27")]
+    events = _events("Shelling hit Kherson on Monday, February 21. Two days later, a drone "
+                     "struck Mariupol. 3 days earlier, a roadside bomb exploded in Kyiv.", places)
+    assert [(e.place.name, e.date.value) for e in events] == [
+        ("Kherson", "2022-02-21"), ("Mariupol", "2022-02-23"), ("Kyiv", "2022-02-20")]
 
 
 def test_riots_continued_tolls_modifiers_and_non_events():
