@@ -2503,7 +2503,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     if listed:  # counts stay with the first place: the sentence does not split them
         kept = {(e.event_type, e.sub_event_type) for e in events}
         events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
-    return events
+    return _broken_down(doc.id, sent, places, events, prior)
 
 
 #: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and
@@ -2581,11 +2581,108 @@ _TOLL_OF_MORE = re.compile(
 def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
     """Whether the sentence before ``sent`` told a violent event (the toll that follows,
     placed nowhere of its own, counts its victims)."""
+    return _violence_right_before(prior, sent) is not None
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\s+")
+
+
+def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:
+    """The last violent event the sentence before ``sent`` told, if any."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
         if 0 <= gap <= 3 and e.event_type in VIOLENT:
-            return True
-    return False
+            return e
+    return None
+
+
+def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Event],
+                 prior: Sequence[Event]) -> list[Event]:
+    """``events``, or where they are only tolls that spread the violence the sentence
+    before told over its places, or over places inside its country or region, that
+    violence at each with the count told before each: "Air strikes killed nine people
+    in Yemen on Monday. Six were killed in Hodeidah and three in Sanaa." is a strike in
+    Hodeidah (six dead) and one in Sanaa (three), as ACLED codes them; so is "Strikes
+    hit Hodeidah and Sanaa, killing nine. Six were killed in Hodeidah and three in
+    Sanaa."  An event at a country or region moves to the first place inside it; the
+    tolls are no reports of their own."""
+    if not events or any(e.event_type != "casualties_report" for e in events) or (
+            _TOLL_OF_MORE.search(sent.text)):
+        return events  # (not "In a separate attack, ...", "since the war began")
+    last = _violence_right_before(prior, sent)
+    if last is None:
+        return events
+    told = [e for e in prior[-8:] if e.evidence_start == last.evidence_start
+            and e.event_type in VIOLENT and all(_same_day(t.date, e.date) for t in events)]
+    at = {e.place.id: e for e in told}
+    targets: dict[str, tuple[Mention, Event]] = {}  # place id -> its mention, its event
+    end = 0  # where the mention before ends
+    for m in places.within(sent.start, sent.end):
+        start, end, before = m.span.start - sent.start, m.span.end - sent.start, end
+        if m.place.id in targets or _POSSESSIVE.fullmatch(sent.text, before, start):
+            continue  # a part of the place before: "three in Sanaa's Bani Matar district"
+        if any(contains(m.place, e.place) for e in told):
+            continue  # the country again: "..., Ukraine's emergency service said"
+        event = at.get(m.place.id)
+        if event is None:
+            event = next((e for e in told if m.place.geo_precision < e.place.geo_precision
+                          and contains(e.place, m.place)), None)
+            if event is None:
+                return events  # a place elsewhere: a toll of its own
+        targets[m.place.id] = (m, event)
+    spread = [(m, e) for m, e in targets.values() if m.place.id not in at or len(told) > 1]
+    if not spread:
+        return events  # "..., Yemen's health ministry said": the same place again
+    counts, kind = _counts_before(sent, [m for m, _ in spread])
+    if counts is None:
+        return events
+    field = "injured" if kind == "injury" else "fatalities"
+    copies = []
+    moved: set[int] = set()
+    for (m, event), n in zip(spread, counts, strict=True):
+        own = event.place.id == m.place.id
+        if own or id(event) not in moved and all(x.place.id != event.place.id
+                                                 for x, _ in spread):
+            moved.add(id(event))  # its own place, or the first place inside its broad one
+            if not own:
+                event.place, event.place_text = m.place, m.span.text
+                event.event_id = _event_id(doc_id, event.event_type, m.place, event.date,
+                                           event.evidence_start)
+            if n is not None:
+                setattr(event, field, n)
+        else:
+            copies.append(replace(
+                event, place=m.place, place_text=m.span.text, evidence=sent.text,
+                evidence_start=sent.start, more_evidence=(),
+                event_id=_event_id(doc_id, event.event_type, m.place, event.date, sent.start),
+                **{"fatalities": None, "injured": None, field: n}))
+    return copies
+
+
+def _counts_before(sent: _Sentence, mentions: list[Mention],
+                   ) -> tuple[list[int | None] | None, str | None]:
+    """The count told before each of ``mentions`` (after the one before it) in ``sent``,
+    and their kind ("death" or "injury"; a count without a casualty word of its own,
+    "and three in Sanaa", is of the kind before it).  None when the kinds differ or no
+    count has a kind."""
+    text = sent.text
+    counts: list[int | None] = []
+    kind = None
+    lo = 0
+    for m in mentions:
+        hi = m.span.start - sent.start
+        value = None
+        for n in _NUMBER.finditer(text, lo, hi):
+            if _a_year(text, n):
+                continue
+            told = _classify_count(text, n)
+            if told is not None and kind is not None and told != kind:
+                return None, None
+            kind = kind or told
+            value = _number_value(n)
+        counts.append(value)
+        lo = m.span.end - sent.start
+    return (counts, kind) if kind is not None else (None, None)
 
 
 def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, skip: int,
