@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ PAIR_ALTERNATE_POPULATION = 100_000
 STRAY_POPULATION = 1_000_000
 #: ... and a town of the story's country this far from all its anchors is a stray too.
 STRAY_KM = 1000.0
+PART_KM = 30.0  # a district said to be of a town lies this close to it at most
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -151,6 +153,8 @@ class Resolver:
             mentions.append(Mention(
                 span, place, confidence,
                 metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
+        for k, town in _parts(doc.text, mentions):
+            mentions[k] = _in_its_town(mentions[k], names.get(keys[k], ()), town.place)
         if unplaced:
             focus = self._focus(mentions)
             for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
@@ -528,6 +532,50 @@ def _country_of_its_name(cands: tuple, best: Place) -> Place:
 def _country_named(cands: tuple) -> bool:
     """Whether a name's candidates hold a country of that very name."""
     return any(flags & 1 and place.kind == "country" for place, flags in cands)
+
+
+#: What a town's named part is called: "Kherson's Dniprovskyi district", "the Shejaiya
+#: neighbourhood of Gaza City".
+_PART_WORDS = (r"(?:district|neighbou?rhood|quarter|suburb|microdistrict|borough|township"
+               r"|sector|refugee\s+camp)")
+_PART_STEMS = ("district", "neighbo", "quarter", "suburb", "borough", "township", "sector",
+               "camp")
+_PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
+_PART_OF_TOWN = re.compile(rf"\s+{_PART_WORDS}\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
+_POSSESSIVE = re.compile(r"['\u2019]s\s+")
+
+
+def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention]]:
+    """Each mention the text calls a part of the town named right before or after it
+    ("Kherson's Dniprovskyi district", "the Bani Matar district of Sanaa"): its index
+    and the town's mention."""
+    if not any(map(text.__contains__, _PART_STEMS)):
+        return  # (most texts: found in C)
+    for k, here in enumerate(mentions):
+        if k and _POSSESSIVE.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
+                _PART_AFTER_TOWN.match(text, here.span.end)):
+            town = mentions[k - 1]
+        elif k + 1 < len(mentions) and _PART_OF_TOWN.fullmatch(
+                text, here.span.end, mentions[k + 1].span.start):
+            town = mentions[k + 1]
+        else:
+            continue
+        if town.place is not None and town.place.kind == "city" and not town.metonymic:
+            yield k, town
+
+
+def _in_its_town(part: Mention, cands: tuple, town: Place) -> Mention:
+    """``part``, a named part of ``town``, at its reading nearest the town if one lies
+    within :data:`PART_KM`, else in the town itself: "Kherson's Dniprovskyi district"
+    is no district of Kyiv."""
+    if part.place is not None and haversine_km(
+            part.place.lat, part.place.lon, town.lat, town.lon) <= PART_KM:
+        return part
+    near = min(((haversine_km(p.lat, p.lon, town.lat, town.lon), k, p)
+                for k, (p, _) in enumerate(cands)), default=None)
+    if near is not None and near[0] <= PART_KM:
+        return Mention(part.span, near[2], CUED_CONFIDENCE, candidates=part.candidates)
+    return Mention(part.span, town, FOCUS_CONFIDENCE, candidates=part.candidates)
 
 
 def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:

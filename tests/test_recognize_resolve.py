@@ -302,6 +302,18 @@ def test_a_landmark_lies_in_the_town_named_right_after_it(geoparser):
     assert got["Oak Road"].name == "London"
 
 
+def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
+    from gazetteer.rank import haversine_km
+
+    doc = make_document("Russian shelling hit Kherson's Dniprovskyi district on Monday, and "
+                        "gunmen attacked a mosque in the Bani Matar district of Sanaa.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Dniprovskyi"].id == got["Kherson"].id  # Kyiv has a district of that name
+    bani_matar, sanaa = got["Bani Matar"], got["Sanaa"]
+    assert bani_matar.kind == "admin2" and haversine_km(
+        bani_matar.lat, bani_matar.lon, sanaa.lat, sanaa.lon) < 30
+
+
 def test_a_less_common_word_inside_a_longer_name_is_no_place(gazetteer):
     """Cottage (Mauritius), Continental (Ohio), Naval: words of a restaurant's, a firm's
     or an agency's name; a prominent town keeps its place before a body's name."""
