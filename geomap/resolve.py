@@ -153,8 +153,22 @@ class Resolver:
             mentions.append(Mention(
                 span, place, confidence,
                 metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
-        for k, town in _parts(doc.text, mentions):
-            mentions[k] = _in_its_town(mentions[k], names.get(keys[k], ()), town.place)
+        parts = list(_parts(doc.text, mentions))
+        focus = None
+        for k, town in parts:
+            m = mentions[k]
+            if town is None:  # "the West Side": of the story's town, unless a place has
+                # this very name ("the Upper West Side"), not just as another spelling
+                if m.place is not None and any(p.id == m.place.id and flags & 3
+                                               for p, flags in names.get(keys[k], ())):
+                    continue
+                if focus is None:
+                    ks = {k for k, _ in parts}
+                    focus = self._focus([m for j, m in enumerate(mentions) if j not in ks])
+                if focus is None or focus.kind != "city":
+                    continue
+            mentions[k] = _in_its_town(m, names.get(keys[k], ()),
+                                       town.place if town is not None else focus)
         if unplaced:
             focus = self._focus(mentions)
             for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
@@ -539,22 +553,30 @@ def _country_named(cands: tuple) -> bool:
 _PART_WORDS = (r"(?:district|neighbou?rhood|quarter|suburb|microdistrict|borough|township"
                r"|sector|refugee\s+camp)")
 _PART_STEMS = ("district", "neighbo", "quarter", "suburb", "borough", "township", "sector",
-               "camp")
+               "camp", " Side", " End")
+#: A town's part named by its side: "the South Side", "the Upper East Side", "the East End".
+_SIDE = re.compile(r"(?:(?:Upper|Lower|Near|Far)\s+)?(?:North|South)?(?:[Ee]ast|[Ww]est)?"
+                   r"(?<=\w)\s+(?:Side|End)")
 _PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
 _PART_OF_TOWN = re.compile(rf"\s+{_PART_WORDS}\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
 _POSSESSIVE = re.compile(r"['\u2019]s\s+")
 
 
-def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention]]:
+def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention | None]]:
     """Each mention the text calls a part of the town named right before or after it
-    ("Kherson's Dniprovskyi district", "the Bani Matar district of Sanaa"): its index
-    and the town's mention."""
+    ("Kherson's Dniprovskyi district", "the Bani Matar district of Sanaa", "Chicago's
+    South Side"): its index and the town's mention, None for a part of a town named by
+    its side alone ("the West Side")."""
     if not any(map(text.__contains__, _PART_STEMS)):
         return  # (most texts: found in C)
     for k, here in enumerate(mentions):
+        side = _SIDE.fullmatch(here.span.text) is not None
         if k and _POSSESSIVE.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
-                _PART_AFTER_TOWN.match(text, here.span.end)):
+                side or _PART_AFTER_TOWN.match(text, here.span.end)):
             town = mentions[k - 1]
+        elif side:
+            yield k, None
+            continue
         elif k + 1 < len(mentions) and _PART_OF_TOWN.fullmatch(
                 text, here.span.end, mentions[k + 1].span.start):
             town = mentions[k + 1]
