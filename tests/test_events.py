@@ -266,6 +266,11 @@ def test_explicit_date_wins_over_publication():
     ("Thousands of Ukrainians fled Kharkiv.", "refugees_fleeing"),
     ("Gunmen stole cattle and killed five herders in Kharkiv.", "attack"),  # ACLED: VAC
     ("In some cases, gunmen killed 5 people in Kharkiv.", "attack"),
+    # an armed group against soldiers, or soldiers against it: a battle (ACLED)
+    ("Gunmen killed four soldiers in Kharkiv.", "armed_clash"),
+    ("Troops killed 12 suspected militants in Kharkiv.", "armed_clash"),
+    ("Two gunmen were killed by soldiers in Kharkiv.", "armed_clash"),
+    ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
     ("President Putin met with Erdogan in Kharkiv.", "summit"),
@@ -296,6 +301,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
 
 @pytest.mark.parametrize("text", [
     "Workers held strikes on Monday in Kharkiv.",
+    "Market forces killed the deal in Kharkiv.",
     "Life in occupied Kharkiv is hard.",
     "Aid reached a refugee camp in Kharkiv.",
     "There were no reports of shelling in Kharkiv.",
