@@ -21,6 +21,7 @@ from importlib import resources
 from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter
 
+from gazetteer.model import Place
 from gazetteer.store import Gazetteer
 from gazetteer.text import ARABIC_ARTICLES, fold
 from geomap.model import Span
@@ -167,6 +168,19 @@ _SETTLEMENTS = frozenset(
 #: Plurals that make each name of the list before them such a division: "Douglas,
 #: Sarpy and Lancaster counties" (with the word the gazetteer names each by).
 _DIVISION_PLURALS = {"counties": "county", "parishes": "parish"}
+
+
+def listed_divisions(gazetteer: Gazetteer, keys: Iterable[str], plural: str,
+                     ) -> tuple[list[list[Place]], Counter[tuple[str, str]]]:
+    """Per folded name of a list before ``plural`` ("counties"), the second-level
+    divisions called so ("Douglas County"), and how many of the names each first-level
+    division (country, admin1) has one of: the list's state is the one most have."""
+    unit = _DIVISION_PLURALS[plural]
+    options = [[p for p, _ in gazetteer.lookup(f"{key} {unit}") if p.kind == "admin2"]
+               for key in keys]
+    votes = Counter(state for found in options
+                    for state in {(p.country_code or "", p.admin1 or "") for p in found})
+    return options, votes
 #: Prepositions that put a town's name before "said" as where the speakers are:
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
@@ -947,7 +961,6 @@ class Recognizer:
         starts = [s.start for s in spans]
         extra = []
         for k in w.indices(_DIVISION_PLURALS):
-            unit = _DIVISION_PLURALS[lowers[k]]
             items: list[tuple[int, int]] = []
             end = k - 1
             conjunction = False
@@ -968,17 +981,16 @@ class Recognizer:
                     break
             if len(items) < 2:
                 continue
-            states = [{(p.country_code, p.admin1) for p, _ in
-                       self.gazetteer.lookup(f"{fold(w.span(i, j))} {unit}") if p.kind == "admin2"}
-                      for i, j in items]
-            votes = Counter(state for found in states for state in found)
+            options, votes = listed_divisions(
+                self.gazetteer, [fold(w.span(i, j)) for i, j in items], lowers[k])
             ranked = votes.most_common(2)
             if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
                 continue  # no state most of them share: "Brown, Green and Otoe counties"
             state = ranked[0][0]  # the state most of them are in
-            for (i, j), found in zip(items, states, strict=True):
+            for (i, j), found in zip(items, options, strict=True):
                 start, stop = w.starts[i], w.ends[j]
-                if state not in found or not blocked.isdisjoint(range(i, j + 1)):
+                if all((p.country_code or "", p.admin1 or "") != state for p in found) or (
+                        not blocked.isdisjoint(range(i, j + 1))):
                     continue  # "Brown, Green and White counties in Wisconsin": no White
                 at = bisect_left(starts, start)
                 if at < len(spans) and spans[at].start < stop or at and spans[at - 1].end > start:

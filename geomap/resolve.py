@@ -14,7 +14,7 @@ from gazetteer.rank import Context, Model, contains, feature_rows, haversine_km,
 from gazetteer.store import Gazetteer
 from gazetteer.text import fold
 from geomap.model import Document, Mention, Span
-from geomap.recognize import demonyms
+from geomap.recognize import demonyms, listed_divisions
 
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
 LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
@@ -323,11 +323,8 @@ class Resolver:
                     break  # "and" or "or" only before the last: "Houston, Galveston, and
                     # Brazoria and Fort Bend counties" lists two counties
                 items.insert(0, items[0] - 1)
-            unit_word = "county" if m["word"] == "counties" else "parish"
-            options = [[p for p, _ in self.gazetteer.lookup(f"{keys[k]} {unit_word}")
-                        if p.kind == "admin2"] for k in items]
-            votes = Counter(unit for found in options
-                            for unit in {(p.country_code, p.admin1) for p in found})
+            options, votes = listed_divisions(self.gazetteer, [keys[k] for k in items],
+                                              m["word"])
             if not votes:
                 continue
             unit = max(votes, key=lambda u: (votes[u], ctx.admin1s.get(u, 0)))
@@ -335,7 +332,7 @@ class Resolver:
                 continue  # one name: only in a state the story names ("20 Texas counties"
                 # are Texas's, not Texas County, Missouri)
             for k, found in zip(items, options, strict=True):
-                there = [p for p in found if (p.country_code, p.admin1) == unit]
+                there = [p for p in found if (p.country_code or "", p.admin1 or "") == unit]
                 if there:
                     cued[k] = max(there, key=lambda p: p.population)
         return cued
