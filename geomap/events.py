@@ -1814,9 +1814,11 @@ class _Places:
         return _document_focus(self.lived_in(self.literal))
 
 
-#: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling".
+#: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
+#: "have sheltered from the fighting".
 _FLIGHT_CAUSE = re.compile(
-    r"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|es|ing))\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|es|ing)|(?:shelter(?:ed|ing|s)?|(?:took|taken"
+    r"|taking|sought|seeking)\s+refuge)\s+from)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE)
 _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
@@ -1824,7 +1826,7 @@ _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 #: Triggers lighter than this are generic words ("attack", "offensive", "assault").
 GENERIC_WEIGHT = 0.5
 #: "the", "this" or "that" right before a trigger: an event of its family told before.
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?-i:[A-Z][\w'’-]*\s+){0,2}$", re.IGNORECASE)
 #: What opens a sentence whose generic trigger names a violent event told before.
 _BACK_REFERENCES = frozenset({"The ", "This ", "That "})
 
@@ -2872,9 +2874,11 @@ def _sentences(text: str) -> list[_Sentence]:
 #: Days counted from the day of the event told before: "later the same day", "hours
 #: later", "the previous day", "the next day" (and see :data:`_DAYS_APART`).
 _RELATIVE_DAYS = (
-    (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+day|(?:that|the)\s+same\s+day"
-                r"|hours\s+(?:later|earlier)|moments\s+later)\b", re.IGNORECASE), 0),
-    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day)\b", re.IGNORECASE), -1),
+    (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+(?:day|night|evening)"
+                r"|(?:that|the)\s+same\s+(?:day|night|evening)|hours\s+(?:later|earlier)"
+                r"|moments\s+later)\b", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?!\s+yesterday))\b",
+                re.IGNORECASE), -1),
     (re.compile(r"\b(?:the\s+(?:next|following)\s+day)\b", re.IGNORECASE), 1),
 )
 #: "a day earlier", "two days later", "3 days later" ("two days after X" counts from X,
@@ -2913,7 +2917,7 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             and e.date.precision in ("day", "week")}
     relative = cue = None
     low = sentence.lower()
-    if "day" in low or "hour" in low or "moment" in low:  # rarely: look
+    if "day" in low or "hour" in low or "moment" in low or "same" in low:  # rarely: look
         cue = _relative_cue(sentence)
     if cue is not None:
         last = next((e.date for e in reversed(recent) if e.date is not None

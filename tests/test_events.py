@@ -271,6 +271,11 @@ def test_explicit_date_wins_over_publication():
     ("Troops killed 12 suspected militants in Kharkiv.", "armed_clash"),
     ("Two gunmen were killed by soldiers in Kharkiv.", "armed_clash"),
     ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
+    ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
+    ("A boy was killed by sniper fire in Kharkiv.", "attack"),
+    ("Troops opened fire on crowds in Kharkiv, killing five people.", "attack"),
+    ("Militants killed more than 100 people, most of them soldiers, in Kharkiv.",
+     "armed_clash"),
     ("Amid a flood of migrants, the minister arrived in Kharkiv.", "visit"),
     ("The Holy Father arrived in Kharkiv.", "visit"),
     ("President Putin met with Erdogan in Kharkiv.", "summit"),
@@ -302,6 +307,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
 @pytest.mark.parametrize("text", [
     "Workers held strikes on Monday in Kharkiv.",
     "Market forces killed the deal in Kharkiv.",
+    "Some 500,000 people have sheltered from the fighting in Kharkiv.",
     "Life in occupied Kharkiv is hard.",
     "Aid reached a refugee camp in Kharkiv.",
     "There were no reports of shelling in Kharkiv.",
@@ -913,7 +919,7 @@ def test_a_toll_of_the_event_told_before_is_that_events():
     ("Russian forces, which regularly shell the city, shelled Kherson on Monday.",
      "explosions_remote_violence"),
     ("Police said the suspect, who had previously been arrested, opened fire on a crowd in "
-     "Kherson on Monday, killing two people.", "casualties_report"),
+     "Kherson on Monday, killing two people.", "violence_against_civilians"),
     ("Aid groups said 5,000 people need shelter after Russian shelling destroyed homes in "
      "Kherson on Monday.", "explosions_remote_violence"),
     ("A convoy heading toward Kherson was shelled by Russian forces on Monday.",
@@ -1157,6 +1163,15 @@ def test_later_the_same_day_and_a_day_earlier_count_from_the_event_told_before()
                      "Mariupol. A day earlier, a roadside bomb exploded in Kyiv.", places)
     assert [(e.place.name, e.date.value) for e in events] == [
         ("Kherson", "2022-02-28"), ("Mariupol", "2022-02-28"), ("Kyiv", "2022-02-27")]
+    events = _events("Shelling hit Kherson on Monday. Two more people were killed in strikes on "
+                     "Mariupol the same night. The day before, a roadside bomb exploded in Kyiv.",
+                     places)
+    assert [(e.place.name, e.date.value) for e in events] == [
+        ("Kherson", "2022-02-28"), ("Mariupol", "2022-02-28"), ("Kyiv", "2022-02-27")]
+    # a retelling names the place before the trigger: "the Kherson attack"
+    events = _events("Gunmen attacked an army post in Kherson on Saturday. Rebels claimed the "
+                     "Kherson attack in a statement on Monday.", places)
+    assert [(e.event_type, e.date.value) for e in events] == [("battles", "2022-02-26")]
     events = _events("Shelling hit Kherson on Monday, February 21. Two days later, a drone "
                      "struck Mariupol. 3 days earlier, a roadside bomb exploded in Kyiv.", places)
     assert [(e.place.name, e.date.value) for e in events] == [
