@@ -2777,10 +2777,12 @@ def _subsume(events: list[Event]) -> list[Event]:
 
 def _attach_counts(events: list[Event], fatalities: int | None,
                    injured: int | None) -> list[Event]:
-    """Counts go to the sentence's violent events; a bare toll stays a casualties_report."""
+    """Counts go to the sentence's violent events (force used on protesters too); a bare
+    toll stays a casualties_report."""
     if fatalities is None and injured is None:
         return events
-    violent = [e for e in events if e.event_type in VIOLENT]
+    violent = [e for e in events if e.event_type in VIOLENT
+               or e.sub_event_type == "excessive_force_against_protesters"]
     for e in violent or [e for e in events if e.event_type == "casualties_report"]:
         e.fatalities, e.injured = fatalities, injured
     if violent:
@@ -2899,6 +2901,8 @@ def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
     return cue
 
 
+#: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).
+_DETAILED = VIOLENT | {"protests", "riots", "casualties_report"}
 #: How many of the last events the story told a sentence's dating looks back through.
 _RECENT = 12
 
@@ -2926,10 +2930,21 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             d = last.start + timedelta(days=cue[1])
             if published is None or d <= published:  # not news of tomorrow
                 relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
+    # the last day told, if told of violence or unrest in a country or region: the
+    # events told since inside it are its details ("At least 15 people were killed in
+    # Kenya on Wednesday. ... Eight people died in Nairobi")
+    last = next((e for e in reversed(recent) if e.date is not None
+                 and e.date.text is not None and e.date.precision == "day"), None)
+    broad = [] if last is None else [
+        e.place for e in recent if e.date == last.date and e.event_type in _DETAILED
+        and e.place.kind in ("country", "admin1")]
     for e in found:
         if e.date is None or e.date.text is not None:
             continue
         when = relative or told.get(e.event_type)
+        if when is None and e.event_type in _DETAILED and any(
+                contains(b, e.place) for b in broad):
+            when = last.date
         if when is not None:
             e.date = when
             e.event_id = _event_id(doc_id, e.event_type, e.place, when, e.evidence_start)

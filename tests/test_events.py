@@ -272,6 +272,8 @@ def test_explicit_date_wins_over_publication():
     ("Two gunmen were killed by soldiers in Kharkiv.", "armed_clash"),
     ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
     ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
+    ("Police opened fire on a peaceful march in Kharkiv.", "excessive_force_against_protesters"),
+    ("Protesters set a bus ablaze in Kharkiv.", "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
     ("Troops opened fire on crowds in Kharkiv, killing five people.", "attack"),
     ("Militants killed more than 100 people, most of them soldiers, in Kharkiv.",
@@ -1384,3 +1386,18 @@ def test_a_toll_spread_over_places_inside_the_violence_told_before_places_it_the
         events = _events(f"Russian missiles killed five people in Ukraine on Monday. {toll}",
                          places)
         assert events[0].place.name == "Ukraine" and events[0].fatalities == 5, toll
+
+
+def test_details_told_after_a_lead_in_a_country_take_its_day():
+    places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kherson": KHERSON}
+    events = _events("At least 15 people were killed in Ukraine on Monday as police fired on "
+                     "protesters.\n\nEight people died in Kharkiv, where protesters hurled "
+                     "stones at police.\n\nThree were killed in Kherson.", places)
+    assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
+        ("protests", "Ukraine", "2022-02-28", 15), ("riots", "Kharkiv", "2022-02-28", 8),
+        ("casualties_report", "Kherson", "2022-02-28", 3)]
+    # not a place abroad, nor after another day was told
+    events = _events("At least 15 people were killed in Ukraine on Monday as police fired on "
+                     "protesters. Troops shelled Kherson on Saturday. Eight people died in "
+                     "Kharkiv, where protesters hurled stones at police.", places)
+    assert events[-1].date.value == PUBLISHED.isoformat()
