@@ -153,6 +153,14 @@ def _relative_month(m: re.Match, published: date | None) -> EventDate | None:
     return _month(year, month, m.group("expr"))
 
 
+def _month_of_relative_year(m: re.Match, published: date | None) -> EventDate | None:
+    """"July last year", "in March this year", "January next year"."""
+    if published is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return _month(published.year + step, _month_number(m["month"]), m.group("expr"))
+
+
 #: Prepositions before which a number followed by a past participle is still a year:
 #: "a strike in 2022 killed five" (but "by 2000 armed men" counts men).
 _IN_YEAR = frozenset("in since during until till through throughout".split())
@@ -286,6 +294,8 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
     (_rx(rf"(?<![\w.])(?P<expr>{_MONTH}\s+(?:of\s+)?{_YEAR}){_YEAR_END}(?!\w)"), _month_year),
     (_rx(rf"(?<![\w-])(?P<expr>(?P<rel>(?i:last|this|next))\s+"
          rf"(?:(?i:early|late|mid)[- ]?)?(?P<month>{_MONTH_FULL}))(?!\w)"), _relative_month),
+    (_rx(rf"(?<![\w-])(?P<expr>(?:(?i:early|late|mid)[- ]?)?(?P<month>{_MONTH_FULL})\s+"
+         rf"(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year))(?!\w)"), _month_of_relative_year),
     (_rx(rf"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
          rf"|from|of|around)\s+(?:(?i:early|late|mid)[- ]?)?(?P<expr>(?P<month>{_MONTH_FULL}))"
          rf"(?!\w|\s+\d|\s+of\s+\d)"), _bare_month),
@@ -334,6 +344,7 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_MONTH, _NEEDS_DIGIT),                 # 3 March
     (_NEEDS_MONTH, _NEEDS_DIGIT, _NEEDS_YEAR),    # March 2022
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # last March (March holds Mar)
+    (_NEEDS_MONTH, _NEEDS_MONTH_FULL, _NEEDS_UNIT),  # March last year
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # in March
     (_NEEDS_DIGIT, _NEEDS_YEAR),                  # in 2014
     (_NEEDS_WEEKDAY,),                            # Thursday

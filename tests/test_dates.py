@@ -81,6 +81,8 @@ def test_holidays_on_a_fixed_day():
     ("in May", "2021-05", "2021-05-01", "2021-05-31"),  # most recent May not after March
     ("since early February", "2022-02", "2022-02-01", "2022-02-28"),
     ("last March", "2021-03", "2021-03-01", "2021-03-31"),
+    ("captured it in July last year", "2021-07", "2021-07-01", "2021-07-31"),
+    ("in May this year", "2022-05", "2022-05-01", "2022-05-31"),
     ("March 2022", "2022-03", "2022-03-01", "2022-03-31"),
     ("in February 2020", "2020-02", "2020-02-01", "2020-02-29"),
     ("recognized them last month.", "2022-02", "2022-02-01", "2022-02-28"),
