@@ -2348,6 +2348,18 @@ _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|
                        r"|mayoral|parliamentary|landslide)\b", re.IGNORECASE)
 
 
+#: What rallies in markets, not streets.
+_MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
+                     r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"
+                     r"|investors|traders)\b", re.IGNORECASE)
+
+
+#: What makes talks a labour dispute's, not a conflict's.
+_LABOUR = re.compile(r"\b(?:unions?|union's|wages?|pay\s+(?:rise|deal|talks)|salar(?:y|ies)"
+                     r"|employers?|bargaining|dockworkers|labou?r\s+(?:dispute|talks|ministry))\b",
+                     re.IGNORECASE)
+
+
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
     ``people``, a population that flees; ``armed``, armed actors; ``official``, no
@@ -2359,6 +2371,10 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         return False
     if "protest" in trig.needs and not _PROTEST.search(sentence):
         return False
+    if "rally" in trig.needs and _MARKET.search(sentence):
+        return False  # "extending a rally that has seen prices double"
+    if "nolabour" in trig.needs and _LABOUR.search(sentence):
+        return False  # "the union's secretary general said after talks in Mombasa"
     if (trig.sub_event_type == "non_violent_transfer_of_territory"
             and _ELECTION.search(sentence) and not _ARMED.search(sentence)):
         return False  # "the alliance won the election, capturing Porto and Braga"

@@ -310,6 +310,13 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Workers held strikes on Monday in Kharkiv.",
     "Market forces killed the deal in Kharkiv.",
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
+    # business and sport
+    "We fought hard for our members, the union's leader said after talks in Kharkiv.",
+    "The battle for African skies is intense, the airline's chief said in Kharkiv.",
+    "Zadran launched a brutal assault on the England bowling attack in Kharkiv.",
+    "Cocoa prices in Kharkiv extended a rally that began in January.",
+    "The Kharkiv carrier fought off stiffer competition and captured a bigger share of traffic.",
+    "Root fought a lone battle in Kharkiv, but Omarzai captured five wickets.",
     "Life in occupied Kharkiv is hard.",
     "Aid reached a refugee camp in Kharkiv.",
     "There were no reports of shelling in Kharkiv.",
