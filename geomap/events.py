@@ -2521,7 +2521,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     if listed:  # counts stay with the first place: the sentence does not split them
         kept = {(e.event_type, e.sub_event_type) for e in events}
         events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
-    return _broken_down(doc.id, sent, places, events, prior)
+    return _broken_down(doc.id, sent, places, _included(doc.id, sent, places, events), prior)
 
 
 #: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and
@@ -2677,16 +2677,55 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
     return copies
 
 
-def _counts_before(sent: _Sentence, mentions: list[Mention],
-                   ) -> tuple[list[int | None] | None, str | None]:
-    """The count told before each of ``mentions`` (after the one before it) in ``sent``,
-    and their kind ("death" or "injury"; a count without a casualty word of its own,
-    "and three in Sanaa", is of the kind before it).  None when the kinds differ or no
-    count has a kind."""
+def _included(doc_id: str, sent: _Sentence, places: _Places, events: list[Event],
+              ) -> list[Event]:
+    """``events`` and, for violence at a country or region whose toll the sentence goes
+    on to break down by places inside it, that violence at each of them with its count
+    ("Air strikes killed 27 across the Gaza Strip, including 12 people in Khan Younis
+    and nine in Gaza City"); what no place accounts for stays where it was told."""
+    including = _INCLUDING.search(sent.text)
+    if including is None:
+        return events
+    mentions = places.within(sent.start + including.end(), sent.end)
+    extra: list[Event] = []
+    for e in events:
+        if e.event_type not in VIOLENT or e.fatalities is None and e.injured is None:
+            continue
+        inside = {m.place.id: m for m in mentions
+                  if m.place.geo_precision < e.place.geo_precision
+                  and contains(e.place, m.place)}
+        if not inside:
+            continue
+        field = "fatalities" if e.fatalities is not None else "injured"
+        counts, _ = _counts_before(sent, list(inside.values()), including.end(),
+                                   "death" if field == "fatalities" else "injury")
+        if counts is None or None in counts:
+            continue
+        extra += [replace(e, place=m.place, place_text=m.span.text,
+                          event_id=_event_id(doc_id, e.event_type, m.place, e.date, sent.start),
+                          **{"fatalities": None, "injured": None, field: n})
+                  for m, n in zip(inside.values(), counts, strict=True)]
+        rest = getattr(e, field) - sum(counts)
+        if rest > 0:
+            setattr(e, field, rest)
+        else:  # all told: the event is at its places
+            events = [x for x in events if x is not e]
+    return events + extra
+
+
+#: What opens the places a sentence's toll is broken down by.
+_INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\b", re.IGNORECASE)
+
+
+def _counts_before(sent: _Sentence, mentions: list[Mention], lo: int = 0,
+                   kind: str | None = None) -> tuple[list[int | None] | None, str | None]:
+    """The count told before each of ``mentions`` (the first after the one before it,
+    and after ``lo`` in ``sent``: "nine members of one family ... in Gaza City" is
+    nine), and their kind ("death" or "injury"; a count without a casualty word of its
+    own, "and three in Sanaa", is of the kind before it, or ``kind``).  None when the
+    kinds differ or no count has a kind."""
     text = sent.text
     counts: list[int | None] = []
-    kind = None
-    lo = 0
     for m in mentions:
         hi = m.span.start - sent.start
         value = None
@@ -2698,6 +2737,7 @@ def _counts_before(sent: _Sentence, mentions: list[Mention],
                 return None, None
             kind = kind or told
             value = _number_value(n)
+            break
         counts.append(value)
         lo = m.span.end - sent.start
     return (counts, kind) if kind is not None else (None, None)

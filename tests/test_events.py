@@ -272,6 +272,7 @@ def test_explicit_date_wins_over_publication():
     ("Two gunmen were killed by soldiers in Kharkiv.", "armed_clash"),
     ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
     ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
+    ("Medics said strikes on a tent encampment near Kharkiv killed eight.", "air_drone_strike"),
     ("Police opened fire on a peaceful march in Kharkiv.", "excessive_force_against_protesters"),
     ("Protesters set a bus ablaze in Kharkiv.", "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
@@ -1408,3 +1409,15 @@ def test_details_told_after_a_lead_in_a_country_take_its_day():
                      "protesters. Troops shelled Kherson on Saturday. Eight people died in "
                      "Kharkiv, where protesters hurled stones at police.", places)
     assert events[-1].date.value == PUBLISHED.isoformat()
+
+
+def test_a_toll_broken_down_by_places_inside_its_country_places_those_parts():
+    places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kherson": KHERSON}
+    events = _events("Russian missiles killed 12 people across Ukraine on Monday, including "
+                     "five in Kharkiv and four members of one family in Kherson.", places)
+    assert sorted((e.place.name, e.fatalities) for e in events) == [
+        ("Kharkiv", 5), ("Kherson", 4), ("Ukraine", 3)]
+    assert {e.event_type for e in events} == {"explosions_remote_violence"}
+    events = _events("Russian missiles killed 12 people across Ukraine on Monday, including "
+                     "five children.", places)
+    assert [(e.place.name, e.fatalities) for e in events] == [("Ukraine", 12)]
