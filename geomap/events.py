@@ -1910,6 +1910,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
+        if (trig.event_type == "casualties_report" and when is not None
+                and when.precision == "year" and published is not None
+                and when.end < published):
+            continue  # a past year's total: "more than 5,600 people were killed in 2024"
         if when is not None and published is not None and (
                 _running_since(sentence, dates, when, published)
                 or _history_aside(sentence, start, when, published)):

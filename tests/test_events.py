@@ -273,6 +273,8 @@ def test_explicit_date_wins_over_publication():
     ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
     ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
     ("Israeli jets struck military sites near Kharkiv early on Sunday.", "air_drone_strike"),
+    ("Armed gangs seized control of the town of Kharkiv.", "non_state_actor_overtakes_territory"),
+    ("Gunmen killed a family of five in Kharkiv.", "attack"),
     ("More than 280 pupils were seized from a school in Kharkiv.",
      "abduction_forced_disappearance"),
     ("Medics said strikes on a tent encampment near Kharkiv killed eight.", "air_drone_strike"),
@@ -314,6 +316,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Workers held strikes on Monday in Kharkiv.",
     "Market forces killed the deal in Kharkiv.",
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
+    "More than 5,600 people were killed in gang violence in Kharkiv in 2020.",
     # business and sport
     "We fought hard for our members, the union's leader said after talks in Kharkiv.",
     "The battle for African skies is intense, the airline's chief said in Kharkiv.",
