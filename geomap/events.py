@@ -782,6 +782,11 @@ _LOCATIVE_PREP = re.compile(
 _APPOSITIVE = re.compile(
     r"\b(?:capital|city|town|village|port|region|province|district|hub|oblast|state"
     r"|county|governorate)\s*,\s*$", re.IGNORECASE)
+_TOWN_NOUNS = ("capital", "city", "town", "village", "port")
+_TOWN_NOUN_BEFORE = re.compile(r"\b(?:capital|city|town|village|port)\s+$", re.IGNORECASE)
+#: A town named as where another lies from: "160km south of the Sri Lankan capital Colombo".
+_REFERENCE_TOWN = re.compile(r"\b(?:of|from|outside)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}"
+                             r"(?:capital|city|town|village|port)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though"
     r"|because)\b", re.IGNORECASE)
@@ -790,8 +795,13 @@ _CLAUSE_BREAK_FOLDED = _case_folded(_CLAUSE_BREAK)
 
 def _appositive(before: str) -> bool:
     """:data:`_APPOSITIVE` at the end of ``before``; it ends in a comma and spaces, which
-    most text does not, so that is tested first."""
-    return before.rstrip().endswith(",") and _APPOSITIVE.search(before) is not None
+    most text does not, so that is tested first; or a town's noun right before the name
+    ("Ukraine's second-largest city Kharkiv", "the capital Sanaa")."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        return _APPOSITIVE.search(before) is not None
+    return tail.endswith(_TOWN_NOUNS) and _TOWN_NOUN_BEFORE.search(before) is not None and (
+        _REFERENCE_TOWN.search(before) is None)
 
 
 def _last_words_start(before: str, words: int) -> int:
@@ -1915,7 +1925,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 and when.end < published):
             continue  # a past year's total: "more than 5,600 people were killed in 2024"
         if when is not None and published is not None and (
-                _running_since(sentence, dates, when, published)
+                _running_since(sentence, dates, when, published, start)
                 or _history_aside(sentence, start, when, published)):
             continue  # "fighting the government since 2006", "200 killed since May 2023":
             # a running total or an ongoing war, no event
@@ -2314,6 +2324,7 @@ _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
     r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 def _history_aside(sentence: str, start: int, when: EventDate, published: date) -> bool:
@@ -2327,13 +2338,17 @@ def _history_aside(sentence: str, start: int, when: EventDate, published: date) 
 
 
 def _running_since(sentence: str, dates: list[tuple[int, int, EventDate]], when: EventDate,
-                   published: date) -> bool:
+                   published: date, start: int = 0) -> bool:
     """Whether ``when`` is where a running total or an ongoing war starts, over a month
-    before publication: "since May 2023" (but "since Monday" is this week's news)."""
+    before publication: "since May 2023", or in a clause opened by "since" after the
+    trigger at ``start`` ("have been killed since Russia launched its invasion in
+    February 2022"); but "since Monday" is this week's news."""
     if (published - when.start).days <= 31:
         return False
     at = next((lo for lo, _, d in dates if d is when), None)
-    return at is not None and _SINCE.search(sentence, max(0, at - 16), at) is not None
+    return at is not None and (_SINCE.search(sentence, max(0, at - 16), at) is not None
+                               or start < at and _SINCE_WORD.search(sentence, start, at)
+                               is not None)
 
 
 def _in_a_wars_clause(sentence: str, start: int) -> bool:
@@ -2525,6 +2540,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     if listed:  # counts stay with the first place: the sentence does not split them
         kept = {(e.event_type, e.sub_event_type) for e in events}
         events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
+    _recount_list(sent, events, prior)
     return _broken_down(doc.id, sent, places, _included(doc.id, sent, places, events), prior)
 
 
@@ -2607,6 +2623,28 @@ def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\s+")
+
+
+def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) -> None:
+    """Give the events of a list told just before (one event per place, the sentence's
+    toll on the first) the counts this sentence tells at their places: "Missiles struck
+    Kharkiv and Odesa, killing 12. Nine people were killed in Kharkiv, where bombs hit
+    ..." leaves Kharkiv nine, not the list's twelve."""
+    last = _violence_right_before(prior, sent)
+    if last is None or not events:
+        return
+    told = [e for e in prior[-8:] if e.evidence_start == last.evidence_start
+            and e.event_type in VIOLENT]
+    for e in events:
+        same = [t for t in told if t.event_type == e.event_type]
+        if len(same) < 2 or e.event_type not in VIOLENT:
+            continue  # no list
+        for t in same:
+            if t.place.id == e.place.id and _same_day(e.date, t.date):
+                for field in ("fatalities", "injured"):
+                    count, listed = getattr(e, field), getattr(t, field)
+                    if count is not None and listed is not None and count < listed:
+                        setattr(t, field, count)
 
 
 def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:

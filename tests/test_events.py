@@ -317,6 +317,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Market forces killed the deal in Kharkiv.",
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
     "More than 5,600 people were killed in gang violence in Kharkiv in 2020.",
+    "More than 13,000 civilians have been killed in Kharkiv since Russia launched its "
+    "invasion in February 2020.",
     # business and sport
     "We fought hard for our members, the union's leader said after talks in Kharkiv.",
     "The battle for African skies is intense, the airline's chief said in Kharkiv.",
@@ -1427,3 +1429,15 @@ def test_a_toll_broken_down_by_places_inside_its_country_places_those_parts():
     events = _events("Russian missiles killed 12 people across Ukraine on Monday, including "
                      "five children.", places)
     assert [(e.place.name, e.fatalities) for e in events] == [("Ukraine", 12)]
+
+
+def test_a_towns_noun_before_its_name_places_the_event_and_details_recount_a_list():
+    places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kherson": KHERSON}
+    events = _events("Russian drones struck Ukraine's second-largest city Kharkiv and the "
+                     "southern port of Kherson on Monday, killing 12 people.", places)
+    assert [(e.place.name, e.fatalities) for e in events] == [("Kharkiv", 12), ("Kherson", None)]
+    events = _events("Russian drones struck Ukraine's second-largest city Kharkiv and the "
+                     "southern port of Kherson on Monday, killing 12 people. Nine people were "
+                     "killed in Kharkiv, where drones hit homes. Three died in Kherson, where a "
+                     "drone hit a block of flats.", places)
+    assert [(e.place.name, e.fatalities) for e in events] == [("Kharkiv", 9), ("Kherson", 3)]
