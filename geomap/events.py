@@ -1837,6 +1837,9 @@ _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 GENERIC_WEIGHT = 0.5
 #: "the", "this" or "that" right before a trigger: an event of its family told before.
 _DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?-i:[A-Z][\w'’-]*\s+){0,2}$", re.IGNORECASE)
+#: Families whose event "the ..." retells when one was told before ("the fighting", "The
+#: talks came a day after ...").
+_RETOLD = VIOLENT | {"negotiations"}
 #: What opens a sentence whose generic trigger names a violent event told before.
 _BACK_REFERENCES = frozenset({"The ", "This ", "That "})
 
@@ -2028,7 +2031,10 @@ _NOT_VIOLENCE = re.compile(
     r"|sheep|pigs|fish|animals|dogs|horses|geese|chickens|swans|wildlife"
     r"|heat ?waves?|floods?|flooding|earthquakes?|storms?|hurricanes?|typhoons?|cyclones?"
     r"|tornado(?:es)?|blizzards?|snow|avalanches?|lightning|drown\w*|trees?"
-    r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer)\b", re.IGNORECASE)
+    r"|landslides?|crash(?:es|ed)?|accidents?|overdoses?|cancer"
+    # bodies handed over in a swap: "to return the bodies of 6,000 dead soldiers each"
+    r"|(?:return(?:ed|ing)?|repatriat\w+|exchang\w+|swap\w*|hand(?:ed|ing)?\s+over)\s+"
+    r"(?:the\s+)?(?:remains|bodies))\b", re.IGNORECASE)
 
 
 #: Harm whose cause is no violence, in the sentences around a toll or an evacuation
@@ -2488,7 +2494,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
-        elif event_type in VIOLENT and _DEFINITE.search(sent.text, 0, claim.start) and (
+        elif event_type in _RETOLD and _DEFINITE.search(sent.text, 0, claim.start) and (
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
                     e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)):
             # "the seriousness of the fighting": the battle told already ("The blast"

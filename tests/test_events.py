@@ -1441,3 +1441,12 @@ def test_a_towns_noun_before_its_name_places_the_event_and_details_recount_a_lis
                      "killed in Kharkiv, where drones hit homes. Three died in Kherson, where a "
                      "drone hit a block of flats.", places)
     assert [(e.place.name, e.fatalities) for e in events] == [("Kharkiv", 9), ("Kherson", 3)]
+
+
+def test_talks_retold_and_bodies_returned_are_no_new_events():
+    places = {"Kharkiv": KHARKIV, "Kherson": KHERSON}
+    events = _events("Delegations held peace talks in Kharkiv on Monday and agreed to return "
+                     "the bodies of 6,000 dead soldiers. The talks came a day after drones "
+                     "struck an air base near Kherson.", places)
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("negotiations", "Kharkiv"), ("explosions_remote_violence", "Kherson")]
