@@ -1675,10 +1675,16 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             start, end = m.span()
             if modality.irrealis(start, end) or _inside_heavier(trig, start, end, best):
                 continue  # (the "attack" of "a missile attack": see _outermost)
+            if "year" in sentence and _RECALLED.search(sentence, max(0, start - 60), start):
+                continue  # "last year's deadly protests": recalled, and no lighter
+                # trigger of this sentence's own event should yield to it
             best[key] = (trig, start, end)
     return _outermost(best, sentence) if len(best) > 1 else best
 
 
+#: A trigger's modifier that makes it an event of last year: "last year's protests".
+_RECALLED = re.compile(r"\b(?:last|previous)\s+year['\u2019]s\s+(?:[\w-]+\s+){0,3}$",
+                       re.IGNORECASE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -1928,7 +1934,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 and when.end < published):
             continue  # a past year's total: "more than 5,600 people were killed in 2024"
         if when is not None and published is not None and (
-                _running_since(sentence, dates, when, published, start)
+                _past_year_modifier(sentence, dates, when, start, published)
+                or _running_since(sentence, dates, when, published, start)
                 or _history_aside(sentence, start, when, published)):
             continue  # "fighting the government since 2006", "200 killed since May 2023":
             # a running total or an ongoing war, no event
@@ -2341,6 +2348,22 @@ def _history_aside(sentence: str, start: int, when: EventDate, published: date) 
     if "," not in sentence or when.text is None or (published - when.start).days <= 31:
         return False
     return any(m.start() < start < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence))
+
+
+#: What lies between a date that modifies a trigger and the trigger: "last year's
+#: deadly anti-tax protests", "the 2022 bombing".
+_BEFORE_ITS_NOUN = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,3}")
+
+
+def _past_year_modifier(sentence: str, dates: list[tuple[int, int, EventDate]],
+                        when: EventDate, start: int, published: date) -> bool:
+    """Whether ``when`` is a past year that modifies the trigger at ``start``: "marking
+    the anniversary of last year's deadly protests" recalls them, it tells no event."""
+    if when.precision != "year" or when.end >= published:
+        return False
+    at = next((hi for _, hi, d in dates if d is when), None)
+    return at is not None and at <= start and _BEFORE_ITS_NOUN.fullmatch(
+        sentence, at, start) is not None
 
 
 def _running_since(sentence: str, dates: list[tuple[int, int, EventDate]], when: EventDate,
@@ -2872,6 +2895,12 @@ def _subsume(events: list[Event]) -> list[Event]:
         for e in events:
             if e.place.id in held and e.sub_event_type == "peaceful_protest":
                 e.sub_event_type = "protest_with_intervention"
+    if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
+            _PROTESTERS.search(events[0].evidence)):
+        # "where a police station was torched" told of protesters: a riot (ACLED)
+        events = [replace(e, event_type="riots", sub_event_type="violent_demonstration")
+                  if e.sub_event_type == "looting_property_destruction" else e
+                  for e in events]
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events

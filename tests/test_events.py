@@ -280,6 +280,8 @@ def test_explicit_date_wins_over_publication():
     ("Medics said strikes on a tent encampment near Kharkiv killed eight.", "air_drone_strike"),
     ("Police opened fire on a peaceful march in Kharkiv.", "excessive_force_against_protesters"),
     ("Protesters set a bus ablaze in Kharkiv.", "violent_demonstration"),
+    ("In Kharkiv, where protesters gathered, a police station was torched.",
+     "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
     ("Troops opened fire on crowds in Kharkiv, killing five people.", "attack"),
     ("Militants killed more than 100 people, most of them soldiers, in Kharkiv.",
@@ -1450,3 +1452,9 @@ def test_talks_retold_and_bodies_returned_are_no_new_events():
                      "struck an air base near Kherson.", places)
     assert [(e.event_type, e.place.name) for e in events] == [
         ("negotiations", "Kharkiv"), ("explosions_remote_violence", "Kherson")]
+
+
+def test_a_past_year_that_modifies_the_trigger_recalls_an_event_it_does_not_tell():
+    events = _events("Demonstrators marched in Kharkiv on Monday to mark the anniversary of "
+                     "last year's deadly protests.", {"Kharkiv": KHARKIV})
+    assert [(e.event_type, e.date.value) for e in events] == [("protests", "2022-02-28")]
