@@ -45,7 +45,7 @@ from gazetteer.text import fold
 from geomap.dates import SMALL_NUMBERS, find_dates, folds_like_ascii, publication_event_date
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import demonyms
-from geomap.resolve import FOCUS_CONFIDENCE
+from geomap.resolve import FOCUS_CONFIDENCE, POSSESSIVE_GAP
 
 __all__ = ["Trigger", "extract_events", "find_actors", "find_counts", "load_vocabulary",
            "merge_events", "split_sentences"]
@@ -2651,9 +2651,6 @@ def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
     return _violence_right_before(prior, sent) is not None
 
 
-_POSSESSIVE = re.compile(r"['\u2019]s\s+")
-
-
 def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) -> None:
     """Give the events of a list told just before (one event per place, the sentence's
     toll on the first) the counts this sentence tells at their places: "Missiles struck
@@ -2708,7 +2705,7 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
     end = 0  # where the mention before ends
     for m in places.within(sent.start, sent.end):
         start, end, before = m.span.start - sent.start, m.span.end - sent.start, end
-        if m.place.id in targets or _POSSESSIVE.fullmatch(sent.text, before, start):
+        if m.place.id in targets or POSSESSIVE_GAP.fullmatch(sent.text, before, start):
             continue  # a part of the place before: "three in Sanaa's Bani Matar district"
         if any(contains(m.place, e.place) for e in told):
             continue  # the country again: "..., Ukraine's emergency service said"

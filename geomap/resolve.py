@@ -153,22 +153,8 @@ class Resolver:
             mentions.append(Mention(
                 span, place, confidence,
                 metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
-        parts = list(_parts(doc.text, mentions))
-        focus = None
-        for k, town in parts:
-            m = mentions[k]
-            if town is None:  # "the West Side": of the story's town, unless a place has
-                # this very name ("the Upper West Side"), not just as another spelling
-                if m.place is not None and any(p.id == m.place.id and flags & 3
-                                               for p, flags in names.get(keys[k], ())):
-                    continue
-                if focus is None:
-                    ks = {k for k, _ in parts}
-                    focus = self._focus([m for j, m in enumerate(mentions) if j not in ks])
-                if focus is None or focus.kind != "city":
-                    continue
-            mentions[k] = _in_its_town(m, names.get(keys[k], ()),
-                                       town.place if town is not None else focus)
+        self._place_parts(doc.text, mentions,  # (strays left out: keys[k] is no match)
+                          [names.get(fold(m.span.text), ()) for m in mentions])
         if unplaced:
             focus = self._focus(mentions)
             for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
@@ -181,6 +167,26 @@ class Resolver:
                     if where is not None:
                         mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
         return mentions
+
+    def _place_parts(self, text: str, mentions: list[Mention], cands: list[tuple]) -> None:
+        """Put the named parts of towns in ``mentions`` (see :func:`_parts`) in their
+        town; ``cands``: each mention's candidates (with name flags)."""
+        parts = list(_parts(text, mentions))
+        focus = None
+        for k, town in parts:
+            part = mentions[k]
+            if town is None:  # "the West Side": of the story's town, unless a place has
+                # this very name ("the Upper West Side"), not just as another spelling
+                if part.place is not None and any(p.id == part.place.id and flags & 3
+                                                  for p, flags in cands[k]):
+                    continue
+                if focus is None:
+                    sides = {j for j, _ in parts}
+                    focus = self._focus([m for j, m in enumerate(mentions) if j not in sides])
+                if focus is None or focus.kind != "city":
+                    continue
+            mentions[k] = _in_its_town(part, cands[k],
+                                       town.place if town is not None else focus)
 
     def _choose(self, cands: tuple, ctx: Context, share: _Share | None,
                 paired: Place | None) -> tuple[Place, float, int] | None:
@@ -556,7 +562,8 @@ _SIDE = re.compile(r"(?:(?:Upper|Lower|Near|Far)\s+)?(?:North|South)?(?:[Ee]ast|
                    r"(?<=\w)\s+(?:Side|End)")
 _PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
 _PART_OF_TOWN = re.compile(rf"\s+{_PART_WORDS}\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
-_POSSESSIVE = re.compile(r"['\u2019]s\s+")
+#: The "'s " between a town and its part (also read by ``geomap.events``).
+POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+")
 
 
 def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention | None]]:
@@ -568,7 +575,7 @@ def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention | 
         return  # (most texts: found in C)
     for k, here in enumerate(mentions):
         side = _SIDE.fullmatch(here.span.text) is not None
-        if k and _POSSESSIVE.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
+        if k and POSSESSIVE_GAP.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
                 side or _PART_AFTER_TOWN.match(text, here.span.end)):
             town = mentions[k - 1]
         elif side:
