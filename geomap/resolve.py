@@ -28,6 +28,7 @@ STRAY_POPULATION = 1_000_000
 #: ... and a town of the story's country this far from all its anchors is a stray too.
 STRAY_KM = 1000.0
 PART_KM = 30.0  # a district said to be of a town lies this close to it at most
+LOOSE_PART_KM = 300.0  # ... and one only told near a town's name, unless this far off
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -173,15 +174,19 @@ class Resolver:
         town; ``cands``: each mention's candidates (with name flags)."""
         parts = list(_parts(text, mentions))
         focus = None
-        for k, town in parts:
+        for k, town, reach in parts:
             part = mentions[k]
+            if reach is not None and part.place is not None and town is not None and (
+                    haversine_km(part.place.lat, part.place.lon, town.place.lat,
+                                 town.place.lon) <= reach):
+                continue  # a district of the region around: "the Ancuabe district"
             if town is None:  # "the West Side": of the story's town, unless a place has
                 # this very name ("the Upper West Side"), not just as another spelling
                 if part.place is not None and any(p.id == part.place.id and flags & 3
                                                   for p, flags in cands[k]):
                     continue
                 if focus is None:
-                    sides = {j for j, _ in parts}
+                    sides = {j for j, _, _ in parts}
                     focus = self._focus([m for j, m in enumerate(mentions) if j not in sides])
                 if focus is None or focus.kind != "city":
                     continue
@@ -561,33 +566,52 @@ _PART_STEMS = ("district", "neighbo", "quarter", "suburb", "borough", "township"
 _SIDE = re.compile(r"(?:(?:Upper|Lower|Near|Far)\s+)?(?:North|South)?(?:[Ee]ast|[Ww]est)?"
                    r"(?<=\w)\s+(?:Side|End)")
 _PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+#: How a sentence introduces the town its districts are of: "In the southern city of
+#: Kherson", "in Kherson" (not "the Federal Member for Kennedy").
+_TOWN_INTRO = re.compile(r"\b(?:(?:city|town|capital)\s+of|[Ii]n)\s+$")
 _PART_OF_TOWN = re.compile(rf"\s+{_PART_WORDS}\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?")
 #: The "'s " between a town and its part (also read by ``geomap.events``).
 POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+")
 
 
-def _parts(text: str, mentions: list[Mention]) -> Iterator[tuple[int, Mention | None]]:
-    """Each mention the text calls a part of the town named right before or after it
-    ("Kherson's Dniprovskyi district", "the Bani Matar district of Sanaa", "Chicago's
-    South Side"): its index and the town's mention, None for a part of a town named by
-    its side alone ("the West Side")."""
+def _parts(text: str, mentions: list[Mention],
+           ) -> Iterator[tuple[int, Mention | None, float | None]]:
+    """Each mention the text calls a part of a town: its index, the town's mention
+    (None for a part named by its side alone, "the West Side": the story's town), and
+    how far from the town a reading of the part may still be its own (None: only
+    :data:`PART_KM`).  The town is named right before or after the part ("Kherson's
+    Dniprovskyi district", "the Bani Matar district of Sanaa", "Chicago's South Side"),
+    or earlier in its sentence ("In the city of Kherson, a drone hit a bus in the
+    Dniprovskyi district": only a reading far off, :data:`LOOSE_PART_KM`, moves)."""
     if not any(map(text.__contains__, _PART_STEMS)):
         return  # (most texts: found in C)
     for k, here in enumerate(mentions):
         side = _SIDE.fullmatch(here.span.text) is not None
+        reach = None
         if k and POSSESSIVE_GAP.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
                 side or _PART_AFTER_TOWN.match(text, here.span.end)):
             town = mentions[k - 1]
         elif side:
-            yield k, None
+            yield k, None, None
             continue
         elif k + 1 < len(mentions) and _PART_OF_TOWN.fullmatch(
                 text, here.span.end, mentions[k + 1].span.start):
             town = mentions[k + 1]
+        elif text[max(0, here.span.start - 4):here.span.start].lower() == "the " and (
+                _PART_AFTER_TOWN.match(text, here.span.end)):
+            town = next((m for m in reversed(mentions[max(0, k - 8):k])
+                         if m.place is not None and m.place.kind == "city"
+                         and not _SENTENCE_END.search(text, m.span.end, here.span.start)
+                         and _TOWN_INTRO.search(text, max(0, m.span.start - 30),
+                                                m.span.start)), None)
+            reach = LOOSE_PART_KM
+            if town is None:
+                continue
         else:
             continue
         if town.place is not None and town.place.kind == "city" and not town.metonymic:
-            yield k, town
+            yield k, town, reach
 
 
 def _in_its_town(part: Mention, cands: tuple, town: Place) -> Mention:

@@ -312,6 +312,11 @@ def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
     bani_matar, sanaa = got["Bani Matar"], got["Sanaa"]
     assert bani_matar.kind == "admin2" and haversine_km(
         bani_matar.lat, bani_matar.lon, sanaa.lat, sanaa.lon) < 30
+    # or told later in the sentence that names the town (only a reading far off moves)
+    doc = make_document("In the southern city of Kherson, a drone hit a bus in the "
+                        "Dniprovskyi district on Tuesday.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Dniprovskyi"].id == got["Kherson"].id
     # a side of the town, after its name or alone in the story about it
     doc = make_document("CHICAGO (AP) - Two men were shot on Chicago's South Side, and a "
                         "teenager was wounded on the West Side, police said.", "d")
