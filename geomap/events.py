@@ -903,22 +903,34 @@ class _Site(NamedTuple):
     home: bool
     #: a modifier of the noun after it ("a visiting U.S. delegation"), no object
     modifier: bool = False
+    #: a town in a locative phrase that opens the sentence ("In the state capital
+    #: Imphal, thousands held a sit-in"): where all of it happened (not a region: "In the
+    #: West Bank, troops raided the Jenin refugee camp")
+    opening: bool = False
 
 
-def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = frozenset()
-           ) -> list[_Site]:
+def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = frozenset(),
+           sent_start: int = 0) -> list[_Site]:
     """The sentence's ``mentions`` as candidate locations: all but the dateline's
     (where the reporter was).  ``homes``: the starts of the mentions of where someone is
-    from (:attr:`_Places.homes`)."""
+    from (:attr:`_Places.homes`); ``sent_start``: where the sentence starts."""
     text, sites = doc.text, []
     for m in mentions:
         if _in_dateline(doc, m):
             continue
         start, end = m.span.start, m.span.end
         lead = _lead(text, start)
+        opening = (m.place.geo_precision <= 1 and text.startswith(",", end)
+                   and _OPENING_LOCATIVE.fullmatch(text, sent_start, start) is not None)
         sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
-                           _lead_in_of(lead)[2] == "from", start in homes, _modifies(text, end)))
+                           _lead_in_of(lead)[2] == "from", start in homes, _modifies(text, end),
+                           opening))
     return sites
+
+
+#: A locative phrase that opens a sentence, up to the name that ends it: "In the state
+#: capital Imphal, ...", "Near Kharkiv, ...".
+_OPENING_LOCATIVE = re.compile(r"\s*(?:In|At|Near|Outside|Inside)\s+(?:[\w'\u2019-]+\s+){0,5}")
 
 
 #: The lowercase word right after a mention, and the words after which it is still the
@@ -957,13 +969,16 @@ _HOME_BEFORE = re.compile(
     r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$")
 
 
-def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False
-               ) -> tuple[float, float, bool, bool]:
-    """:func:`_link` of a site as the location of the trigger at ``t_start:t_end``."""
+def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,
+               opening: bool = False) -> tuple[float, float, bool, bool]:
+    """:func:`_link` of a site as the location of the trigger at ``t_start:t_end``
+    (``opening``: the site's phrase opens the sentence, so the trigger's clause follows
+    it directly)."""
     if site.start >= t_end:
         between, follows = text[t_end:site.start], True
-    else:
-        between, follows = (text[site.end:t_start] if site.end <= t_start else ""), False
+    else:  # (a phrase opening the sentence has the trigger's clause after it)
+        between = text[site.end:t_start] if site.end <= t_start and not opening else ""
+        follows = False
     return _link(site.lead, between, site.after, site.precision, follows,
                  movement or site.modifier)
 
@@ -1016,8 +1031,15 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     """
     movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
     best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
-    for site in sites:
-        score, factor, locative, same = _site_link(text, site, t_start, t_end, movement)
+    links = [_site_link(text, site, t_start, t_end, movement) for site in sites]
+    if any(site.opening for site in sites) and not any(
+            link[2] and link[3] for site, link in zip(sites, links, strict=True)
+            if not site.opening):
+        # the town of a phrase opening the sentence, unless the trigger's clause has its
+        # own: "In Mombasa, hundreds marched, while in Nakuru police arrested 45"
+        links = [_site_link(text, site, t_start, t_end, movement, opening=True)
+                 if site.opening else link for site, link in zip(sites, links, strict=True)]
+    for site, (score, factor, locative, same) in zip(sites, links, strict=True):
         if site.mention.confidence <= FOCUS_CONFIDENCE:
             score -= 3.0  # a guess (an unknown name put in the story's main town) yields
             # to a place the sentence names: "the town of Paletwa in Chin state"
@@ -2500,7 +2522,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     skip = (doc.dateline.end - sent.start
             if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
     skip = max(skip, 0)
-    sites = _sites(doc, places.within(sent.start, sent.end), places.homes)
+    sites = _sites(doc, places.within(sent.start, sent.end), places.homes, sent.start)
     events = []
     told_before: Event | None = None  # a toll of an event told before (see _toll_of)
     unplaced = None  # the heaviest incident no place was found for

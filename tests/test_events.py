@@ -274,6 +274,8 @@ def test_explicit_date_wins_over_publication():
     ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
     ("Israeli jets struck military sites near Kharkiv early on Sunday.", "air_drone_strike"),
     ("Armed gangs seized control of the town of Kharkiv.", "non_state_actor_overtakes_territory"),
+    ("Separatist rebels shot dead four construction workers in Kharkiv.", "attack"),
+    ("A farmer was shot dead by unidentified gunmen in Kharkiv.", "attack"),
     ("Gunmen killed a family of five in Kharkiv.", "attack"),
     ("More than 280 pupils were seized from a school in Kharkiv.",
      "abduction_forced_disappearance"),
@@ -1466,3 +1468,16 @@ def test_a_past_year_that_modifies_the_trigger_recalls_an_event_it_does_not_tell
     events = _events("Demonstrators marched in Kharkiv on Monday to mark the anniversary of "
                      "last year's deadly protests.", {"Kharkiv": KHARKIV})
     assert [(e.event_type, e.date.value) for e in events] == [("protests", "2022-02-28")]
+
+
+def test_a_locative_phrase_opening_the_sentence_places_it():
+    events = _events("In the state capital Kharkiv, thousands of women held a sit-in on "
+                     "Monday demanding the removal of troops from Kherson.",
+                     {"Kharkiv": KHARKIV, "Kherson": KHERSON})
+    assert [(e.event_type, e.place.name) for e in events] == [("protests", "Kharkiv")]
+    # unless the trigger's clause names its own: "..., while in Kherson police arrested 45"
+    events = _events("In the port city of Kharkiv, hundreds of people marched peacefully on "
+                     "Monday, while in Kherson police arrested 45 demonstrators.",
+                     {"Kharkiv": KHARKIV, "Kherson": KHERSON})
+    assert sorted((e.sub_event_type, e.place.name) for e in events) == [
+        ("peaceful_protest", "Kharkiv"), ("protest_with_intervention", "Kherson")]
