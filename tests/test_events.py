@@ -275,6 +275,7 @@ def test_explicit_date_wins_over_publication():
     ("Israeli jets struck military sites near Kharkiv early on Sunday.", "air_drone_strike"),
     ("Armed gangs seized control of the town of Kharkiv.", "non_state_actor_overtakes_territory"),
     ("Separatist rebels shot dead four construction workers in Kharkiv.", "attack"),
+    ("Fighters from the rebel group killed at least 14 civilians in Kharkiv.", "attack"),
     ("A farmer was shot dead by unidentified gunmen in Kharkiv.", "attack"),
     ("Gunmen killed a family of five in Kharkiv.", "attack"),
     ("More than 280 pupils were seized from a school in Kharkiv.",
