@@ -595,6 +595,12 @@ _CLAUSE_FIRST_WORDS = frozenset(
     "protecting protection shield shields shielded shielding derived made prospect prospects "
     "year regularly often frequently usually routinely head headed heading heads threat "
     "threats risk risks danger dangers avoid avoiding avoided avoids".split())
+#: What makes the trigger before it a habit, not an event: "Abductions for ransom have
+#: become increasingly common on roads in Oromia", "attacks are rife".
+_HABIT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:(?:have|has)\s+(?:become|been)|are|is|remain)\s+"
+    r"(?:increasingly\s+|more\s+|very\s+|fairly\s+)?(?:common(?:place)?|frequent|routine"
+    r"|rife|rampant|widespread)\b", re.IGNORECASE)
 #: Where a clause starts, looking back from a trigger.
 _CLAUSE_START = re.compile(
     r"[,;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:who|which|that|when|where|after|before"
@@ -1948,6 +1954,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
+        if _HABIT_AFTER.match(sentence, end):
+            continue  # "Abductions for ransom have become increasingly common": a habit
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened

@@ -276,6 +276,9 @@ def test_explicit_date_wins_over_publication():
     ("Armed gangs seized control of the town of Kharkiv.", "non_state_actor_overtakes_territory"),
     ("Separatist rebels shot dead four construction workers in Kharkiv.", "attack"),
     ("Fighters from the rebel group killed at least 14 civilians in Kharkiv.", "attack"),
+    ("A homemade bomb exploded at a crowded market in Kharkiv, wounding seven.",
+     "remote_explosive_landmine_ied"),
+    ("Strikes on the town of Kharkiv killed three people.", "air_drone_strike"),
     ("A farmer was shot dead by unidentified gunmen in Kharkiv.", "attack"),
     ("Gunmen killed a family of five in Kharkiv.", "attack"),
     ("More than 280 pupils were seized from a school in Kharkiv.",
@@ -322,6 +325,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Market forces killed the deal in Kharkiv.",
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
     "More than 5,600 people were killed in gang violence in Kharkiv in 2020.",
+    "Abductions for ransom have become increasingly common on roads in Kharkiv.",
+    '"It was like a bomb went off," said a farmer in the town of Kharkiv.',
     "More than 13,000 civilians have been killed in Kharkiv since Russia launched its "
     "invasion in February 2020.",
     # business and sport
