@@ -1944,7 +1944,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 not _context_allows(trig, sentence, start)):
             continue
         if trig.event_type == "casualties_report" and (
-                _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)):
+                _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
+                or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
@@ -2365,7 +2366,15 @@ _ARMED = re.compile(
 #: some 400,000", "the 1992-1995 siege, in which more than 11,000 people were killed".
 _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
-    r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b", re.IGNORECASE)
+    r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b"
+    # or has taken it: "The conflict has killed more than 6,000 people"
+    r"|\b(?:wars?|conflicts?|insurgency|uprising|violence|crisis)\s+(?:has|have|had)\s+"
+    r"(?:so\s+far\s+|already\s+)?$",
+    re.IGNORECASE)
+#: A toll of months or years: "500 people were killed in the months of protests".
+_PERIOD_TOLL = re.compile(
+    r"(?:killed|died|dead)\s+(?:in|over|during)\s+the\s+(?:(?:past|last|following|ensuing)"
+    r"\s+)?(?:\w+\s+)?(?:months|years)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
 

@@ -326,6 +326,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
     "More than 5,600 people were killed in gang violence in Kharkiv in 2020.",
     "Abductions for ransom have become increasingly common on roads in Kharkiv.",
+    "The conflict has killed more than 6,000 people in Kharkiv.",
+    "More than 500 people were killed in the months that followed in Kharkiv.",
     '"It was like a bomb went off," said a farmer in the town of Kharkiv.',
     "More than 13,000 civilians have been killed in Kharkiv since Russia launched its "
     "invasion in February 2020.",
