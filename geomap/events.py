@@ -881,11 +881,13 @@ def _locative(before: str, after_trigger: str | None, movement: bool = False,
     return prep
 
 
-def _clause_breaks(between: str) -> int:
-    """Clause boundaries in the text between trigger and place; "the capital, Kyiv" is one."""
+def _clause_breaks(between: str, follows: bool = True) -> int:
+    """Clause boundaries in the text between trigger and place; "the capital, Kyiv" is
+    one when the place ``follows`` the trigger (before it, "the Puno region, protesters
+    set fire" ends a phrase)."""
     haystack, breaks = _haystack(between, _CLAUSE_BREAK, _CLAUSE_BREAK_FOLDED)
     count = len(breaks.findall(haystack))
-    if _appositive(between):
+    if follows and _appositive(between):
         count -= 1
     return max(count, 0)
 
@@ -997,7 +999,7 @@ def _link(before: str, between: str, after: str, precision: int, follows: bool,
     it, the text ``between`` it and the trigger (which it ``follows`` or not) and the 3
     characters ``after`` it.  A sentence told twice word for word is scored once."""
     loc = _locative(before, between if follows else None, movement, precision)
-    breaks = _clause_breaks(between)
+    breaks = _clause_breaks(between, follows)
     same, strong = breaks == 0, loc == "strong"
     # the trigger's object: "an attack on Israel", "visited Washington"
     adjacent = follows and not movement and (
@@ -1040,9 +1042,10 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     links = [_site_link(text, site, t_start, t_end, movement) for site in sites]
     if any(site.opening for site in sites) and not any(
             link[2] and link[3] for site, link in zip(sites, links, strict=True)
-            if not site.opening):
-        # the town of a phrase opening the sentence, unless the trigger's clause has its
-        # own: "In Mombasa, hundreds marched, while in Nakuru police arrested 45"
+            if not site.opening and site.end <= t_start):
+        # the town of a phrase opening the sentence, unless the trigger's clause opens
+        # with its own: "In Mombasa, hundreds marched, while in Nakuru police arrested
+        # 45" (but "In Yerevan, thousands rallied against handing villages in Tavush")
         links = [_site_link(text, site, t_start, t_end, movement, opening=True)
                  if site.opening else link for site, link in zip(sites, links, strict=True)]
     for site, (score, factor, locative, same) in zip(sites, links, strict=True):

@@ -286,6 +286,7 @@ def test_explicit_date_wins_over_publication():
     ("Medics said strikes on a tent encampment near Kharkiv killed eight.", "air_drone_strike"),
     ("Police opened fire on a peaceful march in Kharkiv.", "excessive_force_against_protesters"),
     ("Protesters set a bus ablaze in Kharkiv.", "violent_demonstration"),
+    ("In Kharkiv, protesters toppled a statue of the president.", "violent_demonstration"),
     ("In Kharkiv, where protesters gathered, a police station was torched.",
      "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
@@ -1483,6 +1484,13 @@ def test_a_locative_phrase_opening_the_sentence_places_it():
                      "Monday demanding the removal of troops from Kherson.",
                      {"Kharkiv": KHARKIV, "Kherson": KHERSON})
     assert [(e.event_type, e.place.name) for e in events] == [("protests", "Kharkiv")]
+    # a later place in the clause is no rival, nor a region told in the opening phrase
+    for text in ("In Kharkiv, thousands rallied on Monday against the decision to hand "
+                 "villages in Kherson to Russia.",
+                 "In Kharkiv, in the Kherson region, protesters set fire to the courthouse "
+                 "on Monday."):
+        events = _events(text, {"Kharkiv": KHARKIV, "Kherson": KHERSON})
+        assert [e.place.name for e in events] == ["Kharkiv"], text
     # unless the trigger's clause names its own: "..., while in Kherson police arrested 45"
     events = _events("In the port city of Kharkiv, hundreds of people marched peacefully on "
                      "Monday, while in Kherson police arrested 45 demonstrators.",
