@@ -974,7 +974,9 @@ _HOME_AFTER = re.compile(r"-wide\b")
 #: Before a place: a person's age and "of" ("Floyd, 45, of Los Angeles"), or where a
 #: visitor comes from ("a woman visiting from Canada").
 _HOME_BEFORE = re.compile(
-    r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$")
+    r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$"
+    # people named by where they come from: "six labourers from Punjab province"
+    r"|\b(?:labou?rers|workers|migrants|pilgrims|tourists|traders|natives)\s+from\s+$")
 
 
 def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,

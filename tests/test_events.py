@@ -287,6 +287,8 @@ def test_explicit_date_wins_over_publication():
     ("Police opened fire on a peaceful march in Kharkiv.", "excessive_force_against_protesters"),
     ("Protesters set a bus ablaze in Kharkiv.", "violent_demonstration"),
     ("In Kharkiv, protesters toppled a statue of the president.", "violent_demonstration"),
+    ("Security forces fired live ammunition to disperse protesters in Kharkiv.",
+     "excessive_force_against_protesters"),
     ("In Kharkiv, where protesters gathered, a police station was torched.",
      "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
@@ -1497,3 +1499,10 @@ def test_a_locative_phrase_opening_the_sentence_places_it():
                      {"Kharkiv": KHARKIV, "Kherson": KHERSON})
     assert sorted((e.sub_event_type, e.place.name) for e in events) == [
         ("peaceful_protest", "Kharkiv"), ("protest_with_intervention", "Kherson")]
+
+
+def test_people_named_by_where_they_come_from_are_no_event_place():
+    events = _events("Gunmen stopped a bus on the highway near Kharkiv on Monday and shot dead "
+                     "six labourers from Kherson.", {"Kharkiv": KHARKIV, "Kherson": KHERSON})
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("violence_against_civilians", "Kharkiv", 6)]
