@@ -131,8 +131,10 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         population: "residents fled", not "the suspect fled"), ``armed`` (only where
         the sentence names armed actors: "troops raided", not "police raided"),
         ``official`` (not after a private visitor: "an aid worker who visited"),
-        ``protest`` (only where the sentence names a protest or protesters).  A row
-        whose ``event_type`` starts with ``#`` is a comment.
+        ``protest`` (only where the sentence names a protest or protesters),
+        ``rally`` (not a rally in prices: no market without people in the sentence),
+        ``nolabour`` (not talks in a labour dispute).  A row whose ``event_type``
+        starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
@@ -887,7 +889,7 @@ def _clause_breaks(between: str, follows: bool = True) -> int:
     set fire" ends a phrase)."""
     haystack, breaks = _haystack(between, _CLAUSE_BREAK, _CLAUSE_BREAK_FOLDED)
     count = len(breaks.findall(haystack))
-    if follows and _appositive(between):
+    if follows and between.rstrip().endswith(",") and _APPOSITIVE.search(between):
         count -= 1
     return max(count, 0)
 
@@ -1711,6 +1713,9 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if "year" in sentence and _RECALLED.search(sentence, max(0, start - 60), start):
                 continue  # "last year's deadly protests": recalled, and no lighter
                 # trigger of this sentence's own event should yield to it
+            if _HABIT_AFTER.match(sentence, end):
+                continue  # "Kidnappings have become common in Kaduna": a habit (and a
+                # later "gunmen kidnapped 20 pupils" still tells one)
             best[key] = (trig, start, end)
     return _outermost(best, sentence) if len(best) > 1 else best
 
@@ -1875,9 +1880,24 @@ _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 #: Triggers lighter than this are generic words ("attack", "offensive", "assault").
 GENERIC_WEIGHT = 0.5
 #: "the", "this" or "that" right before a trigger: an event of its family told before.
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?-i:[A-Z][\w'’-]*\s+){0,2}$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+#: The same with a name before a noun trigger: "the Djibo attack" (see :func:`_retold`).
+_DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}$",
+                             re.IGNORECASE)
+def _retold(sentence: str, claim: _Claim) -> bool:
+    """Whether the claim's trigger is a definite noun phrase, an event told before: "the
+    fighting", "the Djibo attack" (a name between only before a noun: "On Tuesday the
+    Taliban attacked" tells a new one)."""
+    if _DEFINITE.search(sentence, 0, claim.start):
+        return True
+    word = sentence[claim.start:claim.end].split()[0].lower()
+    return not word.endswith(("ed", "ing")) and _DEFINITE_NAMED.search(
+        sentence, 0, claim.start) is not None
+
+
 #: Families whose event "the ..." retells when one was told before ("the fighting", "The
-#: talks came a day after ...").
+#: talks came a day after ..."; talks only of the same day: "resumed the talks in Geneva"
+#: on another is a new round).
 _RETOLD = VIOLENT | {"negotiations"}
 #: What opens a sentence whose generic trigger names a violent event told before.
 _BACK_REFERENCES = frozenset({"The ", "This ", "That "})
@@ -1960,8 +1980,6 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
-        if _HABIT_AFTER.match(sentence, end):
-            continue  # "Abductions for ransom have become increasingly common": a habit
         when, date_factor = _event_date(dates, start, published, sentence)
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
@@ -2373,7 +2391,7 @@ _A_WARS_TOLL = re.compile(
     r"\b(?:wars?|conflicts?|insurgency|siege|genocide|uprising|revolution|occupation"
     r"|massacres?)(?:\s*,\s*|\s+)(?:that|which|in\s+which|during\s+which)\b"
     # or has taken it: "The conflict has killed more than 6,000 people"
-    r"|\b(?:wars?|conflicts?|insurgency|uprising|violence|crisis)\s+(?:has|have|had)\s+"
+    r"|\b(?:wars?|conflicts?|insurgency|uprising)\s+(?:has|have|had)\s+"
     r"(?:so\s+far\s+|already\s+)?$",
     re.IGNORECASE)
 #: A toll of months or years: "500 people were killed in the months of protests".
@@ -2395,8 +2413,8 @@ def _history_aside(sentence: str, start: int, when: EventDate, published: date) 
 
 
 #: What lies between a date that modifies a trigger and the trigger: "last year's
-#: deadly anti-tax protests", "the 2022 bombing".
-_BEFORE_ITS_NOUN = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,3}")
+#: deadly anti-tax protests", "2022's bombing" (not "In 2014 Russia annexed").
+_BEFORE_ITS_NOUN = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,3}")
 
 
 def _past_year_modifier(sentence: str, dates: list[tuple[int, int, EventDate]],
@@ -2440,16 +2458,20 @@ _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|
                        r"|mayoral|parliamentary|landslide)\b", re.IGNORECASE)
 
 
-#: What rallies in markets, not streets.
+#: What rallies in markets, not streets, and the people who rally in streets.
 _MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
                      r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"
-                     r"|investors|traders)\b", re.IGNORECASE)
+                     r"|investors)\b", re.IGNORECASE)
+_CROWD = re.compile(r"\b(?:thousands|hundreds|dozens|protesters|demonstrators|supporters"
+                    r"|people|crowds?|traders|workers|students|farmers|residents|activists"
+                    r"|opposition)\b", re.IGNORECASE)
 
 
 #: What makes talks a labour dispute's, not a conflict's.
-_LABOUR = re.compile(r"\b(?:unions?|union's|wages?|pay\s+(?:rise|deal|talks)|salar(?:y|ies)"
-                     r"|employers?|bargaining|dockworkers|labou?r\s+(?:dispute|talks|ministry))\b",
-                     re.IGNORECASE)
+_LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|union's|wages"
+                     r"|wage\s+(?:rise|increase|demands?|dispute|deal|talks)|pay\s+(?:rise|deal"
+                     r"|talks)|salar(?:y|ies)|employers?|bargaining|dockworkers|labou?r\s+"
+                     r"(?:dispute|talks|ministry))\b", re.IGNORECASE)
 
 
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
@@ -2463,8 +2485,9 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         return False
     if "protest" in trig.needs and not _PROTEST.search(sentence):
         return False
-    if "rally" in trig.needs and _MARKET.search(sentence):
-        return False  # "extending a rally that has seen prices double"
+    if "rally" in trig.needs and _MARKET.search(sentence) and not _CROWD.search(sentence):
+        return False  # "extending a rally that has seen prices double" (but "Thousands
+        # rallied against rising food prices")
     if "nolabour" in trig.needs and _LABOUR.search(sentence):
         return False  # "the union's secretary general said after talks in Mombasa"
     if (trig.sub_event_type == "non_violent_transfer_of_territory"
@@ -2561,9 +2584,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             continue  # "The attack came hours after...": one told already, not a new one
-        elif event_type in _RETOLD and _DEFINITE.search(sent.text, 0, claim.start) and (
+        elif event_type in _RETOLD and _retold(sent.text, claim) and (
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
-                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)):
+                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)) and (
+                event_type != "negotiations" or _same_day(claim.when, told.date)):
             # "the seriousness of the fighting": the battle told already ("The blast"
             # after "a roadside bomb", whatever kind its word says by default), which may
             # say more exactly where it was (if told of the same day)
@@ -2700,9 +2724,9 @@ def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) 
     toll on the first) the counts this sentence tells at their places: "Missiles struck
     Kharkiv and Odesa, killing 12. Nine people were killed in Kharkiv, where bombs hit
     ..." leaves Kharkiv nine, not the list's twelve."""
-    last = _violence_right_before(prior, sent)
-    if last is None or not events:
-        return
+    last = _violence_right_before(prior, sent) if events else None
+    if last is None or _TOLL_OF_MORE.search(sent.text):
+        return  # (not "In a separate attack, two were killed in Kharkiv")
     told = [e for e in prior[-8:] if e.evidence_start == last.evidence_start
             and e.event_type in VIOLENT]
     for e in events:
@@ -2767,6 +2791,9 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
     if counts is None:
         return events
     field = "injured" if kind == "injury" else "fatalities"
+    if any(getattr(e, field) is None and (e.fatalities, e.injured) != (None, None)
+           for _, e in spread):
+        return events  # other counts: "killed five ... Three were injured in Kharkiv"
     copies = []
     moved: set[int] = set()
     for (m, event), n in zip(spread, counts, strict=True):
@@ -2910,6 +2937,16 @@ def _agreements(events: list[Event]) -> list[Event]:
     return [e for e in events if not (e.event_type == "negotiations" and e.place.id in agreed)]
 
 
+def _protesters_act(sentence: str) -> bool:
+    """Whether protesters act in ``sentence``, not only suffer ("Soldiers torched the
+    homes of opposition protesters")."""
+    return any(_OF_SOMEONE.search(sentence, max(0, m.start() - 30), m.start()) is None
+               for m in _PROTESTERS.finditer(sentence))
+
+
+_OF_SOMEONE = re.compile(r"\b(?:of|against|on|at)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest, and
     what the rioters set on fire is part of it: the sentence's protests and property
@@ -2937,9 +2974,11 @@ def _subsume(events: list[Event]) -> list[Event]:
             if e.place.id in held and e.sub_event_type == "peaceful_protest":
                 e.sub_event_type = "protest_with_intervention"
     if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
-            _PROTESTERS.search(events[0].evidence)):
+            _protesters_act(events[0].evidence)):
         # "where a police station was torched" told of protesters: a riot (ACLED)
-        events = [replace(e, event_type="riots", sub_event_type="violent_demonstration")
+        events = [replace(e, event_type="riots", sub_event_type="violent_demonstration",
+                          event_id=_event_id(e.doc_id, "riots", e.place, e.date,
+                                             e.evidence_start))
                   if e.sub_event_type == "looting_property_destruction" else e
                   for e in events]
     rioted = {e.place.id for e in events if e.event_type == "riots"}
@@ -3053,7 +3092,7 @@ _RELATIVE_DAYS = (
     (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+(?:day|night|evening)"
                 r"|(?:that|the)\s+same\s+(?:day|night|evening)|hours\s+(?:later|earlier)"
                 r"|moments\s+later)\b", re.IGNORECASE), 0),
-    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?!\s+yesterday))\b",
+    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day\b|the\s+day\s+before(?=\s*[,.;]|$))",
                 re.IGNORECASE), -1),
     (re.compile(r"\b(?:the\s+(?:next|following)\s+day)\b", re.IGNORECASE), 1),
 )
@@ -3084,11 +3123,13 @@ _RECENT = 12
 def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
                      sentence: str, published: date | None = None) -> list[Event]:
     """``found`` with its undated events (publication day) dated from the story: "later
-    the same day" or "a day earlier" counts from the last event told with a day, and an
+    the same day" or "a day earlier" counts from the last event told with a day; an
     event that goes on telling the dated event of the sentence before (``previous``, its
     start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
-    The first blast struck in Pishin, killing 16."  Only a day or a week passes on: a
-    year is history ("annexed in 2014. Fighting goes on")."""
+    The first blast struck in Pishin, killing 16."; and violence or unrest at a place
+    inside the country or region of the last event told with a day is a detail of it
+    ("At least 15 were killed in Kenya on Wednesday. ... Eight died in Nairobi").  Only a
+    day or a week passes on: a year is history ("annexed in 2014. Fighting goes on")."""
     recent = prior[-_RECENT:]  # the sentence before's events are the last ones
     told = {e.event_type: e.date for e in recent if e.evidence_start == previous
             and e.date is not None and e.date.text is not None
@@ -3107,18 +3148,18 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     # the last day told, if told of violence or unrest in a country or region: the
     # events told since inside it are its details ("At least 15 people were killed in
     # Kenya on Wednesday. ... Eight people died in Nairobi")
-    last = next((e for e in reversed(recent) if e.date is not None
+    lead = next((e for e in reversed(recent) if e.date is not None
                  and e.date.text is not None and e.date.precision == "day"), None)
-    broad = [] if last is None else [
-        e.place for e in recent if e.date == last.date and e.event_type in _DETAILED
+    broad = [] if lead is None else [
+        e.place for e in recent if e.date == lead.date and e.event_type in _DETAILED
         and e.place.kind in ("country", "admin1")]
     for e in found:
         if e.date is None or e.date.text is not None:
             continue
         when = relative or told.get(e.event_type)
-        if when is None and e.event_type in _DETAILED and any(
+        if when is None and lead is not None and e.event_type in _DETAILED and any(
                 contains(b, e.place) for b in broad):
-            when = last.date
+            when = lead.date
         if when is not None:
             e.date = when
             e.event_id = _event_id(doc_id, e.event_type, e.place, when, e.evidence_start)

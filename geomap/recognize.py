@@ -168,19 +168,6 @@ _SETTLEMENTS = frozenset(
 #: Plurals that make each name of the list before them such a division: "Douglas,
 #: Sarpy and Lancaster counties" (with the word the gazetteer names each by).
 _DIVISION_PLURALS = {"counties": "county", "parishes": "parish"}
-
-
-def listed_divisions(gazetteer: Gazetteer, keys: Iterable[str], plural: str,
-                     ) -> tuple[list[list[Place]], Counter[tuple[str, str]]]:
-    """Per folded name of a list before ``plural`` ("counties"), the second-level
-    divisions called so ("Douglas County"), and how many of the names each first-level
-    division (country, admin1) has one of: the list's state is the one most have."""
-    unit = _DIVISION_PLURALS[plural]
-    options = [[p for p, _ in gazetteer.lookup(f"{key} {unit}") if p.kind == "admin2"]
-               for key in keys]
-    votes = Counter(state for found in options
-                    for state in {(p.country_code or "", p.admin1 or "") for p in found})
-    return options, votes
 #: Prepositions that put a town's name before "said" as where the speakers are:
 #: "officials in Bakhmut said" (not "from" or "to": "a letter from Baker said").
 _WHERE_SPEAKERS_ARE = frozenset("in near at outside inside across around throughout within".split())
@@ -451,6 +438,19 @@ class _Words:
         return frozenset(self.words[k + 1] for k in self.indices(_PLACE_CUES)
                          if k + 1 < n and self.capitalised[k + 1] and self.joined(k + 1)
                          and not self.possessive(k + 1))
+
+
+def listed_divisions(gazetteer: Gazetteer, keys: Iterable[str], plural: str,
+                     ) -> tuple[list[list[Place]], Counter[tuple[str, str]]]:
+    """Per folded name of a list before ``plural`` ("counties"), the second-level
+    divisions called so ("Douglas County"), and how many of the names each first-level
+    division (country, admin1) has one of: the list's state is the one most have."""
+    unit = _DIVISION_PLURALS[plural]
+    options = [[p for p, _ in gazetteer.lookup(f"{key} {unit}") if p.kind == "admin2"]
+               for key in keys]
+    votes = Counter(state for found in options
+                    for state in {(p.country_code or "", p.admin1 or "") for p in found})
+    return options, votes
 
 
 def _resembles(alternate: str, name: str) -> bool:

@@ -28,7 +28,7 @@ STRAY_POPULATION = 1_000_000
 #: ... and a town of the story's country this far from all its anchors is a stray too.
 STRAY_KM = 1000.0
 PART_KM = 30.0  # a district said to be of a town lies this close to it at most
-LOOSE_PART_KM = 300.0  # ... and one only told near a town's name, unless this far off
+LOOSE_PART_KM = 300.0  # a district's own reading this close to its town stays its own
 NEIGHBOUR_KM = 50.0  # another name's reading this close makes two readings neighbours
 SUPPORT_READINGS = 10  # a name's likeliest readings that lend support (see _Alone.support)
 FIRST_RANKS_KEPT = 50_000  # first-pass readings of names remembered across documents
@@ -583,12 +583,13 @@ def _parts(text: str, mentions: list[Mention],
     :data:`PART_KM`).  The town is named right before or after the part ("Kherson's
     Dniprovskyi district", "the Bani Matar district of Sanaa", "Chicago's South Side"),
     or earlier in its sentence ("In the city of Kherson, a drone hit a bus in the
-    Dniprovskyi district": only a reading far off, :data:`LOOSE_PART_KM`, moves)."""
+    Dniprovskyi district").  A district's own reading within :data:`LOOSE_PART_KM`
+    stays: a town's name may be its region's ("Kharkiv's Kupiansk district")."""
     if not any(map(text.__contains__, _PART_STEMS)):
         return  # (most texts: found in C)
     for k, here in enumerate(mentions):
         side = _SIDE.fullmatch(here.span.text) is not None
-        reach = None
+        reach = None if side else LOOSE_PART_KM
         if k and POSSESSIVE_GAP.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
                 side or _PART_AFTER_TOWN.match(text, here.span.end)):
             town = mentions[k - 1]
@@ -605,7 +606,6 @@ def _parts(text: str, mentions: list[Mention],
                          and not _SENTENCE_END.search(text, m.span.end, here.span.start)
                          and _TOWN_INTRO.search(text, max(0, m.span.start - 30),
                                                 m.span.start)), None)
-            reach = LOOSE_PART_KM
             if town is None:
                 continue
         else:

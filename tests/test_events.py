@@ -273,6 +273,16 @@ def test_explicit_date_wins_over_publication():
     ("A Russian missile killed five people in Kharkiv.", "shelling_artillery_missile_attack"),
     ("The army said its drones had struck fuel depots near Kharkiv.", "air_drone_strike"),
     ("Israeli jets struck military sites near Kharkiv early on Sunday.", "air_drone_strike"),
+    ("Gunmen attacked a law enforcement convoy in Kharkiv.", "armed_clash"),
+    ("A wave of bombings carried out by militants hit Kharkiv.", "air_drone_strike"),
+    ("Ukrainian troops fought hard to hold Kharkiv.", "armed_clash"),
+    ("The African Union hosted peace talks between the warring parties in Kharkiv.",
+     "peace_talks"),
+    ("Thousands rallied in Kharkiv on Tuesday against rising food prices.",
+     "peaceful_protest"),
+    ("Fresh violence has killed at least 12 people in Kharkiv since Tuesday.", "official_toll"),
+    ("In 2014 Russia annexed Kharkiv.", "non_violent_transfer_of_territory"),
+    ("Protesters burned an effigy of the president in Kharkiv.", "peaceful_protest"),
     ("Armed gangs seized control of the town of Kharkiv.", "non_state_actor_overtakes_territory"),
     ("Separatist rebels shot dead four construction workers in Kharkiv.", "attack"),
     ("Fighters from the rebel group killed at least 14 civilians in Kharkiv.", "attack"),
@@ -348,6 +358,16 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "The spinners bombed India out for 138 in Kharkiv.",
     "Wellalage led the assault with a career-best 5-27 in Kharkiv.",
     "The independent won the Kharkiv by-election on a protest vote.",
+    "Root fought a lonely battle in Kharkiv.",
+    "The jury in Kharkiv had fought bitterly over the final decision.",
+    "The battle for Asian travellers is intense, the Kharkiv airline said.",
+    "The Jets pounded the Patriots 30-3 in Kharkiv on Sunday.",
+    "The Rockets destroyed the Lakers 130-90 in Kharkiv.",
+    "Dockworkers launched strikes on the ports of Kharkiv on Monday.",
+    "Lightning strikes on homes in Kharkiv caused several fires.",
+    "Forty kilograms of cocaine were seized from a house in Kharkiv.",
+    "The gang was captured by police in Kharkiv.",
+    '"It was like a nuclear bomb went off," said a resident of Kharkiv.',
     "This was a local contest in Kharkiv fought on local issues.",
     "Life in occupied Kharkiv is hard.",
     "Aid reached a refugee camp in Kharkiv.",
@@ -1506,3 +1526,41 @@ def test_people_named_by_where_they_come_from_are_no_event_place():
                      "six labourers from Kherson.", {"Kharkiv": KHARKIV, "Kherson": KHERSON})
     assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
         ("violence_against_civilians", "Kharkiv", 6)]
+
+
+def test_what_the_review_found_the_new_rules_overreached():
+    places = {"Kharkiv": KHARKIV, "Kherson": KHERSON, "Ukraine": UKRAINE}
+
+    def got(text):
+        return [(e.event_type, e.place.name, e.date.value, e.fatalities)
+                for e in _events(text, places)]
+
+    # a habit told before the sentence's own event leaves that event
+    assert [e[0] for e in got("Kidnappings have become common in Kharkiv, and on Monday "
+                              "gunmen kidnapped 20 pupils from a school there.")] == [
+        "violence_against_civilians"]
+    # a named subject or a conjunction "that" before a verb tells a new event
+    assert len(got("Taliban fighters attacked a checkpoint in Kharkiv on Monday. On Tuesday "
+                   "the Taliban attacked a police post in Kherson.")) == 2
+    assert len(got("Russian shelling hit Kherson on Monday. On Tuesday, officials said that "
+                   "Russia shelled Kharkiv.")) == 2
+    # talks resumed on another day are a new round
+    assert [e[1] for e in got("Delegations held peace talks in Kharkiv on Monday. On "
+                              "Wednesday the two sides resumed the talks in Kherson.")] == [
+        "Kharkiv", "Kherson"]
+    # a separate attack's toll leaves the list's event alone
+    events = got("Russian drones struck Kharkiv and Kherson on Monday, killing 12 people. In a "
+                 "separate attack, two people were killed in Kharkiv when a drone hit a car.")
+    assert ("explosions_remote_violence", "Kharkiv", "2022-02-28", 12) in events
+    # injuries told at a town leave the deaths told at the country
+    events = got("Russian missiles killed five people in Ukraine on Monday. Three people were "
+                 "injured in Kharkiv.")
+    assert events[0] == ("explosions_remote_violence", "Ukraine", "2022-02-28", 5)
+    # protesters who suffer it make no riot of property torched
+    subs = {e.sub_event_type for e in _events(
+        "Soldiers torched the homes of opposition protesters in Kharkiv.", places)}
+    assert "looting_property_destruction" in subs and "violent_demonstration" not in subs
+    # "the day before the vote" counts from the vote, not from the event told before
+    events = got("Shelling hit Kherson on Monday. Protesters rallied in Kharkiv the day before "
+                 "the vote.")
+    assert events[-1][2] == PUBLISHED.isoformat()

@@ -312,6 +312,10 @@ def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
     bani_matar, sanaa = got["Bani Matar"], got["Sanaa"]
     assert bani_matar.kind == "admin2" and haversine_km(
         bani_matar.lat, bani_matar.lon, sanaa.lat, sanaa.lon) < 30
+    # a district of the region a town is named for keeps its own reading
+    doc = make_document("Russian shelling in Kharkiv's Kupiansk district killed two people.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Kupiansk"].id != got["Kharkiv"].id and got["Kupiansk"].country_code == "UA"
     # or told later in the sentence that names the town (only a reading far off moves)
     doc = make_document("In the southern city of Kherson, a drone hit a bus in the "
                         "Dniprovskyi district on Tuesday.", "d")
