@@ -133,8 +133,11 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         ``official`` (not after a private visitor: "an aid worker who visited"),
         ``protest`` (only where the sentence names a protest or protesters),
         ``rally`` (not a rally in prices: no market without people in the sentence),
-        ``nolabour`` (not talks in a labour dispute).  A row whose ``event_type``
-        starts with ``#`` is a comment.
+        ``nolabour`` (not talks or strikes of a labour dispute), ``victims`` (people
+        named before the trigger: "pupils were seized from"), ``state`` (state forces
+        named before it: "troops killed 12 militants"), ``fighters`` (armed men of no
+        state named before it: "gunmen were killed by soldiers").  A row whose
+        ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
@@ -1888,11 +1891,12 @@ def _retold(sentence: str, claim: _Claim) -> bool:
     """Whether the claim's trigger is a definite noun phrase, an event told before: "the
     fighting", "the Djibo attack" (a name between only before a noun: "On Tuesday the
     Taliban attacked" tells a new one)."""
-    if _DEFINITE.search(sentence, 0, claim.start):
+    lo = max(0, claim.start - 80)  # (both end at the trigger: no need to scan from 0)
+    if _DEFINITE.search(sentence, lo, claim.start):
         return True
     word = sentence[claim.start:claim.end].split()[0].lower()
     return not word.endswith(("ed", "ing")) and _DEFINITE_NAMED.search(
-        sentence, 0, claim.start) is not None
+        sentence, lo, claim.start) is not None
 
 
 #: Families whose event "the ..." retells when one was told before ("the fighting", "The
@@ -2458,6 +2462,17 @@ _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|
                        r"|mayoral|parliamentary|landslide)\b", re.IGNORECASE)
 
 
+#: Armed men of no state, told before state forces kill them.
+_FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fighters|terrorists"
+                       r"|bandits|attackers|assailants|militiamen)\b", re.IGNORECASE)
+#: State forces, told before they kill armed men.
+_STATE_FORCES = re.compile(r"\b(?:troops|soldiers|security\s+forces|police|policemen|army"
+                           r"|forces|commandos|paratroopers|marines)\b", re.IGNORECASE)
+#: People taken, told before "seized from".
+_SEIZED_PEOPLE = re.compile(
+    r"\b(?:people|pupils|students|schoolchildren|villagers|passengers|worshippers|children"
+    r"|women|men|girls|boys|farmers|residents|teachers|travell?ers|civilians|hostages"
+    r"|workers)\b", re.IGNORECASE)
 #: What rallies in markets, not streets, and the people who rally in streets.
 _MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
                      r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"
@@ -2488,6 +2503,12 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     if "rally" in trig.needs and _MARKET.search(sentence) and not _CROWD.search(sentence):
         return False  # "extending a rally that has seen prices double" (but "Thousands
         # rallied against rising food prices")
+    if "fighters" in trig.needs and not _FIGHTERS.search(sentence, 0, start):
+        return False  # "two gunmen were killed by soldiers" (not "two farmers were")
+    if "state" in trig.needs and not _STATE_FORCES.search(sentence, 0, start):
+        return False  # "troops killed 12 militants" (not "gunmen killed ... militants")
+    if "victims" in trig.needs and not _SEIZED_PEOPLE.search(sentence, 0, start):
+        return False  # "pupils were seized from a school", not "cocaine was seized from"
     if "nolabour" in trig.needs and _LABOUR.search(sentence):
         return False  # "the union's secretary general said after talks in Mombasa"
     if (trig.sub_event_type == "non_violent_transfer_of_territory"
@@ -2822,7 +2843,8 @@ def _included(doc_id: str, sent: _Sentence, places: _Places, events: list[Event]
     on to break down by places inside it, that violence at each of them with its count
     ("Air strikes killed 27 across the Gaza Strip, including 12 people in Khan Younis
     and nine in Gaza City"); what no place accounts for stays where it was told."""
-    including = _INCLUDING.search(sent.text)
+    text = sent.text
+    including = _INCLUDING.search(text) if "includ" in text or "among" in text else None
     if including is None:
         return events
     mentions = places.within(sent.start + including.end(), sent.end)
@@ -3136,7 +3158,8 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             and e.date.precision in ("day", "week")}
     relative = cue = None
     low = sentence.lower()
-    if "day" in low or "hour" in low or "moment" in low or "same" in low:  # rarely: look
+    if "day" in low or "hour" in low or "moment" in low or "night" in low or (
+            "evening" in low):  # rarely: look
         cue = _relative_cue(sentence)
     if cue is not None:
         last = next((e.date for e in reversed(recent) if e.date is not None
