@@ -2745,11 +2745,9 @@ def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) 
     toll on the first) the counts this sentence tells at their places: "Missiles struck
     Kharkiv and Odesa, killing 12. Nine people were killed in Kharkiv, where bombs hit
     ..." leaves Kharkiv nine, not the list's twelve."""
-    last = _violence_right_before(prior, sent) if events else None
-    if last is None or _TOLL_OF_MORE.search(sent.text):
+    if not events or _TOLL_OF_MORE.search(sent.text):
         return  # (not "In a separate attack, two were killed in Kharkiv")
-    told = [e for e in prior[-8:] if e.evidence_start == last.evidence_start
-            and e.event_type in VIOLENT]
+    told = _violence_told_right_before(prior, sent)
     for e in events:
         same = [t for t in told if t.event_type == e.event_type]
         if len(same) < 2 or e.event_type not in VIOLENT:
@@ -2771,6 +2769,23 @@ def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | N
     return None
 
 
+def _violence_told_right_before(prior: Sequence[Event], sent: _Sentence) -> list[Event]:
+    """Every violent event the sentence before ``sent`` told (a list: one per place)."""
+    last = _violence_right_before(prior, sent)
+    return [] if last is None else [e for e in prior[-8:] if e.event_type in VIOLENT
+                                    and e.evidence_start == last.evidence_start]
+
+
+def _at(event: Event, m: Mention, doc_id: str, sent: _Sentence, field: str,
+        count: int | None, **changes) -> Event:
+    """A copy of ``event`` at the place of mention ``m`` of ``sent``, with ``count`` its
+    only count (of ``field``)."""
+    return replace(event, place=m.place, place_text=m.span.text,
+                   event_id=_event_id(doc_id, event.event_type, m.place, event.date,
+                                      sent.start),
+                   **{"fatalities": None, "injured": None, field: count}, **changes)
+
+
 def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Event],
                  prior: Sequence[Event]) -> list[Event]:
     """``events``, or where they are only tolls that spread the violence the sentence
@@ -2784,11 +2799,10 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
     if not events or any(e.event_type != "casualties_report" for e in events) or (
             _TOLL_OF_MORE.search(sent.text)):
         return events  # (not "In a separate attack, ...", "since the war began")
-    last = _violence_right_before(prior, sent)
-    if last is None:
+    told = [e for e in _violence_told_right_before(prior, sent)
+            if all(_same_day(t.date, e.date) for t in events)]
+    if not told:
         return events
-    told = [e for e in prior[-8:] if e.evidence_start == last.evidence_start
-            and e.event_type in VIOLENT and all(_same_day(t.date, e.date) for t in events)]
     at = {e.place.id: e for e in told}
     targets: dict[str, tuple[Mention, Event]] = {}  # place id -> its mention, its event
     end = 0  # where the mention before ends
@@ -2829,11 +2843,8 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
             if n is not None:
                 setattr(event, field, n)
         else:
-            copies.append(replace(
-                event, place=m.place, place_text=m.span.text, evidence=sent.text,
-                evidence_start=sent.start, more_evidence=(),
-                event_id=_event_id(doc_id, event.event_type, m.place, event.date, sent.start),
-                **{"fatalities": None, "injured": None, field: n}))
+            copies.append(_at(event, m, doc_id, sent, field, n, evidence=sent.text,
+                              evidence_start=sent.start, more_evidence=()))
     return copies
 
 
@@ -2862,9 +2873,7 @@ def _included(doc_id: str, sent: _Sentence, places: _Places, events: list[Event]
                                    "death" if field == "fatalities" else "injury")
         if counts is None or None in counts:
             continue
-        extra += [replace(e, place=m.place, place_text=m.span.text,
-                          event_id=_event_id(doc_id, e.event_type, m.place, e.date, sent.start),
-                          **{"fatalities": None, "injured": None, field: n})
+        extra += [_at(e, m, doc_id, sent, field, n)
                   for m, n in zip(inside.values(), counts, strict=True)]
         rest = getattr(e, field) - sum(counts)
         if rest > 0:
