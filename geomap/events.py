@@ -136,7 +136,9 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         ``nolabour`` (not talks or strikes of a labour dispute), ``victims`` (people
         named before the trigger: "pupils were seized from"), ``state`` (state forces
         named before it: "troops killed 12 militants"), ``fighters`` (armed men of no
-        state named before it: "gunmen were killed by soldiers").  A row whose
+        state named before it: "gunmen were killed by soldiers"), ``civilian`` and
+        ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
+        battle).  A row whose
         ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
@@ -2462,6 +2464,9 @@ _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|
                        r"|mayoral|parliamentary|landslide)\b", re.IGNORECASE)
 
 
+#: A soldier or fighter among the victims or the targets.
+_SOLDIER = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|combatants?"
+                      r"|police(?:m[ae]n)?|officers?)\b", re.IGNORECASE)
 #: Armed men of no state, told before state forces kill them.
 _FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fighters|terrorists"
                        r"|bandits|attackers|assailants|militiamen)\b", re.IGNORECASE)
@@ -2503,6 +2508,10 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     if "rally" in trig.needs and _MARKET.search(sentence) and not _CROWD.search(sentence):
         return False  # "extending a rally that has seen prices double" (but "Thousands
         # rallied against rising food prices")
+    if "civilian" in trig.needs and _SOLDIER.search(sentence):
+        return False  # "A soldier was killed by Russian sniper fire": a battle's victim
+    if "soldier" in trig.needs and not _SOLDIER.search(sentence):
+        return False
     if "fighters" in trig.needs and not _FIGHTERS.search(sentence, 0, start):
         return False  # "two gunmen were killed by soldiers" (not "two farmers were")
     if "state" in trig.needs and not _STATE_FORCES.search(sentence, 0, start):

@@ -302,6 +302,7 @@ def test_explicit_date_wins_over_publication():
     ("In Kharkiv, where protesters gathered, a police station was torched.",
      "violent_demonstration"),
     ("A boy was killed by sniper fire in Kharkiv.", "attack"),
+    ("A soldier was killed by sniper fire near Kharkiv.", "armed_clash"),
     ("Troops opened fire on crowds in Kharkiv, killing five people.", "attack"),
     ("Militants killed more than 100 people, most of them soldiers, in Kharkiv.",
      "armed_clash"),
