@@ -42,7 +42,13 @@ from typing import NamedTuple
 from gazetteer.model import Place
 from gazetteer.rank import contains
 from gazetteer.text import fold
-from geomap.dates import SMALL_NUMBERS, find_dates, folds_like_ascii, publication_event_date
+from geomap.dates import (
+    SMALL_NUMBERS,
+    WEEKDAYS,
+    find_dates,
+    folds_like_ascii,
+    publication_event_date,
+)
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import demonyms
 from geomap.resolve import FOCUS_CONFIDENCE, POSSESSIVE_GAP
@@ -2668,7 +2674,48 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         kept = {(e.event_type, e.sub_event_type) for e in events}
         events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
     _recount_list(sent, events, prior)
+    events = _split_by_day(doc, sent, events)
     return _broken_down(doc.id, sent, places, _included(doc.id, sent, places, events), prior)
+
+
+_WEEKDAYS = "|".join(WEEKDAYS)
+#: A toll told day by day: "killed nine people on Monday and five more on Tuesday".
+_DAY_BY_DAY = re.compile(
+    rf"(?<![\w.,-])(?P<n1>\d+|{_WORD_NUM})\b[^.;]{{0,40}}?\bon\s+(?P<d1>{_WEEKDAYS})\b"
+    rf"[^.;]{{0,12}}?\band\s+(?:another\s+|a\s+further\s+)?(?P<n2>\d+|{_WORD_NUM})\b"
+    rf"[^.;]{{0,30}}?\bon\s+(?P<d2>{_WEEKDAYS})\b", re.IGNORECASE)
+
+
+def _split_by_day(doc: Document, sent: _Sentence, events: list[Event]) -> list[Event]:
+    """``events`` with the violence of a toll told day by day split into one event a day,
+    each with its count ("Shelling on the camp killed nine people on Monday and five more
+    on Tuesday" is two shellings, as ACLED codes them)."""
+    if not events or "day" not in sent.text:
+        return events
+    m = _DAY_BY_DAY.search(sent.text)
+    if m is None or m["d1"].lower() == m["d2"].lower():
+        return events
+    days = {}
+    for start, end, when in find_dates(sent.text, doc.published):
+        for group in ("d1", "d2"):
+            if start <= m.start(group) < end and when.precision == "day":
+                days[group] = when
+    if len(days) < 2:
+        return events
+    n1, n2 = (_number_value(hit) if (hit := _NUMBER.match(sent.text, m.start(g))) else None
+              for g in ("n1", "n2"))
+    out = []
+    for e in events:
+        field = "fatalities" if e.fatalities is not None else "injured"
+        if e.event_type not in VIOLENT or getattr(e, field) is None or None in (n1, n2):
+            out.append(e)
+            continue
+        first = replace(e, date=days["d1"], **{field: n1}, event_id=_event_id(
+            doc.id, e.event_type, e.place, days["d1"], e.evidence_start))
+        second = replace(e, date=days["d2"], **{field: n2}, event_id=_event_id(
+            doc.id, e.event_type, e.place, days["d2"], e.evidence_start))
+        out += [first, second]
+    return out
 
 
 #: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and

@@ -1565,3 +1565,15 @@ def test_what_the_review_found_the_new_rules_overreached():
     events = got("Shelling hit Kherson on Monday. Protesters rallied in Kharkiv the day before "
                  "the vote.")
     assert events[-1][2] == PUBLISHED.isoformat()
+
+
+def test_a_toll_told_day_by_day_is_one_event_a_day():
+    events = _events("Shelling on the Kharkiv market killed nine people on Monday and five more "
+                     "on Tuesday, volunteers said.", {"Kharkiv": KHARKIV})
+    assert [(e.event_type, e.date.value, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", "2022-02-28", 9),
+        ("explosions_remote_violence", "2022-03-01", 5)]
+    # one day, or two counts of one day, stay one event
+    events = _events("Shelling killed nine people in Kharkiv on Monday and wounded five more.",
+                     {"Kharkiv": KHARKIV})
+    assert len(events) == 1
