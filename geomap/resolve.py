@@ -181,12 +181,15 @@ class Resolver:
                                  town.place.lon) <= reach):
                 continue  # a district of the region around: "the Ancuabe district"
             if town is None:  # "the West Side": of the story's town, unless a place has
-                # this very name ("the Upper West Side"), not just as another spelling
-                if part.place is not None and any(p.id == part.place.id and flags & 3
-                                                  for p, flags in cands[k]):
+                # this very name ("the Upper West Side") in a country the story names
+                # (not "the East End" of a London story as East End, Arkansas)
+                sides = {j for j, _, _ in parts}
+                if part.place is not None and any(
+                        p.id == part.place.id and flags & 3 for p, flags in cands[k]) and any(
+                        m.place is not None and m.place.country_code == part.place.country_code
+                        for j, m in enumerate(mentions) if j not in sides):
                     continue
                 if focus is None:
-                    sides = {j for j, _, _ in parts}
                     focus = self._focus([m for j, m in enumerate(mentions) if j not in sides])
                 if focus is None or focus.kind != "city":
                     continue

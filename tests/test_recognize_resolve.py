@@ -326,6 +326,10 @@ def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
                         "teenager was wounded on the West Side, police said.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["South Side"].id == got["West Side"].id == got["Chicago"].id
+    # a town's side that the gazetteer knows only abroad, in a country the story never names
+    doc = make_document("LONDON - Police raided a flat in the East End on Monday.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["East End"].id == got["LONDON"].id
 
 
 def test_a_less_common_word_inside_a_longer_name_is_no_place(gazetteer):
