@@ -2500,32 +2500,43 @@ _LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|un
                      r"(?:dispute|talks|ministry))\b", re.IGNORECASE)
 
 
+#: Needs met by what the sentence names: armed actors ("troops raided", not "police
+#: raided"), a protest, a soldier among the victims.
+_NEEDS_NAMED = {"armed": _ARMED, "protest": _PROTEST, "soldier": _SOLDIER}
+#: ... by what it names before the trigger: armed men of no state ("two gunmen were
+#: killed by soldiers"), state forces ("troops killed 12 militants"), people taken
+#: ("pupils were seized from a school", not "cocaine was seized from").
+_NEEDS_NAMED_BEFORE = {"fighters": _FIGHTERS, "state": _STATE_FORCES,
+                       "victims": _SEIZED_PEOPLE}
+#: ... by what it does not name: a soldier ("A soldier was killed by sniper fire" is a
+#: battle's victim), a labour dispute ("the union's leader said after talks").
+_NEEDS_UNNAMED = {"civilian": _SOLDIER, "nolabour": _LABOUR}
+
+
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
-    """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count:
-    ``people``, a population that flees; ``armed``, armed actors; ``official``, no
-    private visitor in the clause before a visit ("the aid worker who visited the
-    hospital"; but "Amid a flood of migrants, the minister visited Lampedusa")."""
-    if "people" in trig.needs and not _has_population(sentence):
+    """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count
+    (see :func:`load_vocabulary`): what it must name (:data:`_NEEDS_NAMED`), name before
+    the trigger (:data:`_NEEDS_NAMED_BEFORE`) or not name (:data:`_NEEDS_UNNAMED`);
+    ``people``, a population that flees; ``rally``, no market without people;
+    ``official``, no private visitor in the clause before a visit ("the aid worker who
+    visited the hospital"; but "Amid a flood of migrants, the minister visited
+    Lampedusa")."""
+    needs = trig.needs
+    if "people" in needs and not _has_population(sentence):
         return False
-    if "armed" in trig.needs and not _ARMED.search(sentence):
-        return False
-    if "protest" in trig.needs and not _PROTEST.search(sentence):
-        return False
-    if "rally" in trig.needs and _MARKET.search(sentence) and not _CROWD.search(sentence):
+    if "rally" in needs and _MARKET.search(sentence) and not _CROWD.search(sentence):
         return False  # "extending a rally that has seen prices double" (but "Thousands
         # rallied against rising food prices")
-    if "civilian" in trig.needs and _SOLDIER.search(sentence):
-        return False  # "A soldier was killed by Russian sniper fire": a battle's victim
-    if "soldier" in trig.needs and not _SOLDIER.search(sentence):
-        return False
-    if "fighters" in trig.needs and not _FIGHTERS.search(sentence, 0, start):
-        return False  # "two gunmen were killed by soldiers" (not "two farmers were")
-    if "state" in trig.needs and not _STATE_FORCES.search(sentence, 0, start):
-        return False  # "troops killed 12 militants" (not "gunmen killed ... militants")
-    if "victims" in trig.needs and not _SEIZED_PEOPLE.search(sentence, 0, start):
-        return False  # "pupils were seized from a school", not "cocaine was seized from"
-    if "nolabour" in trig.needs and _LABOUR.search(sentence):
-        return False  # "the union's secretary general said after talks in Mombasa"
+    for need in needs:
+        rx = _NEEDS_NAMED.get(need)
+        if rx is not None and not rx.search(sentence):
+            return False
+        rx = _NEEDS_NAMED_BEFORE.get(need)
+        if rx is not None and not rx.search(sentence, 0, start):
+            return False
+        rx = _NEEDS_UNNAMED.get(need)
+        if rx is not None and rx.search(sentence):
+            return False
     if (trig.sub_event_type == "non_violent_transfer_of_territory"
             and _ELECTION.search(sentence) and not _ARMED.search(sentence)):
         return False  # "the alliance won the election, capturing Porto and Braga"
