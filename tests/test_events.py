@@ -10,13 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer.model import Place
-from geomap.events import (
-    _read_vocabulary,
-    extract_events,
-    find_counts,
-    load_vocabulary,
-    split_sentences,
-)
+from geomap.events import extract_events, find_counts, load_vocabulary, split_sentences
+from geomap.events.vocabulary import _read_vocabulary
 from geomap.model import Document, Event, Mention, Span
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "000_62c23869d16e3724.txt"
@@ -551,8 +546,6 @@ def test_every_shipped_vocabulary_row_loads(recwarn):
     (a space in a pattern reads any whitespace, so a look-behind must spell it \\s)."""
     import csv
     from importlib import resources
-
-    from geomap.events import _read_vocabulary
 
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     rows = [r for r in csv.DictReader(text.splitlines())

@@ -315,7 +315,7 @@ phrases = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 @settings(max_examples=300, deadline=None)
 @given(phrases, phrases)
 def test_irrealis_shortcuts_agree_with_the_regexes(before, trigger_words):
-    from geomap import events as ev
+    from geomap.events import modality as ev
 
     sentence = f"{before} shelling {trigger_words}".strip()
     start = sentence.index("shelling", len(before))
@@ -336,16 +336,17 @@ def test_irrealis_shortcuts_agree_with_the_regexes(before, trigger_words):
 @settings(max_examples=300, deadline=None)
 @given(phrases)
 def test_irrealis_first_words_are_necessary(scope):
-    from geomap import events as ev
+    from geomap.events import modality as ev
 
     if ev._IRREALIS.search(scope):
         assert ev._maybe_irrealis(scope)
 
 
 def test_trigger_index_finds_what_every_row_finds():
-    from geomap import events as ev
+    from geomap.events import load_vocabulary, split_sentences
+    from geomap.events import triggers as ev
 
-    vocab = ev.load_vocabulary()
+    vocab = load_vocabulary()
     index = ev._trigger_index(vocab)
     text = (SEED.read_text(encoding="utf-8") + " Air strikes, street fighting and the "
             "Rebels seized Kherson; IEDs, sit-ins, tear gas, cut off water and power. "
@@ -354,7 +355,7 @@ def test_trigger_index_finds_what_every_row_finds():
             "began!\n\u00e9 Clashes erupted.Air strikes hit Kyiv. Protest")
     assert index.ascii_scan is not None  # both scans below: ASCII and not
     scan = ev._TriggerScan(text, index)  # the whole text scanned at once
-    for s, e in ev.split_sentences(text):
+    for s, e in split_sentences(text):
         sentence = text[s:e]
         slow = {(i, m.start()) for i, t in enumerate(vocab)
                 for p in range(len(sentence)) if (m := t.regex.match(sentence, p))}
@@ -367,11 +368,12 @@ def test_trigger_index_finds_what_every_row_finds():
 
 
 def test_first_chars_of_patterns():
-    from geomap import events as ev
+    from geomap.events.triggers import _row_first_chars
+    from geomap.events.vocabulary import _read_vocabulary
 
     def first(pattern):
-        t = ev._read_vocabulary(f"event_type,pattern\nbattles,{pattern}\n")[0]
-        return ev._row_first_chars(t)
+        t = _read_vocabulary(f"event_type,pattern\nbattles,{pattern}\n")[0]
+        return _row_first_chars(t)
 
     assert first("(?:street |heavy )?fighting") == frozenset("shf")
     assert first("(?-i:march(?:ed|es))") == frozenset("m")
@@ -409,9 +411,9 @@ def test_ascii_lookalikes_are_all_that_fold_unlike_ascii():
 
 
 def test_lowercase_keeps_what_case_folded_patterns_read():
-    """events._case_folded relies on this: in text that folds like ASCII, lowercasing
-    keeps every character's length, what \\w, \\s and \\d match and ASCII
-    punctuation, and a character matches an ASCII letter ignoring case only if its
+    """``geomap.events.counts._case_folded`` relies on this: in text that folds like
+    ASCII, lowercasing keeps every character's length, what \\w, \\s and \\d match and
+    ASCII punctuation, and a character matches an ASCII letter ignoring case only if its
     lowercase is that letter."""
     from geomap import dates
 
@@ -427,11 +429,11 @@ def test_lowercase_keeps_what_case_folded_patterns_read():
                 or bool(letters.fullmatch(ch)) != (low.isascii() and low.isalpha())):
             odd.append(ch)
     assert odd == []
-    from geomap import events as ev
+    from geomap.events import counts, places, reading
 
-    for rx, folded in ((ev._NUMBER, ev._NUMBER_FOLDED),
-                       (ev._CLAUSE_BREAK, ev._CLAUSE_BREAK_FOLDED),
-                       (ev._FLIGHT_CAUSE, ev._FLIGHT_CAUSE_FOLDED)):
+    for rx, folded in ((counts._NUMBER, counts._NUMBER_FOLDED),
+                       (places._CLAUSE_BREAK, places._CLAUSE_BREAK_FOLDED),
+                       (reading._FLIGHT_CAUSE, reading._FLIGHT_CAUSE_FOLDED)):
         text = "Fled THE Shelling, but NINETY-Two Ten Thousand — 1,200.5 While café"
         assert [m.span() for m in rx.finditer(text)] == [
             m.span() for m in folded.finditer(text.lower())]

@@ -1,0 +1,294 @@
+"""Extracting a document's events: each sentence read, its events placed and dated,
+then merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import cache, partial
+
+from gazetteer.rank import contains
+from geomap.dates import SMALL_NUMBERS
+from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
+from geomap.events.places import _place_for, _Places, _refine_direction, _sentence_place, _sites
+from geomap.events.reading import (
+    _BACK_REFERENCES,
+    _DEFINITE,
+    _RETOLD,
+    _anaphoric_type,
+    _read,
+    _Reading,
+    _retold,
+)
+from geomap.events.sentences import _paragraph_sentences, _paragraphs, _Sentence
+from geomap.events.subtypes import (
+    _DEFAULT_KINDS,
+    _Causes,
+    _diplomatic,
+    _explosive_kind,
+    _may_be_harmless,
+    _one_sided,
+    _statesmen,
+)
+from geomap.events.tolls import (
+    _INCIDENTS,
+    _TOLL_OF_MORE,
+    _TOLL_OF_ONE,
+    _broken_down,
+    _included,
+    _listed_with,
+    _narrow_place,
+    _recount_list,
+    _right_after_violence,
+    _same_day,
+    _split_by_day,
+    _toll_as_violence,
+    _toll_of,
+)
+from geomap.events.triggers import _trigger_index, _TriggerIndex, _TriggerScan
+from geomap.events.vocabulary import (
+    _DOCUMENT,
+    MIN_CONFIDENCE,
+    VIOLENT,
+    Trigger,
+    _generic_violent,
+    load_vocabulary,
+)
+from geomap.model import Document, Event, EventDate, Mention
+
+
+class _Reader:
+    """:func:`_read` for the sentences of one document, memoised: wire copy repeats its
+    lede and updates word for word, and a sentence told twice is read once."""
+
+    __slots__ = ("published", "vocab", "scan", "_memo")
+
+    def __init__(self, text: str, published: date | None, vocab: tuple[Trigger, ...],
+                 index: _TriggerIndex | None):
+        self.published, self.vocab = published, vocab
+        self.scan = _TriggerScan(text, index)
+        self._memo: dict[str, _Reading] = {}
+
+    def __call__(self, sent: _Sentence) -> _Reading:
+        reading = self._memo.get(sent.text)
+        if reading is None:
+            positions = self.scan.positions(sent.text, sent.start)
+            reading = self._memo[sent.text] = _read(
+                sent.text, self.published, self.vocab, positions,
+                self.scan.index.keys if positions else ())
+        return reading
+
+
+def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
+                     reading: _Reading, prior: Sequence[Event] = ()) -> list[Event]:
+    """The events of one sentence of ``doc``: its ``reading``'s claims, placed."""
+    if not reading.claims:
+        return []
+    skip = (doc.dateline.end - sent.start
+            if doc.dateline is not None and sent.start <= doc.dateline.start < sent.end else 0)
+    skip = max(skip, 0)
+    sites = _sites(doc, places.within(sent.start, sent.end), places.homes, sent.start)
+    events = []
+    told_before: Event | None = None  # a toll of an event told before (see _toll_of)
+    unplaced = None  # the heaviest incident no place was found for
+    bare_toll: Event | None = None  # a toll placed nowhere of its own
+    listed: list[Event] = []  # the same events at the other places of a list
+    for claim in reading.claims:
+        trig = claim.trigger
+        event_type, sub_type = trig.event_type, trig.sub_event_type
+        if "anaphor" in trig.needs:
+            retyped = _anaphoric_type(prior)
+            if retyped is None:
+                continue
+            event_type, sub_type = retyped
+        elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
+              and _anaphoric_type(prior) is not None):
+            continue  # "The attack came hours after...": one told already, not a new one
+        elif event_type in _RETOLD and _retold(sent.text, claim) and (
+                told := next((e for e in reversed(prior) if e.event_type == event_type and (
+                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)) and (
+                event_type != "negotiations" or _same_day(claim.when, told.date)):
+            # "the seriousness of the fighting": the battle told already ("The blast"
+            # after "a roadside bomb", whatever kind its word says by default), which may
+            # say more exactly where it was (if told of the same day)
+            if _same_day(claim.when, told.date):
+                _narrow_place(doc.id, told, _sentence_place(
+                    doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
+            continue
+        t_start, t_end = sent.start + claim.start, sent.start + claim.end
+        mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
+        if mention is None:
+            if (event_type in _INCIDENTS or event_type == "battles" and not _DEFINITE.search(
+                    sent.text, 0, claim.start)) and not _generic_violent(trig) and (
+                    unplaced is None or trig.weight > unplaced[2].trigger.weight):
+                unplaced = (event_type, sub_type, claim)
+            continue
+        mention = _refine_direction(doc.text, mention, places.literal, sent.end)
+        confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
+        if confidence < MIN_CONFIDENCE:
+            continue
+        when = claim.when
+        events.append(Event(
+            event_id=_event_id(doc.id, event_type, mention.place, when, sent.start),
+            doc_id=doc.id, event_type=event_type, sub_event_type=sub_type,
+            date=when, place=mention.place, place_text=mention.span.text,
+            evidence=sent.text, source=doc.source, confidence=confidence,
+            actors=reading.clause_actors(claim.start, claim.end, skip),
+            evidence_start=sent.start))
+        if event_type == "casualties_report" and place_factor <= _DOCUMENT:
+            if _TOLL_OF_ONE.search(sent.text) and not _TOLL_OF_MORE.search(sent.text):
+                told_before = events[-1]  # "Two soldiers and 16 gunmen were killed in the
+                # battle."
+            else:
+                bare_toll = events[-1]  # told right after one, "At least five were killed."
+        elif event_type != "casualties_report" and sent.start <= mention.span.start < sent.end:
+            event = events[-1]
+            listed += [replace(event, place=m.place, place_text=m.span.text, event_id=_event_id(
+                doc.id, event_type, m.place, when, sent.start))
+                for m in _listed_with(doc.text, places, mention, sent.end)]
+    if unplaced is not None:
+        events = _toll_as_violence(events, unplaced, reading, skip, told_before)
+    elif (told_before is None and bare_toll is not None and _right_after_violence(prior, sent)
+          and not _TOLL_OF_MORE.search(sent.text)):
+        told_before = bare_toll
+    events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
+    if told_before is not None and told_before in events and _toll_of(prior, told_before):
+        events.remove(told_before)
+    if listed:  # counts stay with the first place: the sentence does not split them
+        kept = {(e.event_type, e.sub_event_type) for e in events}
+        events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
+    _recount_list(sent, events, prior)
+    events = _split_by_day(doc, sent, events)
+    return _broken_down(doc.id, sent, places, _included(doc.id, sent, places, events), prior)
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Sentences with the start of their paragraph, split paragraph by paragraph (a
+    search of the paragraphs per sentence made long articles quadratic)."""
+    return [_Sentence(start, end, p_start, text[start:end])
+            for p_start, p_end in _paragraphs(text)
+            for start, end in _paragraph_sentences(text, p_start, p_end)]
+
+
+#: Days counted from the day of the event told before: "later the same day", "hours
+#: later", "the previous day", "the next day" (and see :data:`_DAYS_APART`).
+_RELATIVE_DAYS = (
+    (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+(?:day|night|evening)"
+                r"|(?:that|the)\s+same\s+(?:day|night|evening)|hours\s+(?:later|earlier)"
+                r"|moments\s+later)\b", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day\b|the\s+day\s+before(?=\s*[,.;]|$))",
+                re.IGNORECASE), -1),
+    (re.compile(r"\b(?:the\s+(?:next|following)\s+day)\b", re.IGNORECASE), 1),
+)
+#: "a day earlier", "two days later", "3 days later" ("two days after X" counts from X,
+#: so is left out).
+_DAYS_APART = re.compile(
+    rf"\b(?P<n>{'|'.join(SMALL_NUMBERS)}|[1-9]\d?)\s+days?\s+(?P<way>later|earlier)\b",
+    re.IGNORECASE)
+
+
+def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
+    """The first cue of :data:`_RELATIVE_DAYS` or :data:`_DAYS_APART` in ``sentence``,
+    and how many days it counts from the event told before."""
+    cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))), None)
+    if cue is None and (m := _DAYS_APART.search(sentence)):
+        n = m["n"].lower()
+        days = SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n)
+        cue = m, days if m["way"].lower() == "later" else -days
+    return cue
+
+
+#: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).
+_DETAILED = VIOLENT | {"protests", "riots", "casualties_report"}
+#: How many of the last events the story told a sentence's dating looks back through.
+_RECENT = 12
+
+
+def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
+                     sentence: str, published: date | None = None) -> list[Event]:
+    """``found`` with its undated events (publication day) dated from the story: "later
+    the same day" or "a day earlier" counts from the last event told with a day; an
+    event that goes on telling the dated event of the sentence before (``previous``, its
+    start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
+    The first blast struck in Pishin, killing 16."; and violence or unrest at a place
+    inside the country or region of the last event told with a day is a detail of it
+    ("At least 15 were killed in Kenya on Wednesday. ... Eight died in Nairobi").  Only a
+    day or a week passes on: a year is history ("annexed in 2014. Fighting goes on")."""
+    recent = prior[-_RECENT:]  # the sentence before's events are the last ones
+    told = {e.event_type: e.date for e in recent if e.evidence_start == previous
+            and e.date is not None and e.date.text is not None
+            and e.date.precision in ("day", "week")}
+    relative = cue = None
+    low = sentence.lower()
+    if "day" in low or "hour" in low or "moment" in low or "night" in low or (
+            "evening" in low):  # rarely: look
+        cue = _relative_cue(sentence)
+    if cue is not None:
+        last = next((e.date for e in reversed(recent) if e.date is not None
+                     and e.date.text is not None and e.date.precision == "day"), None)
+        if last is not None:
+            d = last.start + timedelta(days=cue[1])
+            if published is None or d <= published:  # not news of tomorrow
+                relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
+    # the last day told, if told of violence or unrest in a country or region: the
+    # events told since inside it are its details ("At least 15 people were killed in
+    # Kenya on Wednesday. ... Eight people died in Nairobi")
+    lead = next((e for e in reversed(recent) if e.date is not None
+                 and e.date.text is not None and e.date.precision == "day"), None)
+    broad = [] if lead is None else [
+        e.place for e in recent if e.date == lead.date and e.event_type in _DETAILED
+        and e.place.kind in ("country", "admin1")]
+    for e in found:
+        if e.date is None or e.date.text is not None:
+            continue
+        when = relative or told.get(e.event_type)
+        if when is None and lead is not None and e.event_type in _DETAILED and any(
+                contains(b, e.place) for b in broad):
+            when = lead.date
+        if when is not None:
+            e.date = when
+            e.event_id = _event_id(doc_id, e.event_type, e.place, when, e.evidence_start)
+    return found
+
+
+def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
+    """Events stated in ``doc``, each at a resolved place.
+
+    Parameters
+    ----------
+    doc : Document
+        The article; ``published`` anchors relative dates and dates undated events.
+    mentions : list of Mention
+        Resolved toponyms.  Only literal ones (placed, not metonymic) can locate events.
+
+    Returns
+    -------
+    list of Event
+        In text order, one per (event type, place, date) after merging.  Negated,
+        hypothetical and future statements yield nothing; nor does an event type whose
+        sentence, paragraph (violent types) or document (tolls, displacement,
+        humanitarian) offers no usable place.
+    """
+    text = doc.text or ""
+    places = _Places(text, mentions)
+    vocab = load_vocabulary()
+    read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
+    events: list[Event] = []
+    sentences = _sentences(text)
+    causes = _Causes(sentences)
+    statesmen = cache(partial(_statesmen, text))
+    for k, sent in enumerate(sentences):
+        found = _sentence_events(doc, sent, places, read(sent), events)
+        if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
+            found = [e for e in found if not _may_be_harmless(e)]
+        found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
+        if k and events and any(e.date is not None and e.date.text is None for e in found):
+            found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text,
+                                     doc.published)
+        if any(e.event_type == "diplomacy" for e in found):
+            found = [e for e in found if _diplomatic(e, statesmen)]
+        events.extend(found)
+    return _merge(events)

@@ -1,0 +1,174 @@
+"""Event ids, and merging duplicates: one event per (type, place, date) with every
+sentence that tells it, within a document and across documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from gazetteer.model import Place
+from geomap.events.subtypes import _PROTESTERS, _TWO_SIDED
+from geomap.events.vocabulary import VIOLENT
+from geomap.model import Event, EventDate
+
+
+def _agreements(events: list[Event]) -> list[Event]:
+    """Talks that ended in an agreement ("agreed to a truce in talks mediated by
+    Qatar") are the agreement, a strategic development: the sentence's negotiations at
+    the same place are dropped."""
+    agreed = {e.place.id for e in events
+              if e.event_type == "strategic_developments" and e.sub_event_type == "agreement"}
+    if not agreed:
+        return events
+    return [e for e in events if not (e.event_type == "negotiations" and e.place.id in agreed)]
+
+
+def _protesters_act(sentence: str) -> bool:
+    """Whether protesters act in ``sentence``, not only suffer ("Soldiers torched the
+    homes of opposition protesters")."""
+    return any(_OF_SOMEONE.search(sentence, max(0, m.start() - 30), m.start()) is None
+               for m in _PROTESTERS.finditer(sentence))
+
+
+_OF_SOMEONE = re.compile(r"\b(?:of|against|on|at)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _event_id(doc_id: str, event_type: str, place: Place, when: EventDate | None,
+              start: int) -> str:
+    key = "|".join((doc_id, event_type, place.id, when.value if when else "", str(start)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _subsume(events: list[Event]) -> list[Event]:
+    """A demonstration that turned violent is a riot (ACLED), not also a protest, and
+    what the rioters set on fire is part of it: the sentence's protests and property
+    destruction at a riot's place are dropped.  Likewise civilians killed by the shelling
+    or bombing the sentence tells are that explosion's victims, not a second event; a
+    town taken after fighting was taken in that battle; and arrests at a protest make
+    it a protest with intervention."""
+    shelled = {e.place.id for e in events if e.event_type == "explosions_remote_violence"}
+    if shelled:  # "civilians were killed as a result of army shelling": one shelling
+        events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.place.id in shelled)]
+    victims = {e.place.id for e in events if e.event_type == "violence_against_civilians"}
+    if victims and not _TWO_SIDED.search(events[0].evidence):
+        # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too
+        events = [e for e in events if not (e.event_type == "battles" and e.place.id in victims)]
+    fought = {e.place.id for e in events if e.event_type == "battles"}
+    if fought:  # "captured the town after weeks of fighting": the battle took it
+        events = [e for e in events if not (e.place.id in fought and e.sub_event_type
+                                            == "non_violent_transfer_of_territory")]
+    protested = {e.place.id for e in events if e.event_type == "protests"}
+    if protested:  # "police detained 30 protesters": a protest with intervention (ACLED)
+        held = {e.place.id for e in events if e.sub_event_type == "arrests"} & protested
+        events = [e for e in events if not (e.sub_event_type == "arrests" and e.place.id in held)]
+        for e in events:
+            if e.place.id in held and e.sub_event_type == "peaceful_protest":
+                e.sub_event_type = "protest_with_intervention"
+    if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
+            _protesters_act(events[0].evidence)):
+        # "where a police station was torched" told of protesters: a riot (ACLED)
+        events = [replace(e, event_type="riots", sub_event_type="violent_demonstration",
+                          event_id=_event_id(e.doc_id, "riots", e.place, e.date,
+                                             e.evidence_start))
+                  if e.sub_event_type == "looting_property_destruction" else e
+                  for e in events]
+    rioted = {e.place.id for e in events if e.event_type == "riots"}
+    if not rioted:
+        return events
+    return [e for e in events if not (e.place.id in rioted and (
+        e.event_type == "protests" or e.sub_event_type == "looting_property_destruction"))]
+
+
+def _attach_counts(events: list[Event], fatalities: int | None,
+                   injured: int | None) -> list[Event]:
+    """Counts go to the sentence's violent events (force used on protesters too); a bare
+    toll stays a casualties_report."""
+    if fatalities is None and injured is None:
+        return events
+    violent = [e for e in events if e.event_type in VIOLENT
+               or e.sub_event_type == "excessive_force_against_protesters"]
+    for e in violent or [e for e in events if e.event_type == "casualties_report"]:
+        e.fatalities, e.injured = fatalities, injured
+    if violent:
+        events = [e for e in events if e.event_type != "casualties_report"]
+    return events
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (type, place, date) in a document: the same event told twice."""
+    return merge_events(events)
+
+
+class MergeRule(NamedTuple):
+    """What reports of one event become when merged (see :func:`merge_rule`)."""
+
+    best: int
+    sources: int
+    fatalities: int | None
+    injured: int | None
+    actors: str | None
+
+
+def merge_rule(reports: Sequence[tuple[float, int, int | None, int | None, str | None]]
+               ) -> MergeRule:
+    """The rule for merging reports of one event, given in reading order as
+    (confidence, sources, fatalities, injured, actors): the most confident report wins
+    (ties: the first told), sources add up, the largest counts win, and actors come from
+    the winner or else the first report that names any.  Shared by
+    :func:`merge_events` (Event objects) and ``geomap.stream`` (output records)."""
+    best = max(range(len(reports)), key=lambda k: reports[k][0])  # first of ties
+    deaths = [r[2] for r in reports if r[2] is not None]
+    hurt = [r[3] for r in reports if r[3] is not None]
+    return MergeRule(best, sum(r[1] for r in reports), max(deaths) if deaths else None,
+                     max(hurt) if hurt else None,
+                     reports[best][4] or next((r[4] for r in reports if r[4]), None))
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge reports of the same event: one per (event type, place, date).
+
+    Within a document (``extract_events`` does this) or across a corpus ("many articles
+    tell the same shelling").  The most confident report gives the type, sub-type,
+    confidence and id (ties: the first told); ``evidence`` is the first sentence
+    telling it, ``more_evidence`` the other distinct sentences, ``sources`` how many
+    reports there were (a report already merged counts its own sources); missing counts
+    and actors are filled from the other reports (largest counts win).
+
+    Parameters
+    ----------
+    events : list of Event
+        In reading order (document order, then text order).
+
+    Returns
+    -------
+    list of Event
+        New or updated events, ordered by document of first report then text offset.
+    """
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        groups.setdefault((e.event_type, e.place.id, e.date.value if e.date else None),
+                          []).append(e)
+    order = {e.doc_id: i for i, e in reversed(list(enumerate(events)))}
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        rule = merge_rule([(e.confidence, e.sources, e.fatalities, e.injured, e.actors)
+                           for e in group])
+        first = group[0]
+        texts: list[str] = []
+        for e in group:
+            for t in (e.evidence, *e.more_evidence):
+                if t not in texts:
+                    texts.append(t)
+        merged.append(replace(
+            group[rule.best], evidence=first.evidence, evidence_start=first.evidence_start,
+            doc_id=first.doc_id, more_evidence=tuple(texts[1:]), sources=rule.sources,
+            fatalities=rule.fatalities, injured=rule.injured, actors=rule.actors))
+    return sorted(merged, key=lambda e: (order[e.doc_id], e.evidence_start, e.event_type))

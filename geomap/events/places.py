@@ -1,0 +1,573 @@
+"""Where an event happened: the place mention a trigger is linked to.
+
+The trigger's own clause comes first, then a definite description ("the port city", "the
+capital") that refers back to the place named earlier with that noun, the paragraph's
+last place, the dateline's town and the document's main place.  "from X" is an origin,
+not a location, for aid and people on the move; "in eastern Ukraine" narrows to an
+earlier-named place of that country lying east.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from gazetteer.model import Place
+from geomap.dates import folds_like_ascii
+from geomap.events.counts import _case_folded, _haystack
+from geomap.events.sentences import _Sentence
+from geomap.events.vocabulary import (
+    _ANAPHOR,
+    _DATELINE,
+    _DOCUMENT,
+    _LOCATIVE,
+    _PARAGRAPH,
+    _SAME_CLAUSE,
+    _SAME_CLAUSE_LOCATIVE,
+    _SENTENCE,
+    DOCUMENT_FALLBACK,
+    PARAGRAPH_FALLBACK,
+    Trigger,
+)
+from geomap.model import Document, Mention
+from geomap.resolve import FOCUS_CONFIDENCE
+
+#: A preposition, then up to three words that can sit between it and a place name
+#: ("in southwestern Belarus", "in the Black Sea port of Kherson").  Capitalised words
+#: are allowed because they are part of a name; the rest are lowercase by design.
+_LOCATIVE_PREP = re.compile(
+    r"\b(?P<prep>(?i:in|at|near|outside|inside|into|across|around|throughout|within|of|over"
+    r"|toward|towards|off|from|along|between|beyond|to|through|via"
+    r"|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?))\s+"
+    r"(?P<mods>(?:(?:the|a|an|[A-Z][\w'-]*|[a-z]+-?[a-z]*ern|central|capital|city|town"
+    r"|village|port|region|province|district|oblast|area|outskirts|suburbs?|centre|center"
+    r"|key|besieged|strategic|occupied|embattled|nearby|neighbou?ring|coastal)\s+){0,3})$")
+_APPOSITIVE = re.compile(
+    r"\b(?:capital|city|town|village|port|region|province|district|hub|oblast|state"
+    r"|county|governorate)\s*,\s*$", re.IGNORECASE)
+_TOWN_NOUNS = ("capital", "city", "town", "village", "port")
+_TOWN_NOUN_BEFORE = re.compile(r"\b(?:capital|city|town|village|port)\s+$", re.IGNORECASE)
+#: A town named as where another lies from: "160km south of the Sri Lankan capital Colombo".
+_REFERENCE_TOWN = re.compile(r"\b(?:of|from|outside)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}"
+                             r"(?:capital|city|town|village|port)\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|although|though"
+    r"|because)\b", re.IGNORECASE)
+_CLAUSE_BREAK_FOLDED = _case_folded(_CLAUSE_BREAK)
+
+
+def _appositive(before: str) -> bool:
+    """:data:`_APPOSITIVE` at the end of ``before``; it ends in a comma and spaces, which
+    most text does not, so that is tested first; or a town's noun right before the name
+    ("Ukraine's second-largest city Kharkiv", "the capital Sanaa")."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        return _APPOSITIVE.search(before) is not None
+    return tail.endswith(_TOWN_NOUNS) and _TOWN_NOUN_BEFORE.search(before) is not None and (
+        _REFERENCE_TOWN.search(before) is None)
+
+
+def _last_words_start(before: str, words: int) -> int:
+    """An offset in ``before`` at or before its last ``words`` whitespace-separated words.
+
+    :data:`_LOCATIVE_PREP` matches a preposition and at most three words (none holding
+    whitespace) at the end of the text, so searching from here finds the same match
+    without trying every word of the 80 characters before a mention."""
+    parts = before.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
+
+
+_ON = re.compile(r"\s+on\s+(?:the\s+)?")
+
+
+def _lead_in(text: str, start: int) -> tuple[bool, str | None, str | None]:
+    """What precedes a mention at ``start``: an appositive ("the capital,"), the
+    locative a preposition (or a verb of arrival: "reached X", "entered X") makes of it
+    ("strong", "weak" or None), and the preposition."""
+    return _lead_in_of(_lead(text, start))
+
+
+def _lead(text: str, start: int) -> str:
+    r"""The text :func:`_lead_in` reads before a mention at ``start``: of the 80
+    characters before it, the last four words and the character before them.  Both
+    patterns end at the mention and span at most four words (:data:`_APPOSITIVE` two),
+    and their ``\b`` looks one character further back."""
+    before = text[max(0, start - 80):start]
+    return before[max(0, _last_words_start(before, 4) - 1):]
+
+
+@lru_cache(maxsize=1024)
+def _lead_in_of(before: str) -> tuple[bool, str | None, str | None]:
+    """:func:`_lead_in` from its :func:`_lead`: the same for every trigger of the
+    sentence, and for every telling of a sentence repeated word for word, so computed
+    once."""
+    if _appositive(before):
+        return True, "strong", None
+    lm = _LOCATIVE_PREP.search(before, _last_words_start(before, 4))
+    if not lm:
+        return False, None, None
+    prep = lm["prep"].lower()
+    return False, "weak" if prep in _WEAK_PREPS else "strong", prep
+
+
+#: Prepositions that make a weak locative: a direction or an origin, not a location.
+_WEAK_PREPS = frozenset({"from", "to", "between", "through", "via"})
+#: Families whose events move people or goods: "from X" is where they came from, so X is
+#: no candidate location ("Aid convoys from N'Djamena reached Adre": Adre).
+MOVEMENT = frozenset({"humanitarian", "displacement"})
+
+
+def _locative(before: str, after_trigger: str | None, movement: bool = False,
+              precision: int = 1) -> str | None:
+    """"strong" for "in/at/near/of X" or "the capital, X"; "weak" for "from X".
+    ``before``: the mention's :func:`_lead`; ``after_trigger``: the text from the
+    trigger to the mention when the mention follows it, a town or region (``precision``
+    below 3) right after it its object ("visited Kyiv", not "the shelling Russia has
+    carried out").  "Through X" is where a march
+    or an advance went ("marched through central Belgrade"), but only the way people or
+    goods on the move (``movement``) took ("aid entered Gaza through Rafah")."""
+    appositive, prep, word = _lead_in_of(before)
+    if appositive:
+        return "strong"
+    if after_trigger is not None and (
+            _ON.fullmatch(after_trigger)
+            or after_trigger.isspace() and not movement and precision < 3):
+        return "strong"  # "shelling on Kharkiv", "visited Kyiv" (but "fled Iraq": whence)
+    if word == "through" and not movement:
+        return "strong"
+    return prep
+
+
+def _clause_breaks(between: str, follows: bool = True) -> int:
+    """Clause boundaries in the text between trigger and place; "the capital, Kyiv" is
+    one when the place ``follows`` the trigger (before it, "the Puno region, protesters
+    set fire" ends a phrase)."""
+    haystack, breaks = _haystack(between, _CLAUSE_BREAK, _CLAUSE_BREAK_FOLDED)
+    count = len(breaks.findall(haystack))
+    if follows and between.rstrip().endswith(",") and _APPOSITIVE.search(between):
+        count -= 1
+    return max(count, 0)
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
+
+
+class _Site(NamedTuple):
+    """A literal mention as a candidate location of its sentence's events: what
+    :func:`_link` reads around it, found once for all the sentence's triggers."""
+
+    mention: Mention
+    start: int
+    end: int
+    lead: str  # its :func:`_lead`
+    after: str  # the 3 characters after it
+    precision: int
+    origin: bool  # introduced by "from" ("convoys from N'Djamena")
+    #: where someone is from, not where anything happened: "a woman visiting from
+    #: Canada", "Floyd, 45, of Los Angeles", "a Canada-wide warrant"
+    home: bool
+    #: a modifier of the noun after it ("a visiting U.S. delegation"), no object
+    modifier: bool = False
+    #: a town in a locative phrase that opens the sentence ("In the state capital
+    #: Imphal, thousands held a sit-in"): where all of it happened (not a region: "In the
+    #: West Bank, troops raided the Jenin refugee camp")
+    opening: bool = False
+
+
+def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = frozenset(),
+           sent_start: int = 0) -> list[_Site]:
+    """The sentence's ``mentions`` as candidate locations: all but the dateline's
+    (where the reporter was).  ``homes``: the starts of the mentions of where someone is
+    from (:attr:`_Places.homes`); ``sent_start``: where the sentence starts."""
+    text, sites = doc.text, []
+    for m in mentions:
+        if _in_dateline(doc, m):
+            continue
+        start, end = m.span.start, m.span.end
+        lead = _lead(text, start)
+        opening = (m.place.geo_precision <= 1 and text.startswith(",", end)
+                   and _OPENING_LOCATIVE.fullmatch(text, sent_start, start) is not None)
+        sites.append(_Site(m, start, end, lead, text[end:end + 3], m.place.geo_precision,
+                           _lead_in_of(lead)[2] == "from", start in homes, _modifies(text, end),
+                           opening))
+    return sites
+
+
+#: A locative phrase that opens a sentence, up to the name that ends it: "In the state
+#: capital Imphal, ...", "Near Kharkiv, ...".
+_OPENING_LOCATIVE = re.compile(r"\s*(?:In|At|Near|Outside|Inside)\s+(?:[\w'\u2019-]+\s+){0,5}")
+
+
+#: The lowercase word right after a mention, and the words after which it is still the
+#: object of the word before it ("visited Kyiv on Friday"), not a modifier ("a visiting
+#: U.S. delegation", "Kherson residents").
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` modifies the lowercase noun after it ("Kharkiv
+    officials"), not a verb ("Mariupol killed") or a function word ("Kyiv on Friday")."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and nxt.group(1) not in _FUNCTION_WORDS and not (
+        nxt.group(1).endswith("ed"))
+
+
+_FUNCTION_WORDS = frozenset(
+    "on in at for to with and or but by from near after before during since until last "
+    "this that these next early late overnight where when while as amid despite of the "
+    "a an was were is are has have had said says say which who whose earlier later again "
+    "today yesterday tonight".split())
+
+
+def _home(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``start:end`` says where someone is from, not where
+    anything happened (see :attr:`_Site.home`)."""
+    return (_HOME_AFTER.match(text, end) is not None
+            or text.endswith(("of ", "from "), max(0, start - 5), start)
+            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+#: After a place: a reach ("a Canada-wide warrant"; not its people, who are often where
+#: it happened: "Kherson residents said shelling killed five").
+_HOME_AFTER = re.compile(r"-wide\b")
+#: Before a place: a person's age and "of" ("Floyd, 45, of Los Angeles"), or where a
+#: visitor comes from ("a woman visiting from Canada").
+_HOME_BEFORE = re.compile(
+    r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$"
+    # people named by where they come from: "six labourers from Punjab province"
+    r"|\b(?:labou?rers|workers|migrants|pilgrims|tourists|traders|natives)\s+from\s+$")
+
+
+def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,
+               opening: bool = False) -> tuple[float, float, bool, bool]:
+    """:func:`_link` of a site as the location of the trigger at ``t_start:t_end``
+    (``opening``: the site's phrase opens the sentence, so the trigger's clause follows
+    it directly)."""
+    if site.start >= t_end:
+        between, follows = text[t_end:site.start], True
+    else:  # (a phrase opening the sentence has the trigger's clause after it)
+        between = text[site.end:t_start] if site.end <= t_start and not opening else ""
+        follows = False
+    return _link(site.lead, between, site.after, site.precision, follows,
+                 movement or site.modifier)
+
+
+@lru_cache(maxsize=4096)
+def _link(before: str, between: str, after: str, precision: int, follows: bool,
+          movement: bool = False) -> tuple[float, float, bool, bool]:
+    """Score, place factor, locative and same clause of a mention (of ``precision``) as
+    the location of a trigger, from the text around it: its :func:`_lead` ``before``
+    it, the text ``between`` it and the trigger (which it ``follows`` or not) and the 3
+    characters ``after`` it.  A sentence told twice word for word is scored once."""
+    loc = _locative(before, between if follows else None, movement, precision)
+    breaks = _clause_breaks(between, follows)
+    same, strong = breaks == 0, loc == "strong"
+    # the trigger's object: "an attack on Israel", "visited Washington"
+    adjacent = follows and not movement and (
+        between.isspace() and precision < 3 or _ON.fullmatch(between) is not None)
+    score = (2.0 * same + 1.5 * strong + 0.2 * (loc == "weak") + 1.0 * adjacent
+             + 0.4 * (3 - precision) - 0.3 * breaks - min(len(between), 300) / 300
+             - 0.5 * bool(_POSSESSIVE.match(after)))
+    if same:
+        factor = _SAME_CLAUSE_LOCATIVE if strong else _SAME_CLAUSE
+    else:
+        factor = _LOCATIVE if strong else _SENTENCE
+    return score, factor, strong, same
+
+
+def _literal(m: Mention) -> bool:
+    return m.place is not None and not m.metonymic
+
+
+def _in_dateline(doc: Document, m: Mention) -> bool:
+    return doc.dateline is not None and doc.dateline.start <= m.span.start < doc.dateline.end
+
+
+#: A place for an event: the mention and the factor its link puts on the confidence.
+Placed = tuple[Mention, float]
+
+
+def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: int,
+                    t_end: int) -> tuple[Placed | None, Placed | None, Placed | None]:
+    """Best (strong, weak, home) candidate among the sentence's :func:`_sites`, the
+    first of the best scored.  Home: a place someone is from ("a woman visiting from
+    Canada"), the last resort after the paragraph's and the story's places.
+
+    Strong: in the trigger's clause, or introduced by a locative.  For people and goods
+    on the move (:data:`MOVEMENT`), "from X" is the origin: only a last resort.  A country, sea or
+    continent with no locative is an actor ("Russia intensified its attacks"), not a
+    location, and is never a candidate.
+    """
+    movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
+    best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
+    links = [_site_link(text, site, t_start, t_end, movement) for site in sites]
+    if any(site.opening for site in sites) and not any(
+            link[2] and link[3] for site, link in zip(sites, links, strict=True)
+            if not site.opening and site.end <= t_start):
+        # the town of a phrase opening the sentence, unless the trigger's clause opens
+        # with its own: "In Mombasa, hundreds marched, while in Nakuru police arrested
+        # 45" (but "In Yerevan, thousands rallied against handing villages in Tavush")
+        links = [_site_link(text, site, t_start, t_end, movement, opening=True)
+                 if site.opening else link for site, link in zip(sites, links, strict=True)]
+    for site, (score, factor, locative, same) in zip(sites, links, strict=True):
+        if site.mention.confidence <= FOCUS_CONFIDENCE:
+            score -= 3.0  # a guess (an unknown name put in the story's main town) yields
+            # to a place the sentence names: "the town of Paletwa in Chin state"
+        if site.home:
+            kind = "home"  # only when neither the sentence nor the story names another
+        elif movement and site.origin:
+            kind = "origin"  # only when the sentence names no other place
+        elif (locative_only or site.precision >= 3) and not locative:
+            continue
+        else:
+            kind = "strong" if same or locative else "weak"
+        held = best.get(kind)
+        if held is None or score > held[0]:
+            best[kind] = score, (site.mention, factor)
+    home = (best["home"][1][0], _DOCUMENT) if "home" in best else None
+    if "strong" not in best and "weak" not in best and "origin" in best:
+        return None, (best["origin"][1][0], _SENTENCE), home
+    return (best["strong"][1] if "strong" in best else None,
+            best["weak"][1] if "weak" in best else None, home)
+
+
+#: "the port city", "the capital", "the town's coke plant": a definite description that
+#: refers back to a place named earlier.  Group 1 is the head noun.
+_ANAPHOR_NP = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}?(capital|city|town|village|port|region|province|district"
+    r"|oblast|governorate|area|neighbou?rhood)\b(?!\s+of\b|\s*,)")
+#: How many earlier mentions a back-reference looks through (bounds the cost per event).
+_LOOKBACK = 60
+_HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, "region": 2,
+                   "province": 2, "district": 2, "oblast": 2, "governorate": 2, "area": 1,
+                   "neighborhood": 1, "neighbourhood": 1}
+
+
+def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention],
+                   t_start: int, focus: Mention | None = None) -> Mention | None:
+    """The place a definite description in the sentence refers back to: the latest
+    earlier mention introduced with the same noun ("the eastern town of Avdiivka" for
+    "the town"; "the capital, Kyiv" for "the capital"), else the paragraph's latest
+    place of that kind (a town, a region; a capital from any paragraph).  The
+    description nearest the trigger wins; "the city of X" names X itself and is no
+    anaphor."""
+    found = [m for m in _ANAPHOR_NP.finditer(sent.text)]
+    if not found:
+        return None
+    np = min(found, key=lambda m: abs(sent.start + m.start() - t_start))
+    head, at = np.group(1), sent.start + np.start()
+    i = bisect_right(literal, at, key=lambda m: m.span.end)
+    introduced = nouns.latest(head, i)
+    if introduced is not None and introduced >= i - _LOOKBACK:
+        return literal[introduced]
+    for m in reversed(literal[max(0, i - _LOOKBACK):i]):
+        if head == "capital":
+            if m.place.capital and (m.span.start >= sent.paragraph_start or (
+                    focus is not None and m.place.country_code == focus.place.country_code)):
+                return m  # the latest capital named, of the story's country beyond the
+                # paragraph: "NAIROBI - ... Dozens were arrested in the capital overnight."
+        elif m.span.start < sent.paragraph_start:
+            break
+        elif m.place.geo_precision == _HEAD_PRECISION[head]:
+            return m
+    return None
+
+
+def _is_word(ch: str) -> bool:
+    r"""Is ``ch`` a ``\w`` character (what ``\b`` looks at)?"""
+    return ch.isalnum() or ch == "_"
+
+
+class _Introductions:
+    """Which literal mentions of a document each head noun stands just before ("the
+    eastern town of Avdiivka": town), found once per noun from where it stands, not
+    once per back-reference for each of the :data:`_LOOKBACK` mentions before it."""
+
+    __slots__ = ("text", "starts", "_lower", "_marked")
+
+    def __init__(self, text: str, starts: list[int]):
+        self.text, self.starts = text, starts  # where the mentions start, in order
+        self._lower: str | None = None
+        self._marked: dict[str, list[int]] = {}
+
+    def latest(self, head: str, end: int) -> int | None:
+        """The last of the first ``end`` mentions introduced with ``head``, if any."""
+        marked = self._marked.get(head)
+        if marked is None:
+            marked = self._marked[head] = self._mark(head)
+        i = bisect_left(marked, end)
+        return marked[i - 1] if i else None
+
+    def _mark(self, head: str) -> list[int]:
+        r"""The mentions (indexes, in order) where ``\bhead\b`` matches in the 40
+        characters before them (a search of ``text`` with ``pos`` and ``endpos``: ``\b``
+        sees the character before ``pos``, and ``endpos`` ends the text)."""
+        text, starts, marked = self.text, self.starts, set()
+        for at, after in self._occurrences(head):
+            end = at + len(head)  # case-insensitive matching folds char by char
+            open_ended = after < len(text) and _is_word(text[after])  # no \b after it
+            for i in range(bisect_left(starts, end), bisect_right(starts, at + 40)):
+                if starts[i] == end or not open_ended:
+                    marked.add(i)
+        return sorted(marked)
+
+    def _occurrences(self, head: str) -> Iterator[tuple[int, int]]:
+        r"""Start and end of each match of ``\bhead`` (a lowercase ASCII word) in the
+        text, ignoring case.  In text that :func:`folds like ASCII
+        <geomap.dates.folds_like_ascii>` those are the places of ``head`` in the
+        lowercase text after a non-word character: found by ``str.find``, several
+        times faster than the case-insensitive search."""
+        text = self.text
+        if not folds_like_ascii(text):
+            for m in re.finditer(rf"\b{head}", text, re.IGNORECASE):
+                yield m.span()
+            return
+        if self._lower is None:
+            self._lower = text.lower()
+        at = self._lower.find(head)
+        while at >= 0:
+            if at == 0 or not _is_word(text[at - 1]):
+                yield at, at + len(head)
+            at = self._lower.find(head, at + 1)
+
+
+def _dateline_place(doc: Document, literal: list[Mention], sent: _Sentence
+                    ) -> Mention | None:
+    """The dateline's town: the last resort for violence told in the lede of a story
+    filed from it (a toll paragraphs later is no longer about the reporter's town)."""
+    if doc.dateline is None or sent.paragraph_start > doc.dateline.end:
+        return None
+    for m in literal:
+        if _in_dateline(doc, m) and m.place.geo_precision < 3:
+            return m
+    return None
+
+
+def _paragraph_place(places: _Places, p_start: int, s_start: int) -> Mention | None:
+    """The paragraph's last literal place before this sentence, towns before countries."""
+    before = places.lived_in(places.within(p_start, s_start))
+    local = [m for m in before if m.place.geo_precision < 3]
+    return (local or before or [None])[-1]
+
+
+#: "in eastern Ukraine": a compass adjective before a country, and its bearing (degrees).
+_COMPASS = re.compile(
+    r"\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
+    re.IGNORECASE)
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}
+
+
+def _toward(origin: Place, place: Place, bearing: float) -> bool:
+    """Does ``place`` lie within 50 degrees of ``bearing`` seen from ``origin``?"""
+    dy = place.lat - origin.lat
+    dx = (place.lon - origin.lon) * math.cos(math.radians(origin.lat))
+    if abs(dx) + abs(dy) < 0.5:
+        return False  # the country's own point: no direction
+    angle = math.degrees(math.atan2(dx, dy)) % 360
+    return min(abs(angle - bearing), 360 - abs(angle - bearing)) <= 50
+
+
+def _refine_direction(text: str, mention: Mention, literal: list[Mention],
+                      until: int) -> Mention:
+    """"the separatist republics in eastern Ukraine", after "the Donbas region": the
+    country narrowed to the most recent earlier place within it lying that way."""
+    if mention.place.geo_precision < 3 or not mention.place.country_code:
+        return mention
+    compass = _COMPASS.search(text[max(0, mention.span.start - 20):mention.span.start])
+    if not compass:
+        return mention
+    bearing = _BEARINGS[compass.group(1).lower().replace("-", "")]
+    i = bisect_right(literal, until, key=lambda m: m.span.start)
+    for m in reversed(literal[max(0, i - _LOOKBACK):i]):
+        if m.span.start >= until or m.place.geo_precision >= 3:
+            continue
+        if m.place.country_code == mention.place.country_code and _toward(
+                mention.place, m.place, bearing):
+            return m
+    return mention
+
+
+def _document_focus(mentions: list[Mention]) -> Mention | None:
+    """The most mentioned literal country, one whose towns or divisions the document
+    names before one it only names (ties: first mentioned), else the top place.
+
+    A Baghdad car bomb story that quotes "the U.S. military" three times is about Iraq.
+    """
+    pool = [m for m in mentions if m.place.kind == "country"] or mentions
+    if not pool:
+        return None
+    inside = {m.place.country_code for m in mentions
+              if m.place.kind != "country" and m.place.country_code}
+    counts: dict[str, int] = {}
+    for m in pool:
+        counts[m.place.id] = counts.get(m.place.id, 0) + 1
+    top = max((m.place.country_code in inside, counts[m.place.id]) for m in pool)
+    return next(m for m in pool if (m.place.country_code in inside, counts[m.place.id]) == top)
+
+
+def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
+               t_start: int, t_end: int, sites: list[_Site]) -> tuple[Mention | None, float]:
+    """Fallback chain: strong sentence place (of its ``sites``), weak one, paragraph,
+    document focus, and last where someone in the sentence is from."""
+    literal = places.literal
+    strong, weak, home = _sentence_place(doc.text, sites, trig, t_start, t_end)
+    if strong:
+        return strong
+    if "locative" in trig.needs:
+        return None, 0.0
+    m = _anaphor_place(places.nouns, sent, literal, t_start, places.focus)
+    if m:
+        return m, _ANAPHOR
+    if weak:
+        return weak
+    if trig.event_type in PARAGRAPH_FALLBACK:
+        m = _paragraph_place(places, sent.paragraph_start, sent.start)
+        if m:
+            return m, _PARAGRAPH
+        m = _dateline_place(doc, literal, sent)
+        if m:
+            return m, _DATELINE
+    if trig.event_type in DOCUMENT_FALLBACK:
+        m = places.focus
+        if m:
+            return m, _DOCUMENT
+    if home:
+        return home
+    return None, 0.0
+
+
+def _span_start(m: Mention) -> int:
+    return m.span.start
+
+
+class _Places:
+    """A document's literal mentions in text order, with what placing its events looks
+    up in them again and again."""
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.literal = sorted((m for m in mentions if _literal(m)), key=_span_start)
+        self.starts = [m.span.start for m in self.literal]
+        self.nouns = _Introductions(text, self.starts)
+        #: Mentions of where someone is from ("Floyd, 45, of Los Angeles"): no place to
+        #: fall back on for a sentence that names none.
+        self.homes = frozenset(m.span.start for m in self.literal
+                               if _home(text, m.span.start, m.span.end))
+
+    def lived_in(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` but those of where someone is from."""
+        return [m for m in mentions if m.span.start not in self.homes] if self.homes \
+            else mentions
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in ``start:end``, found by bisection."""
+        return self.literal[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    @cached_property
+    def focus(self) -> Mention | None:
+        """:func:`_document_focus` of the document, found once."""
+        return _document_focus(self.lived_in(self.literal))

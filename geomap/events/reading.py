@@ -1,0 +1,161 @@
+"""Reading one sentence: its triggers, kept or dropped, with their dates, counts
+and actors, before any place is linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from geomap.dates import find_dates
+from geomap.events.actors import _clause_actors, _may_name_actors
+from geomap.events.context import (
+    _NOT_VIOLENCE,
+    _PERIOD_TOLL,
+    _WHO_FIGHT,
+    _context_allows,
+    _history_aside,
+    _in_a_name,
+    _in_a_wars_clause,
+    _past_year_modifier,
+    _running_since,
+)
+from geomap.events.counts import _case_folded, _haystack, _one_person, find_counts
+from geomap.events.dating import _event_date
+from geomap.events.triggers import Positions, _triggers
+from geomap.events.vocabulary import VIOLENT, Trigger
+from geomap.model import Event, EventDate
+
+#: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
+#: "have sheltered from the fighting".
+_FLIGHT_CAUSE = re.compile(
+    r"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|es|ing)|(?:shelter(?:ed|ing|s)?|(?:took|taken"
+    r"|taking|sought|seeking)\s+refuge)\s+from)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE)
+_FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
+
+#: "the", "this" or "that" right before a trigger: an event of its family told before.
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+#: The same with a name before a noun trigger: "the Djibo attack" (see :func:`_retold`).
+_DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}$",
+                             re.IGNORECASE)
+
+
+def _retold(sentence: str, claim: _Claim) -> bool:
+    """Whether the claim's trigger is a definite noun phrase, an event told before: "the
+    fighting", "the Djibo attack" (a name between only before a noun: "On Tuesday the
+    Taliban attacked" tells a new one)."""
+    lo = max(0, claim.start - 80)  # (both end at the trigger: no need to scan from 0)
+    if _DEFINITE.search(sentence, lo, claim.start):
+        return True
+    word = sentence[claim.start:claim.end].split()[0].lower()
+    return not word.endswith(("ed", "ing")) and _DEFINITE_NAMED.search(
+        sentence, lo, claim.start) is not None
+
+
+#: Families whose event "the ..." retells when one was told before ("the fighting", "The
+#: talks came a day after ..."; talks only of the same day: "resumed the talks in Geneva"
+#: on another is a new round).
+_RETOLD = VIOLENT | {"negotiations"}
+#: What opens a sentence whose generic trigger names a violent event told before.
+_BACK_REFERENCES = frozenset({"The ", "This ", "That "})
+
+
+def _anaphoric_type(prior: Sequence[Event]) -> tuple[str, str | None] | None:
+    """"A second raid": the type of the document's last violent event, if any."""
+    for e in reversed(prior):
+        if e.event_type in VIOLENT:
+            return e.event_type, e.sub_event_type
+    return None
+
+
+class _Claim(NamedTuple):
+    """A trigger its sentence states as having happened, with the date it gets there."""
+
+    trigger: Trigger
+    start: int  # offsets in the sentence
+    end: int
+    when: EventDate | None
+    date_factor: float
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What a sentence's own words state, wherever it stands in the document."""
+
+    claims: list[_Claim]
+    fatalities: int | None
+    injured: int | None
+    sentence: str
+    actors: dict[tuple[int, int, int], str | None]  # memo of :func:`_clause_actors`
+    names_actors: bool | None = None  # :func:`_may_name_actors` of the sentence
+
+    def clause_actors(self, start: int, end: int, skip: int) -> str | None:
+        """:func:`_clause_actors` of the trigger at ``start:end``, found once."""
+        if self.names_actors is None:
+            self.names_actors = _may_name_actors(self.sentence)
+        if not self.names_actors:
+            return None  # none in the sentence, so none in the clause: no need to find it
+        key = (start, end, skip)
+        if key not in self.actors:
+            self.actors[key] = _clause_actors(self.sentence, start, end, skip)
+        return self.actors[key]
+
+
+_NOTHING = _Reading([], None, None, "", {})
+
+
+def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
+          positions: Positions, keys: tuple[tuple, ...]) -> _Reading:
+    """The sentence's realis triggers (tried at ``positions``; ``keys`` as for
+    :func:`_triggers`), dated, and its casualty counts: everything about it that does
+    not depend on the places and events around it."""
+    if not positions:
+        return _NOTHING
+    found = _triggers(sentence, vocab, positions, keys)
+    if not found:
+        return _NOTHING
+    dates = find_dates(sentence, published)
+    fatalities, injured = find_counts(sentence, [(s, e) for s, e, _ in dates])
+    has_count = fatalities is not None or injured is not None
+    haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
+    claims = []
+    for trig, start, end in found.values():
+        if "count" in trig.needs and not has_count:
+            continue
+        if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
+                not _context_allows(trig, sentence, start)):
+            continue
+        if trig.event_type == "casualties_report" and (
+                _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
+                or _PERIOD_TOLL.match(sentence, start)):
+            continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
+            # civil war that killed 400,000": what a war cost, told as background
+        if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
+            continue  # "families fleeing fighting": why they fled, not an event reported
+        if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
+                sentence, 0, start):
+            continue  # who they are, not a battle: "French jihadists fighting in Syria"
+        if sentence[start].isupper() and _in_a_name(sentence, start, end):
+            continue  # "the Chemical Weapons Act", "North Summit School District"
+        when, date_factor = _event_date(dates, start, published, sentence)
+        if when is not None and published is not None and when.start > published:
+            continue  # dated after publication: announced, not happened
+        if (trig.event_type == "casualties_report" and when is not None
+                and when.precision == "year" and published is not None
+                and when.end < published):
+            continue  # a past year's total: "more than 5,600 people were killed in 2024"
+        if when is not None and published is not None and (
+                _past_year_modifier(sentence, dates, when, start, published)
+                or _running_since(sentence, dates, when, published, start)
+                or _history_aside(sentence, start, when, published)):
+            continue  # "fighting the government since 2006", "200 killed since May 2023":
+            # a running total or an ongoing war, no event
+        claims.append(_Claim(trig, start, end, when, date_factor))
+    if (fatalities is None or injured is None) and any(
+            c.trigger.event_type in VIOLENT for c in claims):
+        fatalities, injured = _one_person(sentence, fatalities, injured)
+    return _Reading(claims, fatalities, injured, sentence, {})

@@ -1,0 +1,355 @@
+"""Counts told apart from their violence: tolls broken down by town, counts told day
+by day, and tolls that belong to the violence told right before them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from gazetteer.rank import contains
+from geomap.dates import WEEKDAYS, find_dates
+from geomap.events.counts import _NUMBER, _WORD_NUM, _a_year, _classify_count, _number_value
+from geomap.events.merge import _event_id
+from geomap.events.places import Placed, _modifies, _Places
+from geomap.events.reading import _Reading
+from geomap.events.sentences import _Sentence
+from geomap.events.vocabulary import VIOLENT
+from geomap.model import Document, Event, EventDate, Mention
+from geomap.resolve import POSSESSIVE_GAP
+
+_WEEKDAYS = "|".join(WEEKDAYS)
+#: A toll told day by day: "killed nine people on Monday and five more on Tuesday".
+_DAY_BY_DAY = re.compile(
+    rf"(?<![\w.,-])(?P<n1>\d+|{_WORD_NUM})\b[^.;]{{0,40}}?\bon\s+(?P<d1>{_WEEKDAYS})\b"
+    rf"[^.;]{{0,12}}?\band\s+(?:another\s+|a\s+further\s+)?(?P<n2>\d+|{_WORD_NUM})\b"
+    rf"[^.;]{{0,30}}?\bon\s+(?P<d2>{_WEEKDAYS})\b", re.IGNORECASE)
+
+
+def _split_by_day(doc: Document, sent: _Sentence, events: list[Event]) -> list[Event]:
+    """``events`` with the violence of a toll told day by day split into one event a day,
+    each with its count ("Shelling on the camp killed nine people on Monday and five more
+    on Tuesday" is two shellings, as ACLED codes them)."""
+    if not events or sent.text.count("day") < 2:  # two weekdays at least (most: none)
+        return events
+    m = _DAY_BY_DAY.search(sent.text)
+    if m is None or m["d1"].lower() == m["d2"].lower():
+        return events
+    days = {}
+    for start, end, when in find_dates(sent.text, doc.published):
+        for group in ("d1", "d2"):
+            if start <= m.start(group) < end and when.precision == "day":
+                days[group] = when
+    if len(days) < 2:
+        return events
+    n1, n2 = (_number_value(hit) if (hit := _NUMBER.match(sent.text, m.start(g))) else None
+              for g in ("n1", "n2"))
+    out = []
+    for e in events:
+        field = "fatalities" if e.fatalities is not None else "injured"
+        if e.event_type not in VIOLENT or getattr(e, field) is None or None in (n1, n2):
+            out.append(e)
+            continue
+        first = replace(e, date=days["d1"], **{field: n1}, event_id=_event_id(
+            doc.id, e.event_type, e.place, days["d1"], e.evidence_start))
+        second = replace(e, date=days["d2"], **{field: n2}, event_id=_event_id(
+            doc.id, e.event_type, e.place, days["d2"], e.evidence_start))
+        out += [first, second]
+    return out
+
+
+#: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and
+#: the port city of Hodeidah".
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|cities|towns?|villages?|ports?|capital|provinces?"
+    r"|regions?|districts?|states?)(?:\s+of)?\s+)?", re.IGNORECASE)
+_LIST_KINDS = frozenset({"city", "admin2", "other"})
+#: A possessive or a capitalised word right after a name: it names someone or something
+#: of the place ("Lviv Governor Maksym Kozytskyi", "Kharkiv's mayor").
+_NAME_GOES_ON = re.compile(r"['\u2019]s\b| [A-Z]")
+
+
+def _listed_with(text: str, places: _Places, first: Mention, limit: int) -> list[Mention]:
+    """The places listed after ``first`` in its sentence (which ends at ``limit``):
+    "demonstrations in Mombasa, Kisumu and Nakuru" took place in all three, as ACLED
+    codes them, one event each.  A place that holds the one before is its region, no
+    item ("Springfield, Illinois"), and items are of one level (towns, or first-level
+    regions: countries are too coarse for an event's place)."""
+    out: list[Mention] = []
+    literal = places.literal
+    last = first
+    for k in range(bisect_right(places.starts, first.span.start), len(literal)):
+        m = literal[k]
+        if m.span.start >= limit or _LIST_GAP.fullmatch(text, last.span.end, m.span.start) is None:
+            break
+        if _modifies(text, m.span.end) or _NAME_GOES_ON.match(text, m.span.end):
+            break  # a modifier, no item: "struck Kyiv, Kharkiv officials said"
+        a, b = last.place, m.place
+        level = (a.kind in _LIST_KINDS) == (b.kind in _LIST_KINDS) and (
+            a.kind in _LIST_KINDS or a.kind == b.kind == "admin1")
+        if not level or contains(b, a) or contains(a, b) or b.id == first.place.id:
+            break
+        if all(b.id != o.place.id for o in out):
+            out.append(m)
+        last = m
+    return out
+
+
+def _same_day(when: EventDate | None, told: EventDate | None) -> bool:
+    """Whether a retelling's date (the publication day if it gives none) allows it to be
+    the event told before: "The explosions in Idlib on Tuesday" tell no Monday strike."""
+    return when is None or when.text is None or told is None or when.value == told.value
+
+
+def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
+    """Move ``event`` to the place a retelling gives it (``placed``: the retelling's
+    strong sentence place) when that lies inside the event's own, more exactly: "A
+    suicide bomber blew himself up in Pakistan ... The blast ripped through the prayer
+    hall in the town of Jamrud"."""
+    if placed is None:
+        return
+    place = placed[0].place
+    if place.geo_precision < event.place.geo_precision and contains(event.place, place):
+        event.place, event.place_text = place, placed[0].span.text
+        event.event_id = _event_id(doc_id, event.event_type, place, event.date,
+                                   event.evidence_start)
+
+
+#: Violence told as one incident (a bombing, a massacre), whose toll is its own; so is a
+#: battle's told as one ("Heavy fighting broke out on Sunday ..., leaving 15 dead"), not
+#: "the fighting", which may be a war's ("498 service members have died in the fighting").
+_INCIDENTS = frozenset({"explosions_remote_violence", "violence_against_civilians"})
+
+
+#: A toll of more than the event before: a separate one, or a running total ("In a
+#: separate incident, five other soldiers were killed", "10,000 killed since the invasion").
+_TOLL_OF_MORE = re.compile(
+    r"\b(?:separate(?:ly)?|another\s+(?:incident|attack)|elsewhere|since|so\s+far|to\s+date"
+    r"|in\s+total|in\s+all|altogether|overall|this\s+year|the\s+(?:war|conflict|invasion))\b",
+    re.IGNORECASE)
+
+
+def _right_after_violence(prior: Sequence[Event], sent: _Sentence) -> bool:
+    """Whether the sentence before ``sent`` told a violent event (the toll that follows,
+    placed nowhere of its own, counts its victims)."""
+    return _violence_right_before(prior, sent) is not None
+
+
+def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) -> None:
+    """Give the events of a list told just before (one event per place, the sentence's
+    toll on the first) the counts this sentence tells at their places: "Missiles struck
+    Kharkiv and Odesa, killing 12. Nine people were killed in Kharkiv, where bombs hit
+    ..." leaves Kharkiv nine, not the list's twelve."""
+    if not events or _TOLL_OF_MORE.search(sent.text):
+        return  # (not "In a separate attack, two were killed in Kharkiv")
+    told = _violence_told_right_before(prior, sent)
+    for e in events:
+        same = [t for t in told if t.event_type == e.event_type]
+        if len(same) < 2 or e.event_type not in VIOLENT:
+            continue  # no list
+        for t in same:
+            if t.place.id == e.place.id and _same_day(e.date, t.date):
+                for field in ("fatalities", "injured"):
+                    count, listed = getattr(e, field), getattr(t, field)
+                    if count is not None and listed is not None and count < listed:
+                        setattr(t, field, count)
+
+
+def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:
+    """The last violent event the sentence before ``sent`` told, if any."""
+    for e in reversed(prior[-4:]):
+        gap = sent.start - (e.evidence_start + len(e.evidence))
+        if 0 <= gap <= 3 and e.event_type in VIOLENT:
+            return e
+    return None
+
+
+def _violence_told_right_before(prior: Sequence[Event], sent: _Sentence) -> list[Event]:
+    """Every violent event the sentence before ``sent`` told (a list: one per place)."""
+    last = _violence_right_before(prior, sent)
+    return [] if last is None else [e for e in prior[-8:] if e.event_type in VIOLENT
+                                    and e.evidence_start == last.evidence_start]
+
+
+def _at(event: Event, m: Mention, doc_id: str, sent: _Sentence, field: str,
+        count: int | None, **changes) -> Event:
+    """A copy of ``event`` at the place of mention ``m`` of ``sent``, with ``count`` its
+    only count (of ``field``)."""
+    return replace(event, place=m.place, place_text=m.span.text,
+                   event_id=_event_id(doc_id, event.event_type, m.place, event.date,
+                                      sent.start),
+                   **{"fatalities": None, "injured": None, field: count}, **changes)
+
+
+def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Event],
+                 prior: Sequence[Event]) -> list[Event]:
+    """``events``, or where they are only tolls that spread the violence the sentence
+    before told over its places, or over places inside its country or region, that
+    violence at each with the count told before each: "Air strikes killed nine people
+    in Yemen on Monday. Six were killed in Hodeidah and three in Sanaa." is a strike in
+    Hodeidah (six dead) and one in Sanaa (three), as ACLED codes them; so is "Strikes
+    hit Hodeidah and Sanaa, killing nine. Six were killed in Hodeidah and three in
+    Sanaa."  An event at a country or region moves to the first place inside it; the
+    tolls are no reports of their own."""
+    if not events or any(e.event_type != "casualties_report" for e in events) or (
+            _TOLL_OF_MORE.search(sent.text)):
+        return events  # (not "In a separate attack, ...", "since the war began")
+    told = [e for e in _violence_told_right_before(prior, sent)
+            if all(_same_day(t.date, e.date) for t in events)]
+    if not told:
+        return events
+    at = {e.place.id: e for e in told}
+    targets: dict[str, tuple[Mention, Event]] = {}  # place id -> its mention, its event
+    end = 0  # where the mention before ends
+    for m in places.within(sent.start, sent.end):
+        start, end, before = m.span.start - sent.start, m.span.end - sent.start, end
+        if m.place.id in targets or POSSESSIVE_GAP.fullmatch(sent.text, before, start):
+            continue  # a part of the place before: "three in Sanaa's Bani Matar district"
+        if any(contains(m.place, e.place) for e in told):
+            continue  # the country again: "..., Ukraine's emergency service said"
+        event = at.get(m.place.id)
+        if event is None:
+            event = next((e for e in told if m.place.geo_precision < e.place.geo_precision
+                          and contains(e.place, m.place)), None)
+            if event is None:
+                return events  # a place elsewhere: a toll of its own
+        targets[m.place.id] = (m, event)
+    spread = [(m, e) for m, e in targets.values() if m.place.id not in at or len(told) > 1]
+    if not spread:
+        return events  # "..., Yemen's health ministry said": the same place again
+    counts, kind = _counts_before(sent, [m for m, _ in spread])
+    if counts is None:
+        return events
+    field = "injured" if kind == "injury" else "fatalities"
+    if any(getattr(e, field) is None and (e.fatalities, e.injured) != (None, None)
+           for _, e in spread):
+        return events  # other counts: "killed five ... Three were injured in Kharkiv"
+    copies = []
+    moved: set[int] = set()
+    for (m, event), n in zip(spread, counts, strict=True):
+        own = event.place.id == m.place.id
+        if own or id(event) not in moved and all(x.place.id != event.place.id
+                                                 for x, _ in spread):
+            moved.add(id(event))  # its own place, or the first place inside its broad one
+            if not own:
+                event.place, event.place_text = m.place, m.span.text
+                event.event_id = _event_id(doc_id, event.event_type, m.place, event.date,
+                                           event.evidence_start)
+            if n is not None:
+                setattr(event, field, n)
+        else:
+            copies.append(_at(event, m, doc_id, sent, field, n, evidence=sent.text,
+                              evidence_start=sent.start, more_evidence=()))
+    return copies
+
+
+def _included(doc_id: str, sent: _Sentence, places: _Places, events: list[Event],
+              ) -> list[Event]:
+    """``events`` and, for violence at a country or region whose toll the sentence goes
+    on to break down by places inside it, that violence at each of them with its count
+    ("Air strikes killed 27 across the Gaza Strip, including 12 people in Khan Younis
+    and nine in Gaza City"); what no place accounts for stays where it was told."""
+    text = sent.text
+    including = _INCLUDING.search(text) if "includ" in text or "among" in text else None
+    if including is None:
+        return events
+    mentions = places.within(sent.start + including.end(), sent.end)
+    extra: list[Event] = []
+    for e in events:
+        if e.event_type not in VIOLENT or e.fatalities is None and e.injured is None:
+            continue
+        inside = {m.place.id: m for m in mentions
+                  if m.place.geo_precision < e.place.geo_precision
+                  and contains(e.place, m.place)}
+        if not inside:
+            continue
+        field = "fatalities" if e.fatalities is not None else "injured"
+        counts, _ = _counts_before(sent, list(inside.values()), including.end(),
+                                   "death" if field == "fatalities" else "injury")
+        if counts is None or None in counts:
+            continue
+        extra += [_at(e, m, doc_id, sent, field, n)
+                  for m, n in zip(inside.values(), counts, strict=True)]
+        rest = getattr(e, field) - sum(counts)
+        if rest > 0:
+            setattr(e, field, rest)
+        else:  # all told: the event is at its places
+            events = [x for x in events if x is not e]
+    return events + extra
+
+
+#: What opens the places a sentence's toll is broken down by.
+_INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\b", re.IGNORECASE)
+
+
+def _counts_before(sent: _Sentence, mentions: list[Mention], lo: int = 0,
+                   kind: str | None = None) -> tuple[list[int | None] | None, str | None]:
+    """The count told before each of ``mentions`` (the first after the one before it,
+    and after ``lo`` in ``sent``: "nine members of one family ... in Gaza City" is
+    nine), and their kind ("death" or "injury"; a count without a casualty word of its
+    own, "and three in Sanaa", is of the kind before it, or ``kind``).  None when the
+    kinds differ or no count has a kind."""
+    text = sent.text
+    counts: list[int | None] = []
+    for m in mentions:
+        hi = m.span.start - sent.start
+        value = None
+        for n in _NUMBER.finditer(text, lo, hi):
+            if _a_year(text, n):
+                continue
+            told = _classify_count(text, n)
+            if told is not None and kind is not None and told != kind:
+                return None, None
+            kind = kind or told
+            value = _number_value(n)
+            break
+        counts.append(value)
+        lo = m.span.end - sent.start
+    return (counts, kind) if kind is not None else (None, None)
+
+
+def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, skip: int,
+                      told_before: Event | None) -> list[Event]:
+    """The sentence's toll, placed where the story is, as the violence it tells when
+    that violence found no place of its own: "a roadside bomb struck a convoy between
+    two villages the gazetteer lacks, wounding five soldiers" is a bombing in the
+    story's country, not a casualty report."""
+    if any(e.event_type in VIOLENT for e in events):
+        return events
+    event_type, sub_type, claim = unplaced
+    return [replace(e, event_type=event_type, sub_event_type=sub_type,
+                    actors=reading.clause_actors(claim.start, claim.end, skip))
+            if e.event_type == "casualties_report" and e is not told_before else e
+            for e in events]
+
+
+#: A toll that points back at one event told before: "killed in the battle", "wounded in
+#: the attack" (not a war's toll: "498 service members have died in the fighting").
+_TOLL_OF_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|battle|blast|bombing|explosion|shooting"
+    r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle|shoot-?out"
+    r"|gun-?fight|exchange\s+of\s+fire)\b"
+    # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
+    # dead were two workers"
+    r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"
+    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b", re.IGNORECASE)
+
+
+def _toll_of(prior: Sequence[Event], toll: Event) -> bool:
+    """Give ``toll``, a toll that names no place of its own and points back at one event,
+    to the document's last violent event of its date, and say whether there was one
+    (the largest count told wins).  A toll dated otherwise ("In 2014, 298 people were
+    killed in the attack") stays a report of its own."""
+    dated = toll.date is not None and toll.date.text is not None  # not the publication's
+    event = next((e for e in reversed(prior) if e.event_type in VIOLENT and (
+        not dated or e.date is not None and e.date.value == toll.date.value)), None)
+    if event is None:
+        return False
+    for field in ("fatalities", "injured"):
+        count = getattr(toll, field)
+        if count is not None and (getattr(event, field) or 0) < count:
+            setattr(event, field, count)
+    return True
