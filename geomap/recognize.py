@@ -137,6 +137,15 @@ _NUMBERED_HEADS = frozenset(
 _NUMBERED_KEYS = frozenset(map(str.lower, _NUMBERED_HEADS))
 #: First words of such names: "Lake Cunningham", "Mount Hood", "Cape Cod".
 _FEATURE_PREFIXES = frozenset("lake mount mt cape".split())
+#: A saint's possessive before a capitalised word names what is called after the saint
+#: ("St Peter's Square", "St. John's University"), not a town called St Peter: a
+#: landmark when that word is a feature head or one of these, and no place at all when
+#: it is one of :data:`_SAINT_INSTITUTIONS`.
+_SAINTS = frozenset({"st", "ste", "saint"})
+_SAINT_LANDMARKS = frozenset("chapel basilica monastery convent priory shrine".split())
+_SAINT_INSTITUTIONS = frozenset(
+    """university college school academy seminary hospital infirmary clinic day eve
+    catholic episcopal anglican hall""".split())
 
 #: Lowercase words before a name that say a place follows ("in Reading", "near Split").
 _LOCATIVE = frozenset(
@@ -545,6 +554,25 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:;—–" or before.endswith(" -")
 
 
+def _after_saints_possessive(w: _Words, i: int) -> int | None:
+    """The capitalised word after "St Peter's" (a saint's name in its possessive, at
+    word ``i``), if a name follows it: "St Peter's Square", "St James' Park"."""
+    if w.lowers[i] not in _SAINTS or i + 3 >= len(w.words) or not w.joined(i + 1):
+        return None
+    name = i + 1
+    if w.lowers[name] not in given_names():
+        return None  # "St. Petersburg's Pulkovo": a town's possessive
+    if w.possessive(name):
+        after = name + 2
+        if w.gaps[after] != " ":
+            return None
+    elif w.gaps[name + 1] in ("' ", "\u2019 ") and w.lowers[name].endswith("s"):
+        after = name + 1
+    else:
+        return None
+    return after if w.capitalised[after] else None
+
+
 def _candidates(w: _Words) -> dict[tuple[int, int], str]:
     """Runs worth looking up, (first, last) word index -> folded name, in order of first
     then last: capitalised at both ends, with only connectors ("of", "de") between."""
@@ -686,6 +714,10 @@ class Recognizer:
                         -1 if best is None else self._town_population(keys[i, best])):
                     best = body
             if best is None:
+                continue
+            after = _after_saints_possessive(w, i) if best == i + 1 else None
+            if after is not None and w.lowers[after] in _SAINT_INSTITUTIONS:
+                resume = after + 1  # "St. John's University": no place called St. John
                 continue
             key = keys[i, best]
             if key in dem:
@@ -1000,6 +1032,16 @@ class Recognizer:
 
     @staticmethod
     def _feature(w: _Words, i: int) -> int | None:
+        """Last word of a street or feature name starting at word ``i``, if any:
+        :meth:`_plain_feature`, or a landmark after a saint ("St Peter's Square")."""
+        after = _after_saints_possessive(w, i)
+        if after is not None and (w.lowers[after] in _FEATURE_HEADS
+                                  or w.lowers[after] in _SAINT_LANDMARKS):
+            return after
+        return Recognizer._plain_feature(w, i)
+
+    @staticmethod
+    def _plain_feature(w: _Words, i: int) -> int | None:
         """Last word of a street or feature name starting at word ``i``, if any.
 
         "Royal Street", "Van Dorn Street", "Lake Cunningham", "Mount Hood": capitalised

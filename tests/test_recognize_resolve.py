@@ -421,6 +421,20 @@ def test_a_towns_mayor_or_council_after_its_name_keeps_the_town(gazetteer):
         "Paris", "Texas", "Maiduguri"]
 
 
+def test_what_is_named_after_a_saint_is_no_town_called_so(geoparser):
+    """"St Peter's Square" is a landmark of the story's town, not St. Peter, Minnesota;
+    "St. John's University" is no place; a town's possessive stays the town."""
+    text = ("Pope Francis greeted crowds in St. Peter's Square in Rome on Sunday. Fans "
+            "filled St James' Park in Newcastle, England. Students at St. John's "
+            "University in New York protested. Flights at St. Petersburg's Pulkovo "
+            "airport were cancelled.")
+    got = {m.span.text: m.place.name for m in geoparser.mentions(make_document(text, "d"))}
+    assert got["St. Peter's Square"] == "Rome"
+    assert got["St James' Park"] == "Newcastle upon Tyne"
+    assert got["St. Petersburg"] == "Saint Petersburg"
+    assert not any(name.startswith("St. John") for name in got)
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
