@@ -322,6 +322,17 @@ def test_explicit_date_wins_over_publication():
      "shelling_artillery_missile_attack"),
     ("The Office for the Prevention of Genocide said gunmen killed 30 people in Kharkiv.",
      "attack"),
+    ("Early on Tuesday, a strike on a house in Kharkiv killed three people.",
+     "air_drone_strike"),
+    ("Seven more died in a strike on a tent encampment in Kharkiv.", "air_drone_strike"),
+    ("Media reported that U.S. strikes had hit the port of Kharkiv, killing three.",
+     "air_drone_strike"),
+    ("The army said its air force had carried out strikes on Sunday on a gathering of "
+     "fighters near Kharkiv, killing 20.", "air_drone_strike"),
+    ("On Sunday, a remote-controlled bomb targeted a police convoy in Kharkiv, killing one.",
+     "remote_explosive_landmine_ied"),
+    ("Resistance fighters used drones to attack a police station in Kharkiv, killing two.",
+     "air_drone_strike"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -331,6 +342,11 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
 
 @pytest.mark.parametrize("text", [
     "Workers held strikes on Monday in Kharkiv.",
+    "A second group of around a dozen women was captured north of Kharkiv.",
+    "The militia paused its campaign during a ceasefire in Kharkiv earlier this year.",
+    "Kharkiv's rampant attack tore through a shell-shocked defence as they ran out 4-1 "
+    "winners on Saturday.",
+    "The group has increasingly used long-range drones to target fuel depots in Kharkiv.",
     "Market forces killed the deal in Kharkiv.",
     "Some 500,000 people have sheltered from the fighting in Kharkiv.",
     "More than 5,600 people were killed in gang violence in Kharkiv in 2020.",
@@ -652,6 +668,13 @@ def _all_mentions(text: str, places: dict[str, Place]) -> list[Mention]:
 def _events(text: str, places: dict[str, Place], **doc) -> list[Event]:
     return extract_events(Document("d", text, published=PUBLISHED, **doc),
                           _all_mentions(text, places))
+
+
+def test_a_truce_that_expired_is_no_talks():
+    events = _events("On Friday, hours after the temporary truce expired, air strikes hit "
+                     "houses near Kharkiv.", {"Kharkiv": KHARKIV})
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("explosions_remote_violence", "Kharkiv")]
 
 
 def test_from_is_the_origin_of_aid_not_its_location():

@@ -162,10 +162,35 @@ _FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fight
 _STATE_FORCES = re.compile(r"\b(?:troops|soldiers|security\s+forces|police|policemen|army"
                            r"|forces|commandos|paratroopers|marines)\b", re.IGNORECASE)
 #: People taken, told before "seized from".
-_SEIZED_PEOPLE = re.compile(
-    r"\b(?:people|pupils|students|schoolchildren|villagers|passengers|worshippers|children"
-    r"|women|men|girls|boys|farmers|residents|teachers|travell?ers|civilians|hostages"
-    r"|workers)\b", re.IGNORECASE)
+_TAKEN_PEOPLE = (r"people|pupils|students|schoolchildren|villagers|passengers|worshippers"
+                 r"|children|women|men|girls|boys|farmers|residents|teachers|travell?ers"
+                 r"|civilians|hostages|workers")
+_SEIZED_PEOPLE = re.compile(rf"\b(?:{_TAKEN_PEOPLE})\b", re.IGNORECASE)
+#: People as the subject of a passive right before a trigger: "a dozen women were
+#: captured", "two soldiers had been seized".
+_PEOPLE_TAKEN = re.compile(
+    rf"\b(?:{_TAKEN_PEOPLE}|soldiers|troops|policemen|officers|fighters"
+    r"|militants|rebels|journalists|aid\s+workers|tourists|sailors|crew)\s+(?:[\w-]+\s+)?"
+    r"(?:was|were|had\s+been|have\s+been|has\s+been|being|got)\s+$", re.IGNORECASE)
+#: Words of a match report (lowercase: "Defence Ministry", "Arab League" are none), and
+#: a score.
+_SPORT = re.compile(
+    r"\b(?:goals?|scored|scoring|striker|strikers|midfield(?:er|ers)?|defen[cs]e|defenders?"
+    r"|goalkeeper|keeper|penalty|penalties|half-time|halftime|kick-off|kickoff|matches"
+    r"|match|fixtures?|league|cup|tournament|championship|winners|semi-finals?"
+    r"|quarter-finals?|innings|wickets?|bowlers?|batsm[ae]n|batting|bowling|coach"
+    r"|squad|teammates|derby|rout|scoreline|(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w.,-]))\b")
+
+
+def _sport(sentence: str) -> bool:
+    """Whether ``sentence`` reads as a match report: two distinct :data:`_SPORT` cues
+    make its "attack", "battle" or "fought" a metaphor (unless someone was killed or
+    hurt: the caller asks)."""
+    first = _SPORT.search(sentence)
+    return first is not None and any(
+        m.group() != first.group() for m in _SPORT.finditer(sentence, first.end()))
+
+
 #: What rallies in markets, not streets, and the people who rally in streets.
 _MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
                      r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"
@@ -241,9 +266,11 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         rx = _NEEDS_UNNAMED.get(need)
         if rx is not None and rx.search(sentence):
             return False
-    if (trig.sub_event_type == "non_violent_transfer_of_territory"
-            and _ELECTION.search(sentence) and not _ARMED.search(sentence)):
-        return False  # "the alliance won the election, capturing Porto and Braga"
+    if trig.sub_event_type == "non_violent_transfer_of_territory" and (
+            _ELECTION.search(sentence) and not _ARMED.search(sentence)
+            or _PEOPLE_TAKEN.search(sentence, max(0, start - 60), start)):
+        return False  # "the alliance won the election, capturing Porto and Braga";
+        # "a dozen women were captured": people taken, no territory
     if "official" not in trig.needs:
         return True
     clause = 0  # the subject's clause, after an opening phrase if there is one

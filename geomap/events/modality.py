@@ -107,6 +107,10 @@ _NOT_INFINITIVE = frozenset(
     "continues continuing began begun begin started start starts resorted".split())
 
 
+#: What something was used for happened: "used drones to attack" (but not "used to
+#: attack", a habit, nor "launchers used by the group to attack", a purpose).
+_USED_FOR = re.compile(r"\b(?:used|using)\s+(?!by\b)(?:[\w'-]+\s+){1,3}to\s+$", re.IGNORECASE)
+
 #: "no shelling", "no casualties", "no reports of shelling": a determiner negation
 #: right before the trigger.
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -174,11 +178,13 @@ def _irrealis_cue(scope: str) -> bool:
 
 
 def _infinitive_before(before: str) -> bool:
-    """"volunteered to fight", "aims to take control": an infinitive goal."""
+    """"volunteered to fight", "aims to take control": an infinitive goal (but not what
+    something was used for: "fighters used drones to attack a police station")."""
     if not (before[-1:].isspace() and before.rstrip().endswith("to")):
         return False  # cheap test first: _INFINITIVE needs "to" and spaces at the end
     inf = _INFINITIVE.search(before)
-    return bool(inf) and inf.group(1).lower() not in _NOT_INFINITIVE
+    return (bool(inf) and inf.group(1).lower() not in _NOT_INFINITIVE
+            and not _USED_FOR.search(before))
 
 
 def _no_before(before: str) -> bool:

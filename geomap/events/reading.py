@@ -22,8 +22,16 @@ from geomap.events.context import (
     _in_a_wars_clause,
     _past_year_modifier,
     _running_since,
+    _sport,
 )
-from geomap.events.counts import _case_folded, _haystack, _one_person, find_counts
+from geomap.events.counts import (
+    _DEATH,
+    _INJURY,
+    _case_folded,
+    _haystack,
+    _one_person,
+    find_counts,
+)
 from geomap.events.dating import _event_date
 from geomap.events.triggers import Positions, _triggers
 from geomap.events.vocabulary import VIOLENT, Trigger
@@ -123,9 +131,16 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     has_count = fatalities is not None or injured is not None
     haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
     claims = []
+    metaphor: bool | None = None  # a match report's "attack" (asked once, if need be)
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
+        if trig.event_type in VIOLENT:
+            if metaphor is None:
+                metaphor = not has_count and _sport(sentence) and not (
+                    _DEATH.search(sentence) or _INJURY.search(sentence))
+            if metaphor:
+                continue  # "Newcastle's rampant attack tore through the Villa defence"
         if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
                 not _context_allows(trig, sentence, start)):
             continue
