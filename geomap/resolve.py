@@ -127,10 +127,11 @@ class Resolver:
                 forced[k] = place
                 self._add_evidence(ctx, place)
         # Names read only as other spellings of places abroad are dropped (see _stray).
-        strays = {key for key, cands in names.items() if cands and key not in by_name
-                  and not any(flags & 3 for _, flags in cands)  # (the cheap test first)
-                  and _stray(key, cands, self._without(ctx, own.get(key)),
-                             {s.alone.country for k, s in own.items() if k != key})}
+        strays = {key for key, cands in names.items() if cands and key not in by_name and (
+            not any(flags & 3 for _, flags in cands)  # (the cheap test first)
+            and _stray(key, cands, self._without(ctx, own.get(key)),
+                       {s.alone.country for k, s in own.items() if k != key})
+            or key in _COMPASS and _abroad(cands, self._without(ctx, own.get(key))))}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items() if key not in strays}
@@ -703,6 +704,25 @@ def _stray(key: str, cands: tuple, ctx: Context, named: set[str | None]) -> bool
         if f" {key} " in name or name in f" {key} ":
             return False
     return True
+
+
+#: Compass words that also name divisions and towns ("Eastern", Uganda; "Central",
+#: Kentucky): most often an adjective ("Eastern traditions", "Western powers", "a
+#: Northern state") or a time zone ("EST").
+_COMPASS = frozenset(
+    f"{word}{unit}"
+    for word in ("north", "south", "east", "west", "northern", "southern", "eastern",
+                 "western", "central", "centre", "center", "north east", "north west",
+                 "south east", "south west", "northeast", "northwest", "southeast",
+                 "southwest", "north eastern", "north western", "south eastern",
+                 "south western", "est", "ouest", "nord", "sud")
+    for unit in ("", " province", " region", " state"))
+
+
+def _abroad(cands: tuple, ctx: Context) -> bool:
+    """Whether every reading of a name lies in a country the document does not point
+    at: for a :data:`_COMPASS` word, an adjective, not a place of the story."""
+    return all(place.country_code not in ctx.countries for place, _ in cands)
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})

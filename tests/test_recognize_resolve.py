@@ -435,6 +435,21 @@ def test_what_is_named_after_a_saint_is_no_town_called_so(geoparser):
     assert not any(name.startswith("St. John") for name in got)
 
 
+def test_a_compass_word_is_no_division_abroad(geoparser):
+    """"Eastern traditions" is no province of Uganda, nor "South West State" of a
+    Somali story Cameroon's South-West; a compass word the story's countries have stays."""
+    def placed(text):
+        return {m.span.text: m.place.country_code
+                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+
+    assert "Eastern" not in placed(
+        "Yogananda blended Eastern traditions with Christian teachings in Los Angeles.")
+    assert "South West State" not in placed(
+        "A suicide bomber struck in Baidoa, Somalia, on Monday. South West State President "
+        "Abdiaziz Laftagareen condemned the attack in Somalia.")
+    assert placed("Flooding hit the Eastern Cape in South Africa.")["Eastern Cape"] == "ZA"
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
