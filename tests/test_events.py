@@ -1491,6 +1491,15 @@ def test_a_toll_broken_down_by_places_inside_its_country_places_those_parts():
     assert [(e.place.name, e.fatalities) for e in events] == [("Ukraine", 12)]
 
 
+def test_a_toll_broken_down_after_a_sentence_telling_no_event():
+    places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kyiv": KYIV}
+    events = _events("At least 21 people were killed in rioting across Ukraine on Monday. The "
+                     "minister said the deaths occurred within 24 hours of the ruling. He said "
+                     "nine people had died in Kyiv and seven in Kharkiv.", places)
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("riots", "Kyiv", 9), ("riots", "Kharkiv", 7)]
+
+
 def test_a_towns_noun_before_its_name_places_the_event_and_details_recount_a_list():
     places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kherson": KHERSON}
     events = _events("Russian drones struck Ukraine's second-largest city Kharkiv and the "

@@ -159,12 +159,25 @@ def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) 
 
 
 def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:
-    """The last violent event the sentence before ``sent`` told, if any."""
+    """The last violent event the sentence before ``sent`` told, if any, or the one
+    before that when it told no event ("At least 21 were killed in rioting across
+    Mozambique. The minister said the deaths occurred on Monday. He said nine had died
+    in Maputo, ...")."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
         if 0 <= gap <= 3 and e.event_type in VIOLENT:
             return e
+    if prior and prior[-1].event_type in VIOLENT:
+        e = prior[-1]
+        gap = sent.start - (e.evidence_start + len(e.evidence))
+        if 3 < gap <= _ONE_SENTENCE:
+            return e
     return None
+
+
+#: The longest sentence without events that may stand between a violent event and the
+#: toll that breaks it down.
+_ONE_SENTENCE = 300
 
 
 def _violence_told_right_before(prior: Sequence[Event], sent: _Sentence) -> list[Event]:
