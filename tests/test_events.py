@@ -343,6 +343,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
 @pytest.mark.parametrize("text", [
     "Workers held strikes on Monday in Kharkiv.",
     "A second group of around a dozen women was captured north of Kharkiv.",
+    "Kharkiv has been the target of several bombings in recent years.",
+    "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",
     "The militia paused its campaign during a ceasefire in Kharkiv earlier this year.",
     "Kharkiv's rampant attack tore through a shell-shocked defence as they ran out 4-1 "
     "winners on Saturday.",
@@ -668,6 +670,17 @@ def _all_mentions(text: str, places: dict[str, Place]) -> list[Mention]:
 def _events(text: str, places: dict[str, Place], **doc) -> list[Event]:
     return extract_events(Document("d", text, published=PUBLISHED, **doc),
                           _all_mentions(text, places))
+
+
+def test_a_day_named_keeps_an_event_told_beside_a_period():
+    events = _events("At least 101 people were killed in bombings in Kharkiv on Thursday in "
+                     "one of the bloodiest days in recent years.", {"Kharkiv": KHARKIV})
+    assert [(e.event_type, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", 101)]
+    events = _events("Violence has intensified in recent years; in February 2020, rebels "
+                     "kidnapped a pilot in Kharkiv.", {"Kharkiv": KHARKIV})
+    assert [(e.sub_event_type, e.date.value) for e in events] == [
+        ("abduction_forced_disappearance", "2020-02")]
 
 
 def test_a_truce_that_expired_is_no_talks():

@@ -94,6 +94,13 @@ _PERIOD_TOLL = re.compile(
     r"\s+)?(?:\w+\s+)?(?:months|years)\b", re.IGNORECASE)
 
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
+#: A period that makes a sentence undated by a day tell a running activity, not an
+#: event: "has stepped up drone attacks in recent weeks", "more than 100 drone attacks
+#: so far this year".
+_RUNNING = re.compile(
+    r"\b(?:in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+(?:year|month)"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
+    r"|\d+)\s+)?(?:weeks|months|years))\b", re.IGNORECASE)
 
 
 def _history_aside(sentence: str, start: int, when: EventDate, published: date) -> bool:

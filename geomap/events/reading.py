@@ -15,6 +15,7 @@ from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
     _NOT_VIOLENCE,
     _PERIOD_TOLL,
+    _RUNNING,
     _WHO_FIGHT,
     _context_allows,
     _history_aside,
@@ -37,6 +38,12 @@ from geomap.events.triggers import Positions, _triggers
 from geomap.events.vocabulary import VIOLENT, Trigger
 from geomap.model import Event, EventDate
 
+#: Families whose undated events in a sentence naming a period (see :data:`_RUNNING`)
+#: are what went on over it.
+_ONGOING = VIOLENT | {"displacement"}
+#: A day named, even one no publication date resolves.
+_A_DAY = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight"
+                    r"|overnight)\b")
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
 #: "have sheltered from the fighting".
 _FLIGHT_CAUSE = re.compile(
@@ -116,6 +123,21 @@ class _Reading:
 _NOTHING = _Reading([], None, None, "", {})
 
 
+def _running(sentence: str, start: int, dates: list[tuple[int, int, EventDate]]) -> bool:
+    """Whether the clause of a trigger at ``start`` tells what went on over a period
+    (:data:`_RUNNING`) and no day or other date of its own: "has been the target of
+    several bombings in recent years", "100 drone attacks so far this year" (but not
+    "killed 101 on Thursday in the bloodiest day in recent years", nor "Violence has
+    grown in recent years; in February 2023, rebels kidnapped a pilot")."""
+    m = _RUNNING.search(sentence)
+    if m is None or _A_DAY.search(sentence):
+        return False
+    lo, hi = sorted((start, m.start()))
+    if ";" in sentence[lo:hi]:
+        return False
+    return all(m.start() <= d_start < m.end() for d_start, _, _ in dates)
+
+
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
           positions: Positions, keys: tuple[tuple, ...]) -> _Reading:
     """The sentence's realis triggers (tried at ``positions``; ``keys`` as for
@@ -157,6 +179,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
         when, date_factor = _event_date(dates, start, published, sentence)
+        if trig.event_type in _ONGOING and _running(sentence, start, dates):
+            continue  # "Kyiv has stepped up drone attacks on refineries in recent weeks"
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
         if (trig.event_type == "casualties_report" and when is not None
