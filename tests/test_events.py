@@ -333,6 +333,9 @@ def test_explicit_date_wins_over_publication():
      "remote_explosive_landmine_ied"),
     ("Resistance fighters used drones to attack a police station in Kharkiv, killing two.",
      "air_drone_strike"),
+    ("Russia launched one of its biggest air attacks of the war overnight, killing three "
+     "people in Kharkiv.", "air_drone_strike"),
+    ("Gunmen struck a police post in Kharkiv on Monday.", "armed_clash"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -344,6 +347,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Workers held strikes on Monday in Kharkiv.",
     "A second group of around a dozen women was captured north of Kharkiv.",
     "Kharkiv has been the target of several bombings in recent years.",
+    "The rebels struck a deal with the government in Kharkiv.",
     "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",
     "The militia paused its campaign during a ceasefire in Kharkiv earlier this year.",
     "Kharkiv's rampant attack tore through a shell-shocked defence as they ran out 4-1 "
