@@ -348,6 +348,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A second group of around a dozen women was captured north of Kharkiv.",
     "Kharkiv has been the target of several bombings in recent years.",
     "The rebels struck a deal with the government in Kharkiv.",
+    "Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "
+    "police post in Kharkiv.",
     "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",
     "The militia paused its campaign during a ceasefire in Kharkiv earlier this year.",
     "Kharkiv's rampant attack tore through a shell-shocked defence as they ran out 4-1 "
@@ -685,6 +687,15 @@ def test_a_day_named_keeps_an_event_told_beside_a_period():
                      "kidnapped a pilot in Kharkiv.", {"Kharkiv": KHARKIV})
     assert [(e.sub_event_type, e.date.value) for e in events] == [
         ("abduction_forced_disappearance", "2020-02")]
+
+
+def test_the_attack_told_again_says_where_it_was():
+    text = ("Militants attacked a police post in Ukraine overnight, killing four policemen, "
+            "officials said on Thursday. The attack on the police post in Kharkiv began late "
+            "on Wednesday.")
+    events = _events(text, {"Ukraine": UKRAINE, "Kharkiv": KHARKIV})
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("battles", "Kharkiv", 4)]
 
 
 def test_a_truce_that_expired_is_no_talks():

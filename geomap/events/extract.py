@@ -41,6 +41,7 @@ from geomap.events.tolls import (
     _included,
     _listed_with,
     _narrow_place,
+    _near_day,
     _recount_list,
     _right_after_violence,
     _same_day,
@@ -106,7 +107,20 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             event_type, sub_type = retyped
         elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
-            continue  # "The attack came hours after...": one told already, not a new one
+            # "The attack came hours after...": one told already, not a new one, which
+            # may say more exactly where it was ("The attack on the police post in
+            # Kulachi" after "Militants attacked a police post in Pakistan overnight")
+            last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
+            placed = None
+            for told in reversed(prior[-8:]):  # the events of the sentence that told it
+                if (told.event_type in VIOLENT and told.evidence_start == last.evidence_start
+                        and _near_day(claim.when, told.date)):
+                    if placed is None:
+                        placed = _sentence_place(doc.text, sites, trig, sent.start
+                                                 + claim.start, sent.start + claim.end)[0]
+                    if _narrow_place(doc.id, told, placed):
+                        break
+            continue
         elif event_type in _RETOLD and _retold(sent.text, claim) and (
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
                     e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)) and (

@@ -41,6 +41,8 @@ from geomap.model import Event, EventDate
 #: Families whose undated events in a sentence naming a period (see :data:`_RUNNING`)
 #: are what went on over it.
 _ONGOING = VIOLENT | {"displacement"}
+#: Weapons carried, before a weapon's name: "armed with rifles and grenades".
+_ARMED_WITH = re.compile(r"\b(?:armed|equipped)\s+with\b[^.;:()]{0,70}$", re.IGNORECASE)
 #: A day named, even one no publication date resolves.
 _A_DAY = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight"
                     r"|overnight)\b")
@@ -171,6 +173,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
+        if trig.event_type == "explosions_remote_violence" and _ARMED_WITH.search(
+                sentence, max(0, start - 80), start):
+            continue  # "militants armed with rifles and rocket-propelled grenades": what
+            # they carried, not what exploded
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(

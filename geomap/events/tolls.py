@@ -104,18 +104,29 @@ def _same_day(when: EventDate | None, told: EventDate | None) -> bool:
     return when is None or when.text is None or told is None or when.value == told.value
 
 
-def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> None:
+def _near_day(when: EventDate | None, told: EventDate | None) -> bool:
+    """:func:`_same_day`, or the day before or after: "overnight" in a lede and "late on
+    Tuesday" in its retelling."""
+    if _same_day(when, told):
+        return True
+    return (when.precision == told.precision == "day"
+            and abs((when.start - told.start).days) <= 1)
+
+
+def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> bool:
     """Move ``event`` to the place a retelling gives it (``placed``: the retelling's
     strong sentence place) when that lies inside the event's own, more exactly: "A
     suicide bomber blew himself up in Pakistan ... The blast ripped through the prayer
-    hall in the town of Jamrud"."""
+    hall in the town of Jamrud".  Whether it moved."""
     if placed is None:
-        return
+        return False
     place = placed[0].place
-    if place.geo_precision < event.place.geo_precision and contains(event.place, place):
-        event.place, event.place_text = place, placed[0].span.text
-        event.event_id = _event_id(doc_id, event.event_type, place, event.date,
-                                   event.evidence_start)
+    if not (place.geo_precision < event.place.geo_precision and contains(event.place, place)):
+        return False
+    event.place, event.place_text = place, placed[0].span.text
+    event.event_id = _event_id(doc_id, event.event_type, place, event.date,
+                               event.evidence_start)
+    return True
 
 
 #: Violence told as one incident (a bombing, a massacre), whose toll is its own; so is a
