@@ -348,6 +348,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A second group of around a dozen women was captured north of Kharkiv.",
     "Kharkiv has been the target of several bombings in recent years.",
     "The rebels struck a deal with the government in Kharkiv.",
+    "The government accuses the rebels of using Kharkiv to plan attacks.",
+    "The militants regained ground and continue to carry out bombings in Kharkiv.",
     "Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "
     "police post in Kharkiv.",
     "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",

@@ -107,6 +107,11 @@ _NOT_INFINITIVE = frozenset(
     "continues continuing began begun begin started start starts resorted".split())
 
 
+#: A trigger as the object of an infinitive of planning or doing: "allowing the group to
+#: plan attacks", "vowed to carry out more strikes".
+_TO_PLAN = re.compile(
+    r"\bto\s+(?:plan|carry\s+out|launch|stage|mount|conduct|commit|prepare|organi[sz]e)"
+    r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: What something was used for happened: "used drones to attack" (but not "used to
 #: attack", a habit, nor "launchers used by the group to attack", a purpose).
 _USED_FOR = re.compile(r"\b(?:used|using)\s+(?!by\b)(?:[\w'-]+\s+){1,3}to\s+$", re.IGNORECASE)
@@ -178,10 +183,14 @@ def _irrealis_cue(scope: str) -> bool:
 
 
 def _infinitive_before(before: str) -> bool:
-    """"volunteered to fight", "aims to take control": an infinitive goal (but not what
-    something was used for: "fighters used drones to attack a police station")."""
-    if not (before[-1:].isspace() and before.rstrip().endswith("to")):
-        return False  # cheap test first: _INFINITIVE needs "to" and spaces at the end
+    """"volunteered to fight", "aims to take control", "to plan attacks": an infinitive
+    goal (but not what something was used for: "fighters used drones to attack a police
+    station")."""
+    if not before[-1:].isspace():
+        return False
+    if not before.rstrip().endswith("to"):  # cheap test first: "to" and spaces at the end
+        return "to" in before[-80:] and _TO_PLAN.search(before, max(0, len(before) - 80)) \
+            is not None
     inf = _INFINITIVE.search(before)
     return (bool(inf) and inf.group(1).lower() not in _NOT_INFINITIVE
             and not _USED_FOR.search(before))
