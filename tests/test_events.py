@@ -700,6 +700,12 @@ def test_the_attack_told_again_says_where_it_was():
         ("battles", "Kharkiv", 4)]
 
 
+def test_civilians_killed_in_the_fighting_are_its_toll():
+    events = _events("Officials said 12 civilians were killed and more than 100 wounded in "
+                     "Kharkiv during Wednesday's fighting.", {"Kharkiv": KHARKIV})
+    assert [(e.event_type, e.fatalities) for e in events] == [("battles", 12)]
+
+
 def test_a_truce_that_expired_is_no_talks():
     events = _events("On Friday, hours after the temporary truce expired, air strikes hit "
                      "houses near Kharkiv.", {"Kharkiv": KHARKIV})

@@ -43,6 +43,14 @@ def _event_id(doc_id: str, event_type: str, place: Place, when: EventDate | None
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+#: Deaths caused by fighting: "were killed during Wednesday's fighting", "died in the
+#: clashes".
+_IN_THE_FIGHTING = re.compile(
+    r"\b(?:killed|died|dead|wounded|injured)\b[^.;]{0,60}?\b(?:in|during|amid)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,2}?(?:fighting|clashes|battles?|crossfire|gunfights?)\b",
+    re.IGNORECASE)
+
+
 def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest, and
     what the rioters set on fire is part of it: the sentence's protests and property
@@ -54,6 +62,12 @@ def _subsume(events: list[Event]) -> list[Event]:
     if shelled:  # "civilians were killed as a result of army shelling": one shelling
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in shelled)]
+    fought = {e.place.id for e in events if e.event_type == "battles"}
+    if fought and _IN_THE_FIGHTING.search(events[0].evidence):
+        # "12 civilians were killed in Spin Boldak during Wednesday's fighting": the
+        # battle's toll, not an attack on them
+        events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.place.id in fought)]
     victims = {e.place.id for e in events if e.event_type == "violence_against_civilians"}
     if victims and not _TWO_SIDED.search(events[0].evidence):
         # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too
