@@ -348,6 +348,12 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A second group of around a dozen women was captured north of Kharkiv.",
     "Kharkiv has been the target of several bombings in recent years.",
     "The rebels struck a deal with the government in Kharkiv.",
+    "Kharkiv's relentless attack tore the champions apart as they thrashed them 5-1 at the "
+    "stadium on Sunday to keep their Premier League title hopes alive.",
+    "The musical sequel bombed at the North American box office in Kharkiv.",
+    "Police arrested 34 people in raids in Kharkiv targeting a gang suspected of fraud.",
+    '"The party has fought a very effective battle for the protest vote," a professor in '
+    'Kharkiv said.',
     "The government accuses the rebels of using Kharkiv to plan attacks.",
     "The militants regained ground and continue to carry out bombings in Kharkiv.",
     "Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "

@@ -186,7 +186,11 @@ _SPORT = re.compile(
     r"|goalkeeper|keeper|penalty|penalties|half-time|halftime|kick-off|kickoff|matches"
     r"|match|fixtures?|league|cup|tournament|championship|winners|semi-finals?"
     r"|quarter-finals?|innings|wickets?|bowlers?|batsm[ae]n|batting|bowling|coach"
-    r"|squad|teammates|derby|rout|scoreline|(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w.,-]))\b")
+    r"|squad|teammates|derby|rout|scoreline|champions|thrashed|trounced|hat-trick"
+    r"|equali[sz]er|stoppage\s+time|clean\s+sheet|title\s+(?:hopes|race|challenge|defence)"
+    r"|(?:Premier|Champions|Europa|Super|Nations|Ligue)\s+League|La\s+Liga|Serie\s+A"
+    r"|Bundesliga|World\s+Cup|Super\s+Bowl|NBA|NFL|NHL"
+    r"|(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w.,-]))\b")
 
 
 def _sport(sentence: str) -> bool:
@@ -198,6 +202,11 @@ def _sport(sentence: str) -> bool:
         m.group() != first.group() for m in _SPORT.finditer(sentence, first.end()))
 
 
+#: Crimes of money, whose arrests are police work, not political events (ACLED codes
+#: no ordinary crime): "arrested 34 people in raids targeting a fraud ring".
+_ORDINARY_CRIME = re.compile(
+    r"\b(?:fraud\w*|swindl\w*|scam\w*|embezzl\w*|money[\s-]launder\w*|tax\s+evasion|ponzi"
+    r"|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading|cryptocurrenc\w*)", re.IGNORECASE)
 #: What rallies in markets, not streets, and the people who rally in streets.
 _MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
                      r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"

@@ -14,6 +14,7 @@ from geomap.dates import find_dates
 from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
     _NOT_VIOLENCE,
+    _ORDINARY_CRIME,
     _PERIOD_TOLL,
     _RUNNING,
     _WHO_FIGHT,
@@ -173,6 +174,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
+        if trig.sub_event_type == "arrests" and _ORDINARY_CRIME.search(sentence):
+            continue  # "police arrested 34 people in raids targeting a fraud ring"
         if trig.event_type == "explosions_remote_violence" and _ARMED_WITH.search(
                 sentence, max(0, start - 80), start):
             continue  # "militants armed with rifles and rocket-propelled grenades": what
