@@ -25,6 +25,10 @@ CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
 PAIR_ALTERNATE_POPULATION = 100_000
 #: A place this big keeps a name known only as its alternate in any story ("Kiev").
 STRAY_POPULATION = 1_000_000
+#: Places this small, all in countries the story does not point at, are no reading of
+#: a one-word name ("Oli" of a Nepali prime minister is neither Oli, Indonesia, nor
+#: Oley, Pennsylvania; "Sissy" a poodle, "Hulu" a company).
+HAMLET_POPULATION = 2_000
 #: ... and a town of the story's country this far from all its anchors is a stray too.
 STRAY_KM = 1000.0
 PART_KM = 30.0  # a district said to be of a town lies this close to it at most
@@ -131,7 +135,11 @@ class Resolver:
             not any(flags & 3 for _, flags in cands)  # (the cheap test first)
             and _stray(key, cands, self._without(ctx, own.get(key)),
                        {s.alone.country for k, s in own.items() if k != key})
-            or key in _COMPASS and _abroad(cands, self._without(ctx, own.get(key))))}
+            or (key in _COMPASS or " " not in key and all(
+                p.kind == "city" and p.country_code and p.population < HAMLET_POPULATION
+                for p, _ in cands))
+            and _abroad(cands, self._without(ctx, own.get(key)),
+                        {s.alone.country for k, s in own.items() if k != key}))}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items() if key not in strays}
@@ -719,10 +727,14 @@ _COMPASS = frozenset(
     for unit in ("", " province", " region", " state"))
 
 
-def _abroad(cands: tuple, ctx: Context) -> bool:
+def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     """Whether every reading of a name lies in a country the document does not point
-    at: for a :data:`_COMPASS` word, an adjective, not a place of the story."""
-    return all(place.country_code not in ctx.countries for place, _ in cands)
+    at (and it points at one), by its context or its other names (``named``, as for
+    :func:`_stray`): for a :data:`_COMPASS` word, an adjective, and for hamlets, a name
+    of something else, not a place of the story."""
+    return bool(ctx.countries) and all(
+        place.country_code not in ctx.countries and place.country_code not in named
+        for place, _ in cands)
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})

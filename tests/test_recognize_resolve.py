@@ -450,6 +450,21 @@ def test_a_compass_word_is_no_division_abroad(geoparser):
     assert placed("Flooding hit the Eastern Cape in South Africa.")["Eastern Cape"] == "ZA"
 
 
+def test_a_one_word_name_read_only_as_hamlets_abroad_is_no_place(geoparser):
+    """"Oli", a Nepali prime minister, is neither Oli (Indonesia, no people) nor Oley
+    (Pennsylvania, 1,282), none in a country the story points at; a small town of
+    the story's country stays."""
+    def placed(text):
+        return {m.span.text: m.place.name
+                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+
+    got = placed("Nepal's Prime Minister K.P. Sharma Oli resigned in Kathmandu on Tuesday. "
+                 "Oli, 73, was serving his fourth term as prime minister of Nepal.")
+    assert "Oli" not in got and got["Kathmandu"] == "Kathmandu"
+    assert placed("Sharon and Falls Village would see increases, the Connecticut board "
+                  "said.")["Falls Village"] == "Falls Village"
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
