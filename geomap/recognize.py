@@ -142,6 +142,11 @@ _FEATURE_PREFIXES = frozenset("lake mount mt cape".split())
 #: landmark when that word is a feature head or one of these, and no place at all when
 #: it is one of :data:`_SAINT_INSTITUTIONS`.
 _SAINTS = frozenset({"st", "ste", "saint"})
+#: A town named after a saint this big is the town in its possessive before a longer
+#: name: "St. Louis' Forest Park" (but "St. Peter's Square" is no Saint Peter's).
+SAINT_TOWN_POPULATION = 100_000
+_SAINT_WORD = re.compile(r"^(?:saint|sainte)\b")
+_SAINT_SHORT = {"saint": "st", "sainte": "ste"}
 _SAINT_LANDMARKS = frozenset("chapel basilica monastery convent priory shrine".split())
 _SAINT_INSTITUTIONS = frozenset(
     """university college school academy seminary hospital infirmary clinic day eve
@@ -557,14 +562,15 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _after_saints_possessive(w: _Words, i: int) -> int | None:
     """The capitalised word after "St Peter's" (a saint's name in its possessive, at
     word ``i``), if a name follows it: "St Peter's Square", "St James' Park"."""
-    if w.lowers[i] not in _SAINTS or i + 3 >= len(w.words) or not w.joined(i + 1):
+    n = len(w.words)
+    if w.lowers[i] not in _SAINTS or i + 2 >= n or not w.joined(i + 1):
         return None
     name = i + 1
     if w.lowers[name] not in given_names():
         return None  # "St. Petersburg's Pulkovo": a town's possessive
     if w.possessive(name):
         after = name + 2
-        if w.gaps[after] != " ":
+        if after >= n or w.gaps[after] != " ":
             return None
     elif w.gaps[name + 1] in ("' ", "\u2019 ") and w.lowers[name].endswith("s"):
         after = name + 1
@@ -715,7 +721,7 @@ class Recognizer:
                     best = body
             if best is None:
                 continue
-            after = _after_saints_possessive(w, i) if best == i + 1 else None
+            after = self._saints(w, i) if best == i + 1 else None
             if after is not None and w.lowers[after] in _SAINT_INSTITUTIONS:
                 resume = after + 1  # "St. John's University": no place called St. John
                 continue
@@ -1030,15 +1036,37 @@ class Recognizer:
                 extra.append(Span(start, stop, w.text[start:stop]))
         return extra
 
-    @staticmethod
-    def _feature(w: _Words, i: int) -> int | None:
+    def _feature(self, w: _Words, i: int) -> int | None:
         """Last word of a street or feature name starting at word ``i``, if any:
         :meth:`_plain_feature`, or a landmark after a saint ("St Peter's Square")."""
-        after = _after_saints_possessive(w, i)
+        after = self._saints(w, i)
         if after is not None and (w.lowers[after] in _FEATURE_HEADS
                                   or w.lowers[after] in _SAINT_LANDMARKS):
             return after
         return Recognizer._plain_feature(w, i)
+
+    def _saints(self, w: _Words, i: int) -> int | None:
+        """:func:`_after_saints_possessive`, unless a longer name follows the possessive
+        of a big town's name ("St. Louis' Forest Park", "St. Paul's University Avenue":
+        the town's; but "St. Paul's Hospital", "St. Paul's Cathedral": the saint's)."""
+        after = _after_saints_possessive(w, i)
+        if after is None:
+            return None
+        longer = after + 1 < len(w.words) and w.capitalised[after + 1] and w.joined(after + 1)
+        if longer and self._saint_town_population(fold(w.span(i, i + 1))) >= (
+                SAINT_TOWN_POPULATION):
+            return None
+        return after
+
+    def _saint_town_population(self, key: str) -> int:
+        """The population of the biggest town whose own name, with "Saint" shortened,
+        is the folded ``key`` ("st. louis": Saint Louis, Missouri; not St. John's of
+        "st john")."""
+        short = _SAINT_WORD.sub(lambda m: _SAINT_SHORT[m.group()], key.replace(".", ""))
+        return max((place.population for place, _ in self.gazetteer.lookup(key)
+                    if place.kind == "city" and _SAINT_WORD.sub(
+                        lambda m: _SAINT_SHORT[m.group()], fold(place.name)) == short),
+                   default=-1)
 
     @staticmethod
     def _plain_feature(w: _Words, i: int) -> int | None:

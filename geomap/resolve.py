@@ -131,15 +131,8 @@ class Resolver:
                 forced[k] = place
                 self._add_evidence(ctx, place)
         # Names read only as other spellings of places abroad are dropped (see _stray).
-        strays = {key for key, cands in names.items() if cands and key not in by_name and (
-            not any(flags & 3 for _, flags in cands)  # (the cheap test first)
-            and _stray(key, cands, self._without(ctx, own.get(key)),
-                       {s.alone.country for k, s in own.items() if k != key})
-            or (key in _COMPASS or " " not in key and all(
-                p.kind == "city" and p.country_code and p.population < HAMLET_POPULATION
-                for p, _ in cands))
-            and _abroad(cands, self._without(ctx, own.get(key)),
-                        {s.alone.country for k, s in own.items() if k != key}))}
+        strays = {key for key, cands in names.items() if cands and key not in by_name
+                  and self._stray_name(doc.text, spans, keys, key, cands, ctx, own)}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items() if key not in strays}
@@ -177,6 +170,30 @@ class Resolver:
                     if where is not None:
                         mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
         return mentions
+
+    def _stray_name(self, text: str, spans: list[Span], keys: list[str], key: str,
+                    cands: tuple, ctx: Context, own: dict) -> bool:
+        """Whether the name ``key`` is no place of the story: read only as other
+        spellings of places abroad (:func:`_stray`), or a compass word or a one-word
+        name read only as hamlets, all in countries the story does not point at
+        (:func:`_abroad`; "Eastern traditions", "Oli" of a Nepali prime minister) unless
+        a locative introduces it ("captured the village of Urozhaine")."""
+        own_name = any(flags & 3 for _, flags in cands)
+        compass = key in _COMPASS
+        hamlets = not compass and " " not in key and all(
+            p.kind == "city" and p.country_code and p.population < HAMLET_POPULATION
+            for p, _ in cands)
+        if own_name and not (compass or hamlets):
+            return False  # (the cheap test first)
+        without = self._without(ctx, own.get(key))
+        named = {s.alone.country for k, s in own.items() if k != key}
+        if not own_name and _stray(key, cands, without, named):
+            return True
+        if not (compass or hamlets) or not _abroad(cands, without, named):
+            return False
+        return compass or not any(
+            k == key and _LOCATED.search(text, max(0, span.start - 30), span.start)
+            for span, k in zip(spans, keys, strict=True))
 
     def _place_parts(self, text: str, mentions: list[Mention], cands: list[tuple]) -> None:
         """Put the named parts of towns in ``mentions`` (see :func:`_parts`) in their
@@ -729,12 +746,19 @@ _COMPASS = frozenset(
 
 def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     """Whether every reading of a name lies in a country the document does not point
-    at (and it points at one), by its context or its other names (``named``, as for
-    :func:`_stray`): for a :data:`_COMPASS` word, an adjective, and for hamlets, a name
-    of something else, not a place of the story."""
-    return bool(ctx.countries) and all(
+    at, by its context or its other names (``named``, as for :func:`_stray`), when it
+    points at one by a name (a people alone is no place of the story)."""
+    return bool(ctx.countries) and bool(named - {None}) and all(
         place.country_code not in ctx.countries and place.country_code not in named
         for place, _ in cands)
+
+
+#: A locative, or a verb taking a place, right before a name: "in Flachau", "at
+#: Silverstone", "the village of", "residents of Be'eri", "had captured Robotyne".
+_LOCATED = re.compile(
+    r"\b(?:in|at|near|outside|around|into|(?:village|town|city|hamlet|settlement|residents"
+    r"|outskirts|people)\s+of|captured|taken|took|seized|entered|reached|retook|recaptured"
+    r"|overran|shelled|bombed)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _LOCAL_KINDS = frozenset({"city", "admin2", "other", "admin1"})

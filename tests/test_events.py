@@ -336,6 +336,27 @@ def test_explicit_date_wins_over_publication():
     ("Russia launched one of its biggest air attacks of the war overnight, killing three "
      "people in Kharkiv.", "air_drone_strike"),
     ("Gunmen struck a police post in Kharkiv on Monday.", "armed_clash"),
+    # what the rules for background, sport, plans and weapons carried must leave
+    ("A suicide bomber killed at least 30 people at a mosque in Kharkiv, the deadliest "
+     "attack in the city in recent years.", "suicide_bomb"),
+    ("Thousands gathered outside parliament in Kharkiv on Tuesday to stage a protest "
+     "against the law.", "peaceful_protest"),
+    ("The army deployed helicopters to carry out air strikes on rebel positions near "
+     "Kharkiv on Tuesday.", "air_drone_strike"),
+    ("Russian forces attacked Ukrainian positions near Kharkiv on Tuesday, but the "
+     "defenders held their ground, the defence ministry said.", "armed_clash"),
+    ("Gunmen attacked the team bus of the cricket squad as it drove to a test match in "
+     "Kharkiv on Tuesday.", "armed_clash"),
+    ("Militants armed with rifles and rocket-propelled grenades attacked a checkpoint in "
+     "Kharkiv on Tuesday.", "armed_clash"),
+    ("Fighters armed with drones and mortars shelled the town of Kharkiv on Tuesday.",
+     "shelling_artillery_missile_attack"),
+    ("Troops and rebels fought a fierce battle for the market town of Kharkiv on Wednesday.",
+     "armed_clash"),
+    ("Several villages held by rebels were seized by the army near Kharkiv on Tuesday.",
+     "non_violent_transfer_of_territory"),
+    ("Police in Kharkiv detained the city's mayor on Wednesday on charges of fraud.",
+     "arrests"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -348,6 +369,11 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "A second group of around a dozen women was captured north of Kharkiv.",
     "Kharkiv has been the target of several bombings in recent years.",
     "The rebels struck a deal with the government in Kharkiv.",
+    "Jihadists struck fear into residents of Kharkiv after months of blockade.",
+    "The strike has hit ports across Kharkiv on Tuesday, the union said.",
+    "Cartels in Kharkiv have also used drones to attack rival gangs and police, officials "
+    "said.",
+    "A ceasefire in Kharkiv expired on Friday.",
     "Kharkiv's relentless attack tore the champions apart as they thrashed them 5-1 at the "
     "stadium on Sunday to keep their Premier League title hopes alive.",
     "The musical sequel bombed at the North American box office in Kharkiv.",
@@ -355,7 +381,6 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     '"The party has fought a very effective battle for the protest vote," a professor in '
     'Kharkiv said.',
     "The government accuses the rebels of using Kharkiv to plan attacks.",
-    "The militants regained ground and continue to carry out bombings in Kharkiv.",
     "Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "
     "police post in Kharkiv.",
     "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",
@@ -710,6 +735,29 @@ def test_civilians_killed_in_the_fighting_are_its_toll():
     events = _events("Officials said 12 civilians were killed and more than 100 wounded in "
                      "Kharkiv during Wednesday's fighting.", {"Kharkiv": KHARKIV})
     assert [(e.event_type, e.fatalities) for e in events] == [("battles", 12)]
+
+
+def test_a_toll_after_an_unrelated_sentence_stays_its_own():
+    text = ("Gunmen killed 20 villagers in Ukraine on Sunday, police said. The country has "
+            "long been torn by disputes over land and water. Two people were killed in "
+            "Kharkiv, residents said.")
+    events = _events(text, {"Ukraine": UKRAINE, "Kharkiv": KHARKIV})
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("violence_against_civilians", "Ukraine", 20), ("casualties_report", "Kharkiv", 2)]
+
+
+def test_the_attack_told_again_moves_only_to_a_place_of_its_own_phrase():
+    text = ("A suicide bomber killed 12 soldiers in Ukraine on Tuesday. The attack was "
+            "condemned by the prime minister in Kyiv.")
+    events = _events(text, {"Ukraine": UKRAINE, "Kyiv": KYIV})
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("explosions_remote_violence", "Ukraine")]
+
+
+def test_civilians_shot_dead_amid_clashes_are_an_attack_on_them():
+    events = _events("Fighters shot dead 40 civilians in a market in Kharkiv on Tuesday "
+                     "amid clashes with the army.", {"Kharkiv": KHARKIV})
+    assert "violence_against_civilians" in {e.event_type for e in events}
 
 
 def test_a_truce_that_expired_is_no_talks():

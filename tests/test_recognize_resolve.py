@@ -433,6 +433,11 @@ def test_what_is_named_after_a_saint_is_no_town_called_so(geoparser):
     assert got["St James' Park"] == "Newcastle upon Tyne"
     assert got["St. Petersburg"] == "Saint Petersburg"
     assert not any(name.startswith("St. John") for name in got)
+    # a big town's possessive before a longer name is the town's
+    text = ("Protesters marched down St. Paul's University Avenue on Monday. At St. Paul's "
+            "Hospital in Vancouver, doctors treated the wounded.")
+    got = [(m.span.text, m.place.name) for m in geoparser.mentions(make_document(text, "d"))]
+    assert got[0] == ("St. Paul", "Saint Paul") and ("St. Paul", "Saint Paul") not in got[1:]
 
 
 def test_a_compass_word_is_no_division_abroad(geoparser):
@@ -463,6 +468,11 @@ def test_a_one_word_name_read_only_as_hamlets_abroad_is_no_place(geoparser):
     assert "Oli" not in got and got["Kathmandu"] == "Kathmandu"
     assert placed("Sharon and Falls Village would see increases, the Connecticut board "
                   "said.")["Falls Village"] == "Falls Village"
+    # a locative makes it a place: "the village of Urozhaine"
+    assert placed("MOSCOW (Reuters) - Russian forces have captured the village of "
+                  "Urozhaine, Russia's defence ministry said.")["Urozhaine"] == "Urozhaine"
+    assert placed("Russia's defence ministry said its forces had captured Robotyne, "
+                  "according to Russian state media.")["Robotyne"] == "Robotyne"
 
 
 def test_feasts_are_no_places(gazetteer):

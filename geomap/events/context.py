@@ -94,13 +94,6 @@ _PERIOD_TOLL = re.compile(
     r"\s+)?(?:\w+\s+)?(?:months|years)\b", re.IGNORECASE)
 
 _SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
-#: A period that makes a sentence undated by a day tell a running activity, not an
-#: event: "has stepped up drone attacks in recent weeks", "more than 100 drone attacks
-#: so far this year".
-_RUNNING = re.compile(
-    r"\b(?:in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+(?:year|month)"
-    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
-    r"|\d+)\s+)?(?:weeks|months|years))\b", re.IGNORECASE)
 
 
 def _history_aside(sentence: str, start: int, when: EventDate, published: date) -> bool:
@@ -169,44 +162,58 @@ _FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fight
 _STATE_FORCES = re.compile(r"\b(?:troops|soldiers|security\s+forces|police|policemen|army"
                            r"|forces|commandos|paratroopers|marines)\b", re.IGNORECASE)
 #: People taken, told before "seized from".
-_TAKEN_PEOPLE = (r"people|pupils|students|schoolchildren|villagers|passengers|worshippers"
+_CAPTIVE_WORDS = (r"people|pupils|students|schoolchildren|villagers|passengers|worshippers"
                  r"|children|women|men|girls|boys|farmers|residents|teachers|travell?ers"
                  r"|civilians|hostages|workers")
-_SEIZED_PEOPLE = re.compile(rf"\b(?:{_TAKEN_PEOPLE})\b", re.IGNORECASE)
+_SEIZED_PEOPLE = re.compile(rf"\b(?:{_CAPTIVE_WORDS})\b", re.IGNORECASE)
 #: People as the subject of a passive right before a trigger: "a dozen women were
-#: captured", "two soldiers had been seized".
-_PEOPLE_TAKEN = re.compile(
-    rf"\b(?:{_TAKEN_PEOPLE}|soldiers|troops|policemen|officers|fighters"
+#: captured", "two soldiers had been seized" (not those holding what was taken:
+#: "villages held by rebels were seized").
+_PASSIVE_CAPTIVES = re.compile(
+    r"(?<!held\sby\s)(?<!controlled\sby\s)(?<!manned\sby\s)(?<!run\sby\s)"
+    rf"\b(?:{_CAPTIVE_WORDS}|soldiers|troops|policemen|officers|fighters"
     r"|militants|rebels|journalists|aid\s+workers|tourists|sailors|crew)\s+(?:[\w-]+\s+)?"
     r"(?:was|were|had\s+been|have\s+been|has\s+been|being|got)\s+$", re.IGNORECASE)
-#: Words of a match report (lowercase: "Defence Ministry", "Arab League" are none), and
-#: a score.
+#: Words of a match report, and a score, that conflict news does not use (not
+#: "defence", "strikers", "goal", "squad" or "rout": "the defence ministry", hunger
+#: strikers, "the army's goal"); lowercase, so "the Arab League" is none, but the
+#: competitions by name.
 _SPORT = re.compile(
-    r"\b(?:goals?|scored|scoring|striker|strikers|midfield(?:er|ers)?|defen[cs]e|defenders?"
-    r"|goalkeeper|keeper|penalty|penalties|half-time|halftime|kick-off|kickoff|matches"
-    r"|match|fixtures?|league|cup|tournament|championship|winners|semi-finals?"
-    r"|quarter-finals?|innings|wickets?|bowlers?|batsm[ae]n|batting|bowling|coach"
-    r"|squad|teammates|derby|rout|scoreline|champions|thrashed|trounced|hat-trick"
-    r"|equali[sz]er|stoppage\s+time|clean\s+sheet|title\s+(?:hopes|race|challenge|defence)"
-    r"|(?:Premier|Champions|Europa|Super|Nations|Ligue)\s+League|La\s+Liga|Serie\s+A"
-    r"|Bundesliga|World\s+Cup|Super\s+Bowl|NBA|NFL|NHL"
-    r"|(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w.,-]))\b")
+    r"\b(?:goalkeeper|penalt(?:y|ies)|half-time|halftime|kick-off|kickoff|fixtures?"
+    r"|semi-finals?|quarter-finals?|innings|wickets?|bowlers?|batsm[ae]n|batting|thrashed"
+    r"|trounced|hat-trick|equali[sz]er|stoppage\s+time|clean\s+sheet|scoreline|midfielders?"
+    r"|title\s+(?:hopes|race|challenge|defence)|winners|(?:Premier|Champions|Europa|Nations"
+    r"|Ligue)\s+League|La\s+Liga|Serie\s+A|Bundesliga|Super\s+Bowl|NBA|NFL|NHL"
+    r"|(?<![\w.,-])\d{1,2}-\d{1,2}(?![\w.,-]))(?!\w)")
+#: What makes a sentence conflict news whatever its sport words: armed men, police,
+#: weapons ("Gunmen attacked the cricket team's bus", "a bomb outside the stadium").
+_ARMED_OR_ARMS = re.compile(
+    r"\b(?:gunm[ae]n|militants?|jihadists?|insurgents?|rebels?|troops|soldiers|forces|army"
+    r"|police|militia\w*|terrorists?|attackers|bombs?|bomber|explosives?|explosions?|guns?"
+    r"|gunfire|grenades?|missiles?|rockets?|drones?|shot|shooting)\b", re.IGNORECASE)
 
 
 def _sport(sentence: str) -> bool:
     """Whether ``sentence`` reads as a match report: two distinct :data:`_SPORT` cues
-    make its "attack", "battle" or "fought" a metaphor (unless someone was killed or
-    hurt: the caller asks)."""
-    first = _SPORT.search(sentence)
-    return first is not None and any(
-        m.group() != first.group() for m in _SPORT.finditer(sentence, first.end()))
+    and no armed men or weapons (:data:`_ARMED_OR_ARMS`) make its "attack", "battle"
+    or "fought" a metaphor (unless someone was killed or hurt: the caller asks)."""
+    cues = {m.group().lower().rstrip("s") for m in _SPORT.finditer(sentence)}
+    return len(cues) >= 2 and not _ARMED_OR_ARMS.search(sentence)
 
 
 #: Crimes of money, whose arrests are police work, not political events (ACLED codes
 #: no ordinary crime): "arrested 34 people in raids targeting a fraud ring".
 _ORDINARY_CRIME = re.compile(
-    r"\b(?:fraud\w*|swindl\w*|scam\w*|embezzl\w*|money[\s-]launder\w*|tax\s+evasion|ponzi"
-    r"|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading|cryptocurrenc\w*)", re.IGNORECASE)
+    r"\b(?:fraud\w*|swindl\w*|scam(?:s|mers?|ming)?|embezzl\w*|money[\s-]launder\w*"
+    r"|tax\s+evasion|ponzi|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading"
+    r"|cryptocurrenc\w*)\b", re.IGNORECASE)
+#: ... unless those arrested are political: "detained Istanbul mayor Ekrem Imamoglu on
+#: charges of corruption and fraud", "arrested opposition activists protesting against
+#: the fraud-tainted election".
+_POLITICAL = re.compile(
+    r"\b(?:opposition|activists?|protesters?|demonstrators?|mayors?|journalists?|ministers?"
+    r"|president|party|junta|lawmakers?|governors?|leaders?|politicians?|dissidents?|rebels?"
+    r"|militants?|insurgents?|resistance|elections?|votes?|ballots?|former)\b", re.IGNORECASE)
 #: What rallies in markets, not streets, and the people who rally in streets.
 _MARKET = re.compile(r"\b(?:prices?|shares|stocks?|futures|markets?|bonds?|yields?|dollar|euro"
                      r"|yen|index|indices|currenc(?:y|ies)|equities|crude|commodit(?:y|ies)"
@@ -284,7 +291,7 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
             return False
     if trig.sub_event_type == "non_violent_transfer_of_territory" and (
             _ELECTION.search(sentence) and not _ARMED.search(sentence)
-            or _PEOPLE_TAKEN.search(sentence, max(0, start - 60), start)):
+            or _PASSIVE_CAPTIVES.search(sentence, max(0, start - 60), start)):
         return False  # "the alliance won the election, capturing Porto and Braga";
         # "a dozen women were captured": people taken, no territory
     if "official" not in trig.needs:

@@ -13,7 +13,14 @@ from functools import cache, partial
 from gazetteer.rank import contains
 from geomap.dates import SMALL_NUMBERS
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
-from geomap.events.places import _place_for, _Places, _refine_direction, _sentence_place, _sites
+from geomap.events.places import (
+    Placed,
+    _place_for,
+    _Places,
+    _refine_direction,
+    _sentence_place,
+    _sites,
+)
 from geomap.events.reading import (
     _BACK_REFERENCES,
     _DEFINITE,
@@ -110,15 +117,14 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             # "The attack came hours after...": one told already, not a new one, which
             # may say more exactly where it was ("The attack on the police post in
             # Kulachi" after "Militants attacked a police post in Pakistan overnight")
-            last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
-            placed = None
-            for told in reversed(prior[-8:]):  # the events of the sentence that told it
-                if (told.event_type in VIOLENT and told.evidence_start == last.evidence_start
-                        and _near_day(claim.when, told.date)):
-                    if placed is None:
-                        placed = _sentence_place(doc.text, sites, trig, sent.start
-                                                 + claim.start, sent.start + claim.end)[0]
-                    if _narrow_place(doc.id, told, placed):
+            placed = _own_phrase_place(doc.text, sites, trig, sent.start + claim.start,
+                                       sent.start + claim.end)
+            if placed is not None:
+                last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
+                for told in reversed(prior[-8:]):  # the events of the sentence telling it
+                    if (told.event_type in VIOLENT and told.evidence_start == last.evidence_start
+                            and _near_day(claim.when, told.date)
+                            and _narrow_place(doc.id, told, placed)):
                         break
             continue
         elif event_type in _RETOLD and _retold(sent.text, claim) and (
@@ -182,9 +188,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
 def _sentences(text: str) -> list[_Sentence]:
     """Sentences with the start of their paragraph, split paragraph by paragraph (a
     search of the paragraphs per sentence made long articles quadratic)."""
-    return [_Sentence(start, end, p_start, text[start:end])
-            for p_start, p_end in _paragraphs(text)
-            for start, end in _paragraph_sentences(text, p_start, p_end)]
+    out: list[_Sentence] = []
+    for p_start, p_end in _paragraphs(text):
+        for start, end in _paragraph_sentences(text, p_start, p_end):
+            before = out[-1] if out else None
+            out.append(_Sentence(start, end, p_start, text[start:end],
+                                 before.text if before else "", before.start if before else 0))
+    return out
 
 
 #: Days counted from the day of the event told before: "later the same day", "hours
@@ -213,6 +223,25 @@ def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
         days = SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n)
         cue = m, days if m["way"].lower() == "later" else -days
     return cue
+
+
+#: The phrase of a trigger that names a place: prepositions and the words of a noun
+#: phrase, no verb or clause ("The attack on the police post in ", not "The attack
+#: was condemned by the prime minister in ").
+_OWN_PHRASE = re.compile(
+    r"\s+(?:on|against|at|in|near|outside|inside|of)\s+(?!(?:[\w'\u2019-]+\s+)*?(?:was|were|is"
+    r"|are|has|had|have|been|by|said|came|began|after|before|when|which|that)\s)"
+    r"[\w'\u2019 -]{0,40}")
+
+
+def _own_phrase_place(text: str, sites: list, trig: Trigger, t_start: int,
+                      t_end: int) -> Placed | None:
+    """The strong place of a trigger's sentence when it lies in the trigger's own
+    phrase (:data:`_OWN_PHRASE`): "The attack on the police post in Kulachi"."""
+    placed = _sentence_place(text, sites, trig, t_start, t_end)[0]
+    if placed is None or not _OWN_PHRASE.fullmatch(text, t_end, placed[0].span.start):
+        return None
+    return placed
 
 
 #: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).

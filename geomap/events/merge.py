@@ -46,9 +46,13 @@ def _event_id(doc_id: str, event_type: str, place: Place, when: EventDate | None
 #: Deaths caused by fighting: "were killed during Wednesday's fighting", "died in the
 #: clashes".
 _IN_THE_FIGHTING = re.compile(
-    r"\b(?:killed|died|dead|wounded|injured)\b[^.;]{0,60}?\b(?:in|during|amid)\s+(?:the\s+)?"
+    r"\b(?:(?:were|was|been)\s+killed|died)\b[^.;]{0,60}?\b(?:in|during|amid)\s+(?:the\s+)?"
     r"(?:[\w'\u2019-]+\s+){0,2}?(?:fighting|clashes|battles?|crossfire|gunfights?)\b",
     re.IGNORECASE)
+#: ... unless someone is told to have killed them on purpose: "gunmen massacred 30
+#: villagers as two soldiers died in clashes nearby".
+_ONE_SIDED = re.compile(r"\b(?:massacr\w*|executed|shot\s+dead|gunned\s+down|slaughtered)\b",
+                        re.IGNORECASE)
 
 
 def _subsume(events: list[Event]) -> list[Event]:
@@ -63,7 +67,8 @@ def _subsume(events: list[Event]) -> list[Event]:
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in shelled)]
     fought = {e.place.id for e in events if e.event_type == "battles"}
-    if fought and _IN_THE_FIGHTING.search(events[0].evidence):
+    if fought and _IN_THE_FIGHTING.search(events[0].evidence) and not _ONE_SIDED.search(
+            events[0].evidence):
         # "12 civilians were killed in Spin Boldak during Wednesday's fighting": the
         # battle's toll, not an attack on them
         events = [e for e in events if not (e.event_type == "violence_against_civilians"

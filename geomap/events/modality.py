@@ -107,14 +107,17 @@ _NOT_INFINITIVE = frozenset(
     "continues continuing began begun begin started start starts resorted".split())
 
 
-#: A trigger as the object of an infinitive of planning or doing: "allowing the group to
-#: plan attacks", "vowed to carry out more strikes".
+#: A trigger as the object of an infinitive of planning: "allowing the group to plan
+#: attacks" (but not of doing: "gathered to stage a protest", "deployed helicopters to
+#: carry out air strikes" tell what happened).  Its words are bounded, so a match lies
+#: in the last 80 characters, all :func:`_infinitive_before` reads.
 _TO_PLAN = re.compile(
-    r"\bto\s+(?:plan|carry\s+out|launch|stage|mount|conduct|commit|prepare|organi[sz]e)"
-    r"\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"\bto\s+(?:plan|plot|prepare|organi[sz]e)\s+(?:[\w-]{1,25}\s+){0,2}$", re.IGNORECASE)
 #: What something was used for happened: "used drones to attack" (but not "used to
 #: attack", a habit, nor "launchers used by the group to attack", a purpose).
 _USED_FOR = re.compile(r"\b(?:used|using)\s+(?!by\b)(?:[\w'-]+\s+){1,3}to\s+$", re.IGNORECASE)
+#: ... unless a habit: "have also used drones to attack", "has long used".
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 #: "no shelling", "no casualties", "no reports of shelling": a determiner negation
 #: right before the trigger.
@@ -189,11 +192,13 @@ def _infinitive_before(before: str) -> bool:
     if not before[-1:].isspace():
         return False
     if not before.rstrip().endswith("to"):  # cheap test first: "to" and spaces at the end
-        return "to" in before[-80:] and _TO_PLAN.search(before, max(0, len(before) - 80)) \
-            is not None
+        tail = max(0, len(before) - 80)
+        return "to" in before[tail:] and _TO_PLAN.search(before, tail) is not None
     inf = _INFINITIVE.search(before)
-    return (bool(inf) and inf.group(1).lower() not in _NOT_INFINITIVE
-            and not _USED_FOR.search(before))
+    if not inf or inf.group(1).lower() in _NOT_INFINITIVE:
+        return False
+    used = _USED_FOR.search(before)
+    return used is None or _PERFECT_BEFORE.search(before, 0, used.start()) is not None
 
 
 def _no_before(before: str) -> bool:

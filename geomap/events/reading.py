@@ -16,7 +16,7 @@ from geomap.events.context import (
     _NOT_VIOLENCE,
     _ORDINARY_CRIME,
     _PERIOD_TOLL,
-    _RUNNING,
+    _POLITICAL,
     _WHO_FIGHT,
     _context_allows,
     _history_aside,
@@ -39,14 +39,28 @@ from geomap.events.triggers import Positions, _triggers
 from geomap.events.vocabulary import VIOLENT, Trigger
 from geomap.model import Event, EventDate
 
+#: A period that makes a sentence undated by a day tell a running activity, not an
+#: event: "has stepped up drone attacks in recent weeks", "more than 100 drone attacks
+#: so far this year".
+_RUNNING = re.compile(
+    r"\b(?:in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+(?:year|month)"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
+    r"|\d+)\s+)?(?:weeks|months|years))\b", re.IGNORECASE)
+#: ... told in a perfect tense, as a running activity is: "has been the target of",
+#: "have also fired", "had recorded".
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+\s+){0,2}?(?:been|\w+ed|\w+en)\b",
+                      re.IGNORECASE)
+#: ... but a superlative compares the event told with those of the period: "the
+#: deadliest attack in the city in recent years" is still that attack.
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|bloodiest|biggest|largest|heaviest|fiercest|worst|most\s+\w+|one\s+of\s+the"
+    r"|first|latest)\b", re.IGNORECASE)
 #: Families whose undated events in a sentence naming a period (see :data:`_RUNNING`)
 #: are what went on over it.
 _ONGOING = VIOLENT | {"displacement"}
-#: Weapons carried, before a weapon's name: "armed with rifles and grenades".
-_ARMED_WITH = re.compile(r"\b(?:armed|equipped)\s+with\b[^.;:()]{0,70}$", re.IGNORECASE)
 #: A day named, even one no publication date resolves.
-_A_DAY = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight"
-                    r"|overnight)\b")
+_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight"
+                    r"|overnight)\b", re.IGNORECASE)
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
 #: "have sheltered from the fighting".
 _FLIGHT_CAUSE = re.compile(
@@ -127,16 +141,18 @@ _NOTHING = _Reading([], None, None, "", {})
 
 
 def _running(sentence: str, start: int, dates: list[tuple[int, int, EventDate]]) -> bool:
-    """Whether the clause of a trigger at ``start`` tells what went on over a period
-    (:data:`_RUNNING`) and no day or other date of its own: "has been the target of
-    several bombings in recent years", "100 drone attacks so far this year" (but not
-    "killed 101 on Thursday in the bloodiest day in recent years", nor "Violence has
-    grown in recent years; in February 2023, rebels kidnapped a pilot")."""
+    """Whether a sentence tells, in a perfect tense, what went on over a period
+    (:data:`_RUNNING`), with no day or other date of its own and no ";" between the
+    trigger at ``start`` and the period: "has been the target of several bombings in
+    recent years", "had recorded 100 drone attacks so far this year" (but not "killed 101
+    on Thursday in the bloodiest day in recent years", "the deadliest attack in the city
+    in recent months", nor "Violence has grown in recent years; in February 2023, rebels
+    kidnapped a pilot")."""
     m = _RUNNING.search(sentence)
-    if m is None or _A_DAY.search(sentence):
+    if m is None or _A_DAY.search(sentence) or not _PERFECT.search(sentence):
         return False
     lo, hi = sorted((start, m.start()))
-    if ";" in sentence[lo:hi]:
+    if ";" in sentence[lo:hi] or _SUPERLATIVE.search(sentence):
         return False
     return all(m.start() <= d_start < m.end() for d_start, _, _ in dates)
 
@@ -174,12 +190,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
-        if trig.sub_event_type == "arrests" and _ORDINARY_CRIME.search(sentence):
+        if trig.sub_event_type == "arrests" and _ORDINARY_CRIME.search(sentence) and (
+                not _POLITICAL.search(sentence)):
             continue  # "police arrested 34 people in raids targeting a fraud ring"
-        if trig.event_type == "explosions_remote_violence" and _ARMED_WITH.search(
-                sentence, max(0, start - 80), start):
-            continue  # "militants armed with rifles and rocket-propelled grenades": what
-            # they carried, not what exploded
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(

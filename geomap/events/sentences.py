@@ -115,3 +115,7 @@ class _Sentence:
     end: int
     paragraph_start: int
     text: str
+    #: The sentence before it ("" for the first), whose events a toll may count when it
+    #: refers back through this one.
+    before: str = ""
+    before_start: int = 0

@@ -169,26 +169,27 @@ def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) 
                         setattr(t, field, count)
 
 
+#: A sentence that refers back to violence told before it: "the deaths occurred ...".
+_REFERS_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:deaths|dead|killings|violence|attacks?|fighting|clashes"
+    r"|unrest|riots?|rioting|bombings?|blasts?|victims|toll|casualties)\b", re.IGNORECASE)
+
+
 def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:
     """The last violent event the sentence before ``sent`` told, if any, or the one
-    before that when it told no event ("At least 21 were killed in rioting across
-    Mozambique. The minister said the deaths occurred on Monday. He said nine had died
-    in Maputo, ...")."""
+    before that when the sentence between tells no event and refers back to it ("At
+    least 21 were killed in rioting across Mozambique. The minister said the deaths
+    occurred on Monday. He said nine had died in Maputo, ...")."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
         if 0 <= gap <= 3 and e.event_type in VIOLENT:
             return e
-    if prior and prior[-1].event_type in VIOLENT:
+    if prior and prior[-1].event_type in VIOLENT and sent.before and (
+            _REFERS_BACK.search(sent.before)):
         e = prior[-1]
-        gap = sent.start - (e.evidence_start + len(e.evidence))
-        if 3 < gap <= _ONE_SENTENCE:
+        if 0 <= sent.before_start - (e.evidence_start + len(e.evidence)) <= 3:
             return e
     return None
-
-
-#: The longest sentence without events that may stand between a violent event and the
-#: toll that breaks it down.
-_ONE_SENTENCE = 300
 
 
 def _violence_told_right_before(prior: Sequence[Event], sent: _Sentence) -> list[Event]:

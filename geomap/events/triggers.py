@@ -333,8 +333,24 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if _HABIT_AFTER.match(sentence, end):
                 continue  # "Kidnappings have become common in Kaduna": a habit (and a
                 # later "gunmen kidnapped 20 pupils" still tells one)
+            if "armed" in sentence and _carried(sentence, trig, start, end):
+                continue  # "militants armed with rifles and grenades attacked": what
+                # they carried, not what exploded (and their attack still counts)
             best[key] = (trig, start, end)
     return _outermost(best, sentence) if len(best) > 1 else best
+
+
+#: Weapons carried, before a weapon's name: "armed with rifles and grenades" (not past
+#: a comma: "armed with machine guns, ambushed the convoy and detonated a bomb").
+_ARMED_WITH = re.compile(r"\b(?:armed|equipped)\s+with\b[^.;:(),]{0,70}$", re.IGNORECASE)
+
+
+def _carried(sentence: str, trig: Trigger, start: int, end: int) -> bool:
+    """Whether an explosion's trigger at ``start:end`` names a weapon armed men carried
+    (a noun after "armed with", not a verb: "armed with mortars shelled the town")."""
+    return (trig.event_type == "explosions_remote_violence"
+            and not sentence[start:end].endswith(("ed", "ing"))
+            and _ARMED_WITH.search(sentence, max(0, start - 80), start) is not None)
 
 
 #: A trigger's modifier that makes it an event of last year: "last year's protests".
