@@ -177,7 +177,9 @@ class Resolver:
         spellings of places abroad (:func:`_stray`), or a compass word or a one-word
         name read only as hamlets, all in countries the story does not point at
         (:func:`_abroad`; "Eastern traditions", "Oli" of a Nepali prime minister) unless
-        a locative introduces it ("captured the village of Urozhaine")."""
+        a locative introduces a hamlet of that very name ("captured the village of
+        Urozhaine"; but "the town of Nasir" in South Sudan is no Nasir Extension,
+        Khartoum)."""
         own_name = any(flags & 3 for _, flags in cands)
         compass = key in _COMPASS
         hamlets = not compass and " " not in key and all(
@@ -191,7 +193,7 @@ class Resolver:
             return True
         if not (compass or hamlets) or not _abroad(cands, without, named):
             return False
-        return compass or not any(
+        return compass or not own_name or not any(
             k == key and _LOCATED.search(text, max(0, span.start - 30), span.start)
             for span, k in zip(spans, keys, strict=True))
 

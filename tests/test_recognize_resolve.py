@@ -473,6 +473,9 @@ def test_a_one_word_name_read_only_as_hamlets_abroad_is_no_place(geoparser):
                   "Urozhaine, Russia's defence ministry said.")["Urozhaine"] == "Urozhaine"
     assert placed("Russia's defence ministry said its forces had captured Robotyne, "
                   "according to Russian state media.")["Robotyne"] == "Robotyne"
+    # ... but only a hamlet of that very name: "Nasir" is no Nasir Extension, Khartoum
+    assert "Nasir" not in placed("JUBA (Reuters) - Fighting broke out around the town of "
+                                 "Nasir in South Sudan's Upper Nile state on Tuesday.")
 
 
 def test_feasts_are_no_places(gazetteer):
