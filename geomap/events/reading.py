@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from geomap.dates import find_dates
+from geomap.dates import WEEKDAYS, find_dates
 from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
     _NOT_VIOLENCE,
@@ -59,8 +59,8 @@ _SUPERLATIVE = re.compile(
 #: are what went on over it.
 _ONGOING = VIOLENT | {"displacement"}
 #: A day named, even one no publication date resolves.
-_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight"
-                    r"|overnight)\b", re.IGNORECASE)
+_A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight|overnight)\b",
+                    re.IGNORECASE)
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
 #: "have sheltered from the fighting".
 _FLIGHT_CAUSE = re.compile(
