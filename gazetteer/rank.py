@@ -19,6 +19,7 @@ from operator import mul
 from pathlib import Path
 
 from gazetteer.model import Place
+from gazetteer.text import fold, resembles
 
 #: What the ranker looks at, in the order of a model's weights.
 FEATURES = (
@@ -36,6 +37,8 @@ FEATURES = (
     "near_anchor_local",  # exp(-km / 50): the same, for neighbouring towns
     "namesake_city",  # "Kherson": the city, not the oblast named after it
     "alternate_only",  # known by the name only as an alternate, when a country owns it
+    "alternate_unlike",  # a town known by it only as an alternate unlike its own name,
+    # when another town owns it ("Berea": Berea, Kentucky, not Aleppo)
     "anchors_near_share",  # share of the document's anchors within 300 km
     "admin1_mentions",  # log(1 + mentions of its first-level division in the document)
     "admin1_support",  # other names' likely readings in the same first-level division
@@ -56,6 +59,7 @@ _NEAR = _INDEX["near_anchor"]
 _LOCAL = _INDEX["near_anchor_local"]
 _NAMESAKE = _INDEX["namesake_city"]
 _ALTERNATE = _INDEX["alternate_only"]
+_UNLIKE = _INDEX["alternate_unlike"]
 _SHARE = _INDEX["anchors_near_share"]
 _UNIT_COUNT = _INDEX["admin1_mentions"]
 _UNIT_SUPPORT = _INDEX["admin1_support"]
@@ -260,6 +264,8 @@ def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[
     # "Mexico" is the country's own name and only an alternate of Mexico City: a
     # country or continent called exactly this beats places merely also called so.
     own_broad = any(flags & 3 and p.kind in ("country", "continent") for p, flags in candidates)
+    owned = next((fold(p.name) for p, flags in candidates if flags & 1 and p.kind == "city"),
+                 None)
     total = sum(ctx.countries.values())
     points = ctx.anchor_points()
     rows = []
@@ -267,8 +273,11 @@ def feature_rows(candidates: Sequence[tuple[Place, int]], ctx: Context) -> list[
         row = features(p, flags, ctx, total, points)
         if p.kind == "city" and (p.country_code, p.admin1) in named_units:
             row[_NAMESAKE] = 1.0
-        if own_broad and not flags & 3:
-            row[_ALTERNATE] = 1.0
+        if not flags & 3:
+            if own_broad:
+                row[_ALTERNATE] = 1.0
+            if owned is not None and p.kind == "city" and not resembles(owned, fold(p.name)):
+                row[_UNLIKE] = 1.0
         rows.append(row)
     return rows
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "—": "-"})
@@ -27,6 +28,15 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+
+
+@lru_cache(maxsize=65_536)
+def resembles(alternate: str, name: str) -> bool:
+    """Whether a folded alternate name is a spelling or a part of the place's folded own
+    name ("Ghent" of "Gent", "Vegas" of "Las Vegas"; not "Google" of Topeka, nor
+    "Berea", an old name of Aleppo)."""
+    return (f" {alternate} " in f" {name} "
+            or SequenceMatcher(None, alternate, name).ratio() >= 0.7)
 
 
 #: The Arabic article as romanised names write it ("Al Hudaydah", "El-Hodeidah", "Ar

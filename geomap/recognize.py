@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable
-from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, count
@@ -23,7 +22,7 @@ from operator import attrgetter, itemgetter
 
 from gazetteer.model import Place
 from gazetteer.store import Gazetteer
-from gazetteer.text import ARABIC_ARTICLES, fold
+from gazetteer.text import ARABIC_ARTICLES, fold, resembles
 from geomap.model import Span
 
 MAX_TOKENS = 6
@@ -465,13 +464,6 @@ def listed_divisions(gazetteer: Gazetteer, keys: Iterable[str], plural: str,
     votes = Counter(state for found in options
                     for state in {(p.country_code or "", p.admin1 or "") for p in found})
     return options, votes
-
-
-def _resembles(alternate: str, name: str) -> bool:
-    """Whether a folded alternate name is a spelling or a part of the place's folded own
-    name ("Ghent" of "Gent", "Vegas" of "Las Vegas"; not "Google" of Topeka)."""
-    return (f" {alternate} " in f" {name} "
-            or SequenceMatcher(None, alternate, name).ratio() >= 0.7)
 
 
 def tokenize(text: str) -> list[_Token]:
@@ -1137,7 +1129,7 @@ class Recognizer:
         for place, flags in places:
             broad = place.kind in _BROAD
             if not (flags & 3 or broad or place.id.startswith("curated:")) and common and (
-                    not _resembles(key, fold(place.name))):
+                    not resembles(key, fold(place.name))):
                 continue  # a stray alternate: "Region" (Calabarzon), "York" (Warner Robins)
             best = max(best, math.log10(place.population + 1) + broad)
         if len(self._prominences) >= PROMINENCES_KEPT:

@@ -147,6 +147,21 @@ def test_a_list_is_no_pair_with_a_town_known_by_the_name_only_as_an_alternate(ge
     assert ("WASHINGTON", "DC") in got and ("Washington", "DC") in got
 
 
+def test_a_town_owning_a_name_beats_a_city_holding_it_only_as_an_old_unlike_name(geoparser):
+    # GeoNames lists Berea and Philadelphia among the old names of Aleppo and Amman, and
+    # Smyrna among Izmir's: a town that bears the name itself is the likelier reading,
+    # while an English name in use (Cologne, Calcutta) or a spelling (Bruges) stays.
+    def place(text):
+        (m,) = [m for m in geoparser.mentions(make_document(text, "d")) if m.place]
+        return m.place.name, m.place.country_code
+
+    assert place("Police in Berea are searching for a suspect.") == ("Berea", "US")
+    assert place("The festival returns to Smyrna next week.") == ("Smyrna", "US")
+    assert place("He spent the summer in Calcutta.") == ("Kolkata", "IN")
+    assert place("He spent the summer in Cologne.") == ("Köln", "DE")
+    assert place("He spent the summer in Bruges.")[1] == "BE"
+
+
 def test_a_word_such_as_state_marks_a_division(geoparser):
     doc = make_document("WASHINGTON (AP) - Jobs leave states such as California or "
                         "Washington. A cow from a Washington state farm fell ill; Ohio "
