@@ -168,13 +168,28 @@ _IN_YEAR = frozenset("in since during until till through throughout".split())
 _NOT_PARTICIPLES = frozenset("hundred need red bed seed speed feed".split())
 
 
-def _year_only(m: re.Match, published: date | None) -> EventDate | None:
+def _counts_things(m: re.Match) -> bool:
+    """Whether the number a year rule matched counts what the word after it names ("of
+    2000 troops"), going by that word (group ``next``) and the preposition (``prep``)."""
     follower = m["next"] or ""
-    if follower.islower() and follower not in _AFTER_YEAR_OK and not (
-            follower.endswith("ed") and follower not in _NOT_PARTICIPLES
-            and m["prep"].lower() in _IN_YEAR):
+    return follower.islower() and follower not in _AFTER_YEAR_OK and not (
+        follower.endswith("ed") and follower not in _NOT_PARTICIPLES
+        and m["prep"].lower() in _IN_YEAR)
+
+
+def _year_only(m: re.Match, published: date | None) -> EventDate | None:
+    if _counts_things(m):
         return None  # "of 2000 troops": a count, not a year
     return _year(int(m["year"]), m["year"])
+
+
+def _year_range(m: re.Match, published: date | None) -> EventDate | None:
+    """"between 2008 and 2011", "from 2014 to 2016": the first year, ending with the
+    last (not a range that runs backwards)."""
+    first, last = int(m["year"]), int(m["last"])
+    if last <= first or _counts_things(m):
+        return None  # "between 1990 and 2000 troops"
+    return _year(first, m.group("expr"), end=date(last, 12, 31))
 
 
 def _weekday(m: re.Match, published: date | None) -> EventDate | None:
@@ -299,6 +314,9 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
     (_rx(rf"(?<![\w-])(?i:in|since|until|till|by|during|through|throughout|before|after"
          rf"|from|of|around)\s+(?:(?i:early|late|mid)[- ]?)?(?P<expr>(?P<month>{_MONTH_FULL}))"
          rf"(?!\w|\s+\d|\s+of\s+\d)"), _bare_month),
+    (_rx(rf"(?<![\w-])(?P<prep>(?i:between|from))\s+(?P<expr>{_YEAR}\s+"
+         rf"(?i:and|to|until|till|through)\s+(?P<last>(?:19|20)\d\d|2100)){_YEAR_END}(?!\w)"
+         r"(?:\s+(?P<next>[A-Za-z]+))?"), _year_range),
     (_rx(r"(?<![\w-])(?P<prep>(?i:in|since|until|till|by|during|through|throughout|before"
          r"|after|from|of|around|circa))\s+(?:(?i:early|late|mid)[- ]?)?"
          r"(?:(?i:the\s+(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)"
@@ -346,6 +364,7 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # last March (March holds Mar)
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL, _NEEDS_UNIT),  # March last year
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # in March
+    (_NEEDS_DIGIT, _NEEDS_YEAR),                  # between 2008 and 2011
     (_NEEDS_DIGIT, _NEEDS_YEAR),                  # in 2014
     (_NEEDS_WEEKDAY,),                            # Thursday
     (_NEEDS_DAY_WORD,),                           # yesterday

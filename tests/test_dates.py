@@ -124,7 +124,18 @@ def test_year_expressions(text, value):
     assert ev.start == date(int(value), 1, 1) and ev.end == date(int(value), 12, 31)
 
 
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("Between 2008 and 2011, clashes around the temple killed 28 people.", 2008, 2011),
+    ("From 2014 to 2016 he served in Donetsk.", 2014, 2016),
+])
+def test_a_range_of_years_runs_from_the_first_to_the_end_of_the_last(text, first, last):
+    ev = one(text)
+    assert (ev.value, ev.precision) == (str(first), "year")
+    assert ev.start == date(first, 1, 1) and ev.end == date(last, 12, 31)
+
+
 @pytest.mark.parametrize("text", [
+    "between 1990 and 2000 troops",
     "a port city of nearly 300,000",
     "more than 1,500 have been wounded",
     "1500 troops crossed",
