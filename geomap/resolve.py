@@ -133,9 +133,14 @@ class Resolver:
         # Names read only as other spellings of places abroad are dropped (see _stray).
         strays = {key for key, cands in names.items() if cands and key not in by_name
                   and self._stray_name(doc.text, spans, keys, key, cands, ctx, own)}
+        # A name before a landmark's noun read only as towns abroad ("Lido beach" in a
+        # Mogadishu story) is a landmark of the story's town: placed there below.
+        landmarks = {key for key, cands in names.items() if cands and key not in by_name
+                     and key not in strays
+                     and self._landmark_name(doc.text, spans, keys, key, cands, ctx, own)}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
-                   for key, cands in names.items() if key not in strays}
+                   for key, cands in names.items() if key not in strays and key not in landmarks}
         dem = demonyms()
         mentions = []
         unplaced = False
@@ -187,8 +192,7 @@ class Resolver:
             for p, _ in cands)
         if own_name and not (compass or hamlets):
             return False  # (the cheap test first)
-        without = self._without(ctx, own.get(key))
-        named = {s.alone.country for k, s in own.items() if k != key}
+        without, named = self._others(key, ctx, own)
         if not own_name and _stray(key, cands, without, named):
             return True
         if not (compass or hamlets) or not _abroad(cands, without, named):
@@ -196,6 +200,22 @@ class Resolver:
         return compass or not own_name or not any(
             k == key and _LOCATED.search(text, max(0, span.start - 30), span.start)
             for span, k in zip(spans, keys, strict=True))
+
+    def _landmark_name(self, text: str, spans: list[Span], keys: list[str], key: str,
+                       cands: tuple, ctx: Context, own: dict) -> bool:
+        """Whether every mention of ``key`` names a landmark by the noun after it ("Lido
+        beach", "Bakara market", "Zamzam camp") and every reading of the name lies in a
+        country the story does not point at (:func:`_abroad`)."""
+        if not all(_LANDMARK_AFTER.match(text, span.end)
+                   for span, k in zip(spans, keys, strict=True) if k == key):
+            return False
+        return _abroad(cands, *self._others(key, ctx, own))
+
+    def _others(self, key: str, ctx: Context, own: dict) -> tuple[Context, set[str | None]]:
+        """What the rest of the document says, without the name ``key``: the context,
+        and the countries its other names point at on their own."""
+        return (self._without(ctx, own.get(key)),
+                {s.alone.country for k, s in own.items() if k != key})
 
     def _place_parts(self, text: str, mentions: list[Mention], cands: list[tuple]) -> None:
         """Put the named parts of towns in ``mentions`` (see :func:`_parts`) in their
@@ -753,6 +773,13 @@ def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     return bool(ctx.countries) and bool(named - {None}) and all(
         place.country_code not in ctx.countries and place.country_code not in named
         for place, _ in cands)
+
+
+#: A landmark's noun in lowercase right after a name: "Lido beach", "Bakara market".
+_LANDMARK_AFTER = re.compile(
+    r"[ \t]+(?:beach|market|marketplace|bazaar|camp|square|bridge|junction|roundabout"
+    r"|checkpoint|crossing|neighbou?rhood|prison|jail"
+    r"|air\s?base|airfield|harbou?r|dam|hotel|mosque|church|stadium|hospital)s?\b")
 
 
 #: A locative, or a verb taking a place, right before a name: "in Flachau", "at

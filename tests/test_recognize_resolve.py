@@ -162,6 +162,18 @@ def test_a_town_owning_a_name_beats_a_city_holding_it_only_as_an_old_unlike_name
     assert place("He spent the summer in Bruges.")[1] == "BE"
 
 
+def test_a_name_before_a_landmarks_noun_read_only_abroad_is_in_the_story_town(geoparser):
+    def placed(text):
+        return {m.span.text: (m.place.name, m.place.country_code)
+                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+
+    got = placed("MOGADISHU (Reuters) - A suicide bomber struck a restaurant in Somalia's "
+                 "capital Mogadishu on Friday. He detonated his vest on Lido beach.")
+    assert got["Lido"] == ("Mogadishu", "SO")  # not Lido, Italy
+    # a story that points at Italy keeps the Italian Lido
+    assert placed("Tourists crowded Lido beach near Venice, Italy.")["Lido"][1] == "IT"
+
+
 def test_a_word_such_as_state_marks_a_division(geoparser):
     doc = make_document("WASHINGTON (AP) - Jobs leave states such as California or "
                         "Washington. A cow from a Washington state farm fell ill; Ohio "
