@@ -591,6 +591,10 @@ def test_split_sentences_offsets_on_sample():
     ("Police arrested 4 after a 19-year-old was killed.", (1, None)),
     ("A 38-Year-Old Man Was Killed In Kabul", (1, None)),
     ("Three people died, including a 38-year-old man.", (3, None)),
+    # a toll named with its cause before it grew
+    ("The death toll from a suicide bombing at a rally in northwest Pakistan rose to 54 "
+     "on Monday.", (54, None)),
+    ("The toll of the storm on crops rose to 30 percent.", (None, None)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
@@ -1014,6 +1018,25 @@ def test_habits_needs_and_who_fights_are_no_events():
     assert [e.event_type for e in _events(
         "Heavy fighting in Kherson left 3 dead. Aid convoys reached Kherson on Monday.",
         places)] == ["battles", "humanitarian"]
+
+
+def test_what_people_who_do_it_do_as_a_habit_is_no_event():
+    places = {"Kherson": KHERSON}
+    assert _events("Islamabad accuses Kabul of harbouring militants who attack Kherson.",
+                   places) == []
+    assert _events("Fighters who often kidnap pupils in Kherson are paid ransoms.", places) == []
+    # what they did is one
+    (e,) = _events("Gunmen who kidnapped 20 pupils in Kherson on Monday fled.", places)
+    assert e.sub_event_type == "abduction_forced_disappearance"
+
+
+def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
+    places = {"Kherson": KHERSON}
+    for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",
+                     "A man detonated his explosive vest at a checkpoint in Kherson."):
+        (e,) = _events(sentence, places)
+        assert (e.event_type, e.sub_event_type) == ("explosions_remote_violence",
+                                                     "suicide_bomb")
 
 
 def test_a_visit_or_meeting_is_diplomacy_only_between_states():

@@ -69,8 +69,20 @@ def _number_value(m: re.Match) -> int | None:
     return int(round(value))
 
 
+#: A toll named with what caused it, then how it grew: "The death toll from a suicide
+#: bombing at a rally in northwest Pakistan rose to" (the number follows).
+_TOLL_FROM_ROSE = re.compile(
+    r"\btoll\s+(?:from|of|in|after)\s[^.;:()\"\u201c\u201d]{0,120}?\s(?:rose|has\s+risen"
+    r"|climbed|has\s+climbed|jumped|increased|reached|has\s+reached|stood|stands)"
+    r"(?:\s+to)?(?:\s+at\s+least|\s+more\s+than|\s+nearly|\s+about)?\s*$", re.IGNORECASE)
+
+
+_PERCENT = re.compile(r"\s*(?:%|per\s?cent)", re.IGNORECASE)
+
+
 def _count_behind(text: str, m: re.Match) -> str | None:
-    """"killing 12", "death toll rose to 35": a casualty word, then only bridge words."""
+    """"killing 12", "death toll rose to 35": a casualty word, then only bridge words
+    (or a toll, its cause and how it grew: "the death toll from the bombing rose to 54")."""
     behind = _STOP.split(text[max(0, m.start() - 200):m.start()])[-1]  # only its last words count
     for word in reversed(re.findall(r"[\w'-]+", behind)[-_BACK_WORDS - 2:]):
         word = word.lower()
@@ -79,7 +91,8 @@ def _count_behind(text: str, m: re.Match) -> str | None:
         if _INJURY.fullmatch(word):
             return "injury"
         if word not in _BRIDGE:
-            return None
+            return "death" if ("toll" in behind and _TOLL_FROM_ROSE.search(behind)
+                               and not _PERCENT.match(text, m.end())) else None
     return None
 
 

@@ -201,6 +201,28 @@ def _infinitive_before(before: str) -> bool:
     return used is None or _PERFECT_BEFORE.search(before, 0, used.start()) is not None
 
 
+#: "militants who attack Pakistan", "fighters who often kidnap pupils": what people do
+#: as a habit, told in the present right after "who" (not "the gunmen who attacked").
+_WHO_BEFORE = re.compile(r"\bwho\s+(?:also\s+|often\s+|regularly\s+|routinely\s+"
+                         r"|frequently\s+|usually\s+|still\s+)?$", re.IGNORECASE)
+#: Trigger verbs in the present (a habit after "who"; their past forms differ).
+_PRESENT_VERBS = frozenset(
+    f"{verb}{ending}" for verb in (
+        "attack kill kidnap abduct bomb shell raid target ambush loot burn shoot fight "
+        "strike storm seize capture clash execute torture rape massacre behead loot "
+        "protest riot demonstrate march rally displace besiege occupy invade arrest detain"
+    ).split() for ending in ("", "s", "es"))
+
+
+def _habit_who(before: str, trigger: str) -> bool:
+    """Whether the trigger is a verb in the present right after "who": a habit."""
+    if not before.endswith(" ") or "who" not in before[-30:].lower():
+        return False  # (the cheap test first)
+    words = trigger.split(None, 1)
+    return bool(words) and words[0].lower() in _PRESENT_VERBS and (
+        _WHO_BEFORE.search(before) is not None)
+
+
 def _no_before(before: str) -> bool:
     """"no shelling", "no heavy fighting", "no reports of shelling"."""
     if not before[-1:].isspace():
@@ -254,7 +276,8 @@ class _Modality:
             hit = _irrealis(sentence, start, end)  # a trigger not starting a word
         else:
             before = sentence[:start]
-            if _infinitive_before(before) or _no_before(before):
+            if _infinitive_before(before) or _no_before(before) or _habit_who(
+                    before, sentence[start:end]):
                 hit = True
             elif _MODAL_AFTER.match(sentence, end):
                 hit = True
