@@ -595,6 +595,9 @@ def test_split_sentences_offsets_on_sample():
     ("The death toll from a suicide bombing at a rally in northwest Pakistan rose to 54 "
      "on Monday.", (54, None)),
     ("The toll of the storm on crops rose to 30 percent.", (None, None)),
+    # a share of a toll told elsewhere is none (but hostages killed are)
+    ("At least 23 of the dead were children, he said.", (None, None)),
+    ("Three of the hostages were killed.", (3, None)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
@@ -1028,6 +1031,18 @@ def test_what_people_who_do_it_do_as_a_habit_is_no_event():
     # what they did is one
     (e,) = _events("Gunmen who kidnapped 20 pupils in Kherson on Monday fled.", places)
     assert e.sub_event_type == "abduction_forced_disappearance"
+
+
+def test_a_toll_told_again_at_the_same_place_is_no_report_of_its_own():
+    places = {"Kherson": KHERSON}
+    events = _events("The death toll from a suicide bombing in Kherson rose to 54 on Monday. "
+                     "The toll in Kherson has reached 54, a spokesman said.", places)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("suicide_bomb", 54)]
+    # another count is another report
+    events = _events("A suicide bombing in Kherson killed 54 people on Monday. The toll in "
+                     "Kherson has reached 60, a spokesman said.", places)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("suicide_bomb", 54), ("official_toll", 60)]
 
 
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():

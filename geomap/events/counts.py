@@ -201,8 +201,17 @@ def _listed_before(text: str, numbers: list[re.Match], kinds: list[str | None],
     return total
 
 
+#: A share of the casualties told elsewhere: "23 of the dead were children", "five of
+#: those killed" (but "three of the hostages were killed" is a toll).
+_SHARE_OF_TOLL = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:dead|killed|victims|fatalities|deceased"
+    r"|wounded|injured|casualties|who\s+died)\b", re.IGNORECASE)
+
+
 def _classify_count(text: str, m: re.Match) -> str | None:
     """"death", "injury" or None; a governing verb before the number binds tightest."""
+    if text.startswith(" of ", m.end()) and _SHARE_OF_TOLL.match(text, m.end()):
+        return None
     return _count_behind(text, m) or _count_ahead(text, m)
 
 

@@ -50,6 +50,7 @@ from geomap.events.tolls import (
     _narrow_place,
     _near_day,
     _recount_list,
+    _repeated_tolls,
     _right_after_violence,
     _same_day,
     _split_by_day,
@@ -334,4 +335,4 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)
-    return _merge(events)
+    return _merge(_repeated_tolls(events))

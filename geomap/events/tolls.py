@@ -363,6 +363,28 @@ _TOLL_OF_ONE = re.compile(
     r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b", re.IGNORECASE)
 
 
+def _repeated_tolls(events: list[Event]) -> list[Event]:
+    """``events`` without the tolls that repeat the count of a violent event told
+    before at the same place (and date, if the toll tells one): "The toll has reached
+    54" after "The death toll from a suicide bombing ... rose to 54" is that bombing's
+    toll, told again."""
+    if not any(e.event_type == "casualties_report" for e in events):
+        return events
+    kept: list[Event] = []
+    seen: dict[tuple[str, int], set[str | None]] = {}  # (place, deaths) -> dates
+    for e in events:
+        if e.fatalities is not None and e.event_type in VIOLENT:
+            seen.setdefault((e.place.id, e.fatalities), set()).add(
+                e.date.value if e.date else None)
+        elif e.event_type == "casualties_report" and e.fatalities is not None:
+            dates = seen.get((e.place.id, e.fatalities))
+            if dates is not None and (e.date is None or e.date.text is None
+                                      or e.date.value in dates):
+                continue
+        kept.append(e)
+    return kept
+
+
 def _toll_of(prior: Sequence[Event], toll: Event) -> bool:
     """Give ``toll``, a toll that names no place of its own and points back at one event,
     to the document's last violent event of its date, and say whether there was one
