@@ -165,15 +165,29 @@ class Resolver:
                           [names.get(fold(m.span.text), ()) for m in mentions])
         if unplaced:
             focus = self._focus(mentions)
+            located: dict[str, Place] = {}  # per name, the division the text first puts
+            # it in (a division holds the name wherever it recurs; a town named after a
+            # street may be a crossing: "Royal Street at Washington Square")
+            at_focus = []
             for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
                 m = mentions[k]
                 if m.place is None:
                     # A street or landmark the gazetteer does not know lies in the town
                     # named right after it ("the Ritz Hotel in Paris"), or, most likely,
                     # in the town the story is about.
-                    where = _located_by(doc.text, mentions, k) or focus
+                    where = _located_by(doc.text, mentions, k)
+                    if where is None or where.kind == "country" and focus is not None and (
+                            focus.country_code == where.country_code):
+                        where = focus  # (the story's town, if it lies in that country)
+                        at_focus.append(k)
+                    elif where.kind in ("admin1", "admin2", "region"):
+                        located[fold(m.span.text)] = where
                     if where is not None:
                         mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
+            for k in at_focus:  # "the town of Waat in Jonglei state ... fled Waat"
+                where = located.get(fold(mentions[k].span.text))
+                if where is not None:
+                    mentions[k] = Mention(mentions[k].span, where, FOCUS_CONFIDENCE)
         return mentions
 
     def _stray_name(self, text: str, spans: list[Span], keys: list[str], key: str,
@@ -681,16 +695,26 @@ def _in_its_town(part: Mention, cands: tuple, town: Place) -> Mention:
 
 def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:
     """The place of the literal mention right after mention ``k`` if the text puts ``k``
-    in it ("the Gansu Provincial Museum in Lanzhou")."""
+    in it ("the Gansu Provincial Museum in Lanzhou"), or the region a country's
+    possessive names ("the town of Waat in South Sudan's Jonglei state"), or else that
+    country."""
     if k + 1 == len(mentions):
         return None
     here, there = mentions[k], mentions[k + 1]
-    if (there.place is None or there.metonymic or there.place.kind not in _HOLDERS
+    if (there.place is None or there.metonymic
+            or there.place.kind not in _HOLDERS and there.place.kind != "country"
             or not _LOCATED_IN.fullmatch(text, here.span.end, there.span.start)):
         return None
-    if (text[here.span.end : there.span.start].strip() == "," and k + 2 < len(mentions)
-            and _LIST_GAP.fullmatch(text, there.span.end, mentions[k + 2].span.start)):
-        return None  # a list goes on: "Elm Street, Oak Road, Brighton and Oxford"
+    if k + 2 < len(mentions):
+        after = mentions[k + 2]
+        if (text[here.span.end : there.span.start].strip() == ","
+                and _LIST_GAP.fullmatch(text, there.span.end, after.span.start)):
+            return None  # a list goes on: "Elm Street, Oak Road, Brighton and Oxford"
+        if (there.place.kind == "country" and after.place is not None
+                and after.place.kind in _HOLDERS and not after.metonymic
+                and after.place.country_code == there.place.country_code
+                and POSSESSIVE_GAP.fullmatch(text, there.span.end, after.span.start)):
+            return after.place
     return there.place
 
 

@@ -174,6 +174,15 @@ def test_a_name_before_a_landmarks_noun_read_only_abroad_is_in_the_story_town(ge
     assert placed("Tourists crowded Lido beach near Venice, Italy.")["Lido"][1] == "IT"
 
 
+def test_a_town_the_gazetteer_lacks_lies_in_the_region_a_countrys_possessive_names(geoparser):
+    text = ("JUBA (Reuters) - Armed youths attacked villages near the town of Waat in South "
+            "Sudan's Jonglei state on Saturday, an official in Juba said. Residents who fled "
+            "Waat have reached Lankien.")
+    got = [(m.span.text, m.place.name) for m in geoparser.mentions(make_document(text, "d"))
+           if m.span.text == "Waat"]
+    assert got == [("Waat", "Jonglei"), ("Waat", "Jonglei")]  # not Juba, the dateline
+
+
 def test_a_word_such_as_state_marks_a_division(geoparser):
     doc = make_document("WASHINGTON (AP) - Jobs leave states such as California or "
                         "Washington. A cow from a Washington state farm fell ill; Ohio "
