@@ -1045,6 +1045,17 @@ def test_a_toll_told_again_at_the_same_place_is_no_report_of_its_own():
         ("suicide_bomb", 54), ("official_toll", 60)]
 
 
+def test_a_rampage_is_mob_violence_and_a_truck_packed_with_explosives_a_bomb():
+    places = {"Kherson": KHERSON}
+    (e,) = _events("Hundreds of settlers rampaged through a village in Kherson on Wednesday.",
+                   places)
+    assert (e.event_type, e.sub_event_type) == ("riots", "mob_violence")
+    assert _events("An elephant rampaged through a village in Kherson.", places) == []
+    (e,) = _events("A truck packed with explosives blew up in Kherson on Thursday, killing "
+                   "six people.", places)
+    assert (e.sub_event_type, e.fatalities) == ("remote_explosive_landmine_ied", 6)
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",
