@@ -1056,6 +1056,17 @@ def test_a_rampage_is_mob_violence_and_a_truck_packed_with_explosives_a_bomb():
     assert (e.sub_event_type, e.fatalities) == ("remote_explosive_landmine_ied", 6)
 
 
+def test_attacked_with_a_drone_is_a_drone_strike_and_the_named_attack_one_told_before():
+    places = {"Kherson": KHERSON}
+    events = _events("Thirteen police officers were killed when their helicopter was attacked "
+                     "with a drone in Kherson on Thursday.", places)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("air_drone_strike", 13)]
+    events = _events("A truck packed with explosives blew up in Kherson on Thursday, killing "
+                     "six. Police said one suspect in the Kherson attack had been detained.",
+                     places)
+    assert [e.sub_event_type for e in events] == ["remote_explosive_landmine_ied", "arrests"]
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

@@ -108,12 +108,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     for claim in reading.claims:
         trig = claim.trigger
         event_type, sub_type = trig.event_type, trig.sub_event_type
+        generic = _generic_violent(trig)
         if "anaphor" in trig.needs:
             retyped = _anaphoric_type(prior)
             if retyped is None:
                 continue
             event_type, sub_type = retyped
-        elif (_generic_violent(trig) and sent.text[: claim.start] in _BACK_REFERENCES
+        elif (generic and sent.text[: claim.start] in _BACK_REFERENCES
               and _anaphoric_type(prior) is not None):
             # "The attack came hours after...": one told already, not a new one, which
             # may say more exactly where it was ("The attack on the police post in
@@ -130,11 +131,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             continue
         elif event_type in _RETOLD and _retold(sent.text, claim) and (
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
-                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)), None)) and (
+                    e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)
+                    or generic and e.event_type in VIOLENT), None)) and (
                 event_type != "negotiations" or _same_day(claim.when, told.date)):
             # "the seriousness of the fighting": the battle told already ("The blast"
-            # after "a roadside bomb", whatever kind its word says by default), which may
-            # say more exactly where it was (if told of the same day)
+            # after "a roadside bomb", whatever kind its word says by default; "the Cali
+            # attack" after a truck bomb there), which may say more exactly where it was
+            # (if told of the same day)
             if _same_day(claim.when, told.date):
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
@@ -143,7 +146,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
             if (event_type in _INCIDENTS or event_type == "battles" and not _DEFINITE.search(
-                    sent.text, 0, claim.start)) and not _generic_violent(trig) and (
+                    sent.text, 0, claim.start)) and not generic and (
                     unplaced is None or trig.weight > unplaced[2].trigger.weight):
                 unplaced = (event_type, sub_type, claim)
             continue
