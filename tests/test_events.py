@@ -1067,6 +1067,16 @@ def test_attacked_with_a_drone_is_a_drone_strike_and_the_named_attack_one_told_b
     assert [e.sub_event_type for e in events] == ["remote_explosive_landmine_ied", "arrests"]
 
 
+def test_a_ceasefire_announced_or_brokered_is_an_agreement():
+    places = {"Kherson": KHERSON}
+    for sentence in ("On Wednesday, the defence ministry announced a ceasefire across Kherson.",
+                     "Elders brokered a truce in Kherson on Friday."):
+        assert [(e.event_type, e.sub_event_type) for e in _events(sentence, places)] == [
+            ("strategic_developments", "agreement")]
+    (e,) = _events("The ceasefire in Kherson is holding.", places)
+    assert e.sub_event_type == "ceasefire"
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",
