@@ -1077,6 +1077,26 @@ def test_a_ceasefire_announced_or_brokered_is_an_agreement():
     assert e.sub_event_type == "ceasefire"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The win sets up a quarter-final in Kherson on Saturday, billed as a clash of titans.",
+    "A lavish epic from Kherson bombed with local audiences.",
+    "Candidates in Kherson bombarded voters with promises to create jobs.",
+    '"We have to come back fighting," the captain said in Kherson.',
+])
+def test_idioms_of_sport_film_and_elections_are_no_events(sentence):
+    assert _events(sentence, {"Kherson": KHERSON}) == []
+
+
+def test_arrests_in_a_story_of_a_robbery_and_harm_a_storm_did_are_no_events():
+    places = {"Kherson": KHERSON}
+    assert _events("Police have arrested four people suspected of a smash-and-grab raid on "
+                   "a jeweller in Kherson. Officers raided flats in Kherson on Monday and "
+                   "detained four men.", places) == []
+    assert _events("It looked like a war zone, residents said. In Kherson, the cyclone "
+                   "ripped the roofs off schools and knocked down power lines, leaving the "
+                   "city without electricity.", places) == []
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

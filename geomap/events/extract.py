@@ -12,6 +12,7 @@ from functools import cache, partial
 
 from gazetteer.rank import contains
 from geomap.dates import SMALL_NUMBERS
+from geomap.events.context import _crime_story
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
 from geomap.events.places import (
     Placed,
@@ -338,4 +339,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         events.extend(found)
+    if sentences and any(e.sub_event_type == "arrests" for e in events) and (
+            _crime_story(sentences[0].text)):
+        # a story whose lead tells a robbery or a fraud: all its arrests are police work
+        events = [e for e in events if e.sub_event_type != "arrests"]
     return _merge(_repeated_tolls(events))

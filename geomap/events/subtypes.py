@@ -47,11 +47,13 @@ CAUSE_SENTENCES = 2
 
 def _may_be_harmless(event: Event) -> bool:
     """Whether ``event`` could be harm with a cause that is no violence: a toll, an
-    evacuation, aid, or an explosion only a generic word told ("the blast")."""
+    evacuation, aid, destruction ("the storm razed shanty towns"), or an explosion only
+    a generic word told ("the blast")."""
     if event.event_type == "explosions_remote_violence":
         cue = _KIND_CUE.get(event.sub_event_type or "")
         return cue is not None and not cue.search(event.evidence)
-    return event.event_type in _HARM_TYPES
+    return (event.event_type in _HARM_TYPES
+            or event.sub_event_type == "looting_property_destruction")
 
 
 class _Causes:
@@ -108,10 +110,12 @@ class _Causes:
         return self._near[k]
 
     def harmless(self, k: int) -> bool:
-        """Whether the story around sentence ``k`` (the lead, the sentences just before
-        it and itself) tells a cause of harm that is no violence, and no violence: "An
-        explosion ripped through a noodle restaurant ... caused by a gas leak", cholera
-        deaths, a flood evacuation."""
+        """Whether sentence ``k`` itself, or the story around it (the lead, the sentences
+        just before it and itself), tells a cause of harm that is no violence, and no
+        violence: "An explosion ripped through a noodle restaurant ... caused by a gas
+        leak", cholera deaths, a flood evacuation."""
+        if not self.violent(k) and self.harmful(k):
+            return True  # told in the sentence itself: "the cyclone ripped the roofs off"
         window = {0, *range(max(1, k - CAUSE_SENTENCES), k + 1)}
         return not any(map(self.violent, window)) and any(map(self.harmful, window))
 
