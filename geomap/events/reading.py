@@ -43,9 +43,13 @@ from geomap.model import Event, EventDate
 #: event: "has stepped up drone attacks in recent weeks", "more than 100 drone attacks
 #: so far this year".
 _RUNNING = re.compile(
-    r"\b(?:in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+(?:year|month)"
+    r"\b(?:in\s+recent\s+(?:weeks|months|years)|(?:so\s+far\s+)?this\s+(?:year|month)"
     r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
-    r"|\d+)\s+)?(?:weeks|months|years))\b", re.IGNORECASE)
+    r"|\d+)\s+)?(?:weeks|months|years)"
+    # a running toll: "have been killed since then", "since the start of the invasion"
+    r"|since\s+(?:then|the\s+(?:(?:start|beginning|outbreak)\s+of\s+the\s+)?(?:[\w-]+\s+)?"
+    r"(?:invasion|war|conflict|coup|uprising|insurgency|offensive|operation|crisis|fighting)"
+    r"|(?:early\s+|late\s+|mid-)?(?:19|20)\d\d))\b", re.IGNORECASE)
 #: ... told in a perfect tense, as a running activity is: "has been the target of",
 #: "have also fired", "had recorded".
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+\s+){0,2}?(?:been|\w+ed|\w+en)\b",
@@ -57,7 +61,7 @@ _SUPERLATIVE = re.compile(
     r"|first|latest)\b", re.IGNORECASE)
 #: Families whose undated events in a sentence naming a period (see :data:`_RUNNING`)
 #: are what went on over it.
-_ONGOING = VIOLENT | {"displacement"}
+_ONGOING = VIOLENT | {"displacement", "casualties_report"}
 #: A day named, even one no publication date resolves.
 _A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight|overnight)\b",
                     re.IGNORECASE)
