@@ -1111,6 +1111,18 @@ def test_a_running_toll_since_a_war_or_a_year_began_is_no_event():
     assert e.event_type == "displacement"
 
 
+def test_fighting_that_subsided_goes_on_or_recurs_daily_is_a_state_no_event():
+    places = {"Kherson": KHERSON}
+    assert _events("Fighting has largely subsided, although clashes continue around "
+                   "Kherson.", places) == []
+    assert _events("Kherson is shelled almost daily from positions across the river.",
+                   places) == []
+    # a day's fighting, and a protest that goes on, are events
+    assert [e.event_type for e in _events(
+        "Clashes continued around Kherson on Monday. Protesting teachers in Kherson continue "
+        "to fill the city hall.", places)] == ["battles", "protests"]
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

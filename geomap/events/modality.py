@@ -137,8 +137,18 @@ _MODAL_AFTER = re.compile(
     # common reasons for"
     r"|(?:is|are)\s+(?:one\s+of\s+the\s+most\s+|very\s+|quite\s+|more\s+|less\s+)?"
     r"(?:common|commonplace|frequent|rare|routine)"
-    r"|(?:occur|happen|take\s+place|tend\s+to))\b",
+    r"|(?:occur|happen|take\s+place|tend\s+to)"
+    # a habit: "is shelled almost daily"
+    r"|(?:almost\s+|nearly\s+)?(?:daily|nightly|every\s+(?:day|night))"
+    r"|(?:has|have|had)\s+(?:largely\s+|mostly\s+|since\s+)?(?:subsided|eased|abated"
+    r"|died\s+down)"
+    r"|routinely|constantly)\b",
     re.IGNORECASE)
+
+
+#: An ongoing state told right after the trigger, in the present: "clashes continue
+#: around Taiz" (but "teachers continue to fill the Capitol" is the protest itself).
+_STATE_AFTER = re.compile(r"\s+(?:continue|persist)s?\b", re.IGNORECASE)
 
 
 #: Every word an :data:`_IRREALIS` match can start with (lowercase): a scope holding none
@@ -279,7 +289,7 @@ class _Modality:
             if _infinitive_before(before) or _no_before(before) or _habit_who(
                     before, sentence[start:end]):
                 hit = True
-            elif _MODAL_AFTER.match(sentence, end):
+            elif _MODAL_AFTER.match(sentence, end) or _STATE_AFTER.match(sentence, end):
                 hit = True
             elif not _maybe_irrealis(before):
                 # No cue anywhere before the trigger, so none in its scope (whose words
