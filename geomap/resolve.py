@@ -802,7 +802,7 @@ def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
 #: A landmark's noun in lowercase right after a name: "Lido beach", "Bakara market".
 _LANDMARK_AFTER = re.compile(
     r"[ \t]+(?:beach|market|marketplace|bazaar|camp|square|bridge|junction|roundabout"
-    r"|checkpoint|crossing|neighbou?rhood|prison|jail"
+    r"|checkpoint|crossing|neighbou?rhood|village|prison|jail"
     r"|air\s?base|airfield|harbou?r|dam|hotel|mosque|church|stadium|hospital)s?\b")
 
 

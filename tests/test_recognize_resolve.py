@@ -170,6 +170,9 @@ def test_a_name_before_a_landmarks_noun_read_only_abroad_is_in_the_story_town(ge
     got = placed("MOGADISHU (Reuters) - A suicide bomber struck a restaurant in Somalia's "
                  "capital Mogadishu on Friday. He detonated his vest on Lido beach.")
     assert got["Lido"] == ("Mogadishu", "SO")  # not Lido, Italy
+    got = placed("BANGKOK (Reuters) - A Myanmar military air strike hit a monastery in "
+                 "Sagaing on Friday. Gunships attacked a school in Let Yet Kone village.")
+    assert got["Kone"][1] == "MM"  # not Koné, New Caledonia
     # a story that points at Italy keeps the Italian Lido
     assert placed("Tourists crowded Lido beach near Venice, Italy.")["Lido"][1] == "IT"
 
