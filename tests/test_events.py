@@ -1123,6 +1123,14 @@ def test_fighting_that_subsided_goes_on_or_recurs_daily_is_a_state_no_event():
         "to fill the city hall.", places)] == ["battles", "protests"]
 
 
+def test_what_the_rebels_did_on_another_day_is_another_event():
+    places = {"Kherson": KHERSON, "Kharkiv": KHARKIV}
+    events = _events("Rebels killed 40 villagers in Kherson on Friday. Three days earlier, on "
+                     "Tuesday, the rebels killed 12 people in Kharkiv.", places)
+    assert [(e.sub_event_type, e.place.name, e.fatalities) for e in events] == [
+        ("attack", "Kherson", 40), ("attack", "Kharkiv", 12)]
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

@@ -12,7 +12,7 @@ from functools import cache, partial
 
 from gazetteer.rank import contains
 from geomap.dates import SMALL_NUMBERS
-from geomap.events.context import _crime_story
+from geomap.events.context import _ARMED, _crime_story
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
 from geomap.events.places import (
     Placed,
@@ -134,11 +134,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
                     e.sub_event_type == sub_type or sub_type in _DEFAULT_KINDS)
                     or generic and e.event_type in VIOLENT), None)) and (
-                event_type != "negotiations" or _same_day(claim.when, told.date)):
+                event_type != "negotiations" and not _acted(sent.text, claim)
+                or _same_day(claim.when, told.date)):
             # "the seriousness of the fighting": the battle told already ("The blast"
             # after "a roadside bomb", whatever kind its word says by default; "the Cali
             # attack" after a truck bomb there), which may say more exactly where it was
-            # (if told of the same day)
+            # (if told of the same day; what "the rebels" did on another day is another
+            # event: "on Tuesday, the rebels killed 12 people" after a Friday massacre)
             if _same_day(claim.when, told.date):
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
@@ -188,6 +190,13 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     _recount_list(sent, events, prior)
     events = _split_by_day(doc, sent, events)
     return _broken_down(doc.id, sent, places, _included(doc.id, sent, places, events), prior)
+
+
+def _acted(sentence: str, claim) -> bool:
+    """Whether the claim's trigger opens with who acted ("the rebels killed", "the
+    attackers struck"), so its "the" points at them, not at an event told before."""
+    word = sentence[claim.start:claim.end].split(None, 1)[0].lower()
+    return _ARMED.fullmatch(word) is not None or word in _ACTORS
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -249,6 +258,9 @@ def _own_phrase_place(text: str, sites: list, trig: Trigger, t_start: int,
     return placed
 
 
+#: Who may open a trigger besides the armed (:data:`_ARMED`): "the assailants killed".
+_ACTORS = frozenset("assailants attackers bandits militiamen herders settlers police "
+                    "policemen gangs gang".split())
 #: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).
 _DETAILED = VIOLENT | {"protests", "riots", "casualties_report"}
 #: How many of the last events the story told a sentence's dating looks back through.
