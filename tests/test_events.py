@@ -1131,6 +1131,13 @@ def test_what_the_rebels_did_on_another_day_is_another_event():
         ("attack", "Kherson", 40), ("attack", "Kharkiv", 12)]
 
 
+def test_farmers_shot_dead_were_attacked_whoever_shot_them():
+    places = {"Kherson": KHERSON}
+    (e,) = _events("Suspected herders shot dead three farmers in Kherson on Saturday.", places)
+    assert (e.sub_event_type, e.fatalities) == ("attack", 3)
+    assert _events("A bus crash killed three farmers in Kherson on Saturday.", places) == []
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",
