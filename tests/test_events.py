@@ -1138,6 +1138,22 @@ def test_farmers_shot_dead_were_attacked_whoever_shot_them():
     assert _events("A bus crash killed three farmers in Kherson on Saturday.", places) == []
 
 
+def test_the_town_the_next_sentence_puts_a_regions_event_in_narrows_it():
+    oromia = Place("geonames:444185", "Oromia", "admin1", "ET", "51", 35_000_000, 8.0, 39.0)
+    town = Place("geonames:337152", "Gebre Guracha", "city", "ET", "51", 41_200, 9.8, 38.4)
+    places = {"Oromia": oromia, "Gebre Guracha": town, "Kyiv": KYIV}
+    events = _events("Gunmen abducted more than 100 students in Oromia on Wednesday. They "
+                     "stopped the buses near the town of Gebre Guracha, on the road to Kyiv.",
+                     places)
+    assert [(e.sub_event_type, e.place.name) for e in events] == [
+        ("abduction_forced_disappearance", "Gebre Guracha")]
+    # a sentence telling an event of its own narrows nothing
+    events = _events("Gunmen abducted more than 100 students in Oromia on Wednesday. Police "
+                     "arrested two men near the town of Gebre Guracha.", places)
+    assert ("abduction_forced_disappearance", "Oromia") in {
+        (e.sub_event_type, e.place.name) for e in events}
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

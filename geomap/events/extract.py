@@ -46,6 +46,7 @@ from geomap.events.tolls import (
     _TOLL_OF_MORE,
     _TOLL_OF_ONE,
     _broken_down,
+    _detail_town,
     _included,
     _listed_with,
     _narrow_place,
@@ -342,6 +343,9 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     statesmen = cache(partial(_statesmen, text))
     for k, sent in enumerate(sentences):
         found = _sentence_events(doc, sent, places, read(sent), events)
+        if not found and k and events:
+            _detail_town(doc.id, sent, places, [
+                e for e in events[-_RECENT:] if e.evidence_start == sentences[k - 1].start])
         if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]

@@ -129,6 +129,33 @@ def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> bool:
     return True
 
 
+#: A locative right before a town's name that says where something happened: "near the
+#: town of Gebre Guracha", "in the village of", "outside".
+_AT_TOWN = re.compile(r"\b(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+"
+                      r"(?:[\w-]+\s+)?(?:town|village|city|settlement)\s+of\s+)?$",
+                      re.IGNORECASE)
+#: Types whose region a sentence telling no event of its own may narrow to a town.
+_NARROWED = frozenset({*VIOLENT, "protests", "riots"})
+
+
+def _detail_town(doc_id: str, sent: _Sentence, places: _Places, told: list[Event]) -> None:
+    """Move the events ``told`` in the sentence before, placed only at a region, to the
+    one town this sentence (which tells no event of its own) puts them in: "Gunmen
+    abducted more than 100 students in Ethiopia's Oromia region on Wednesday. ... armed
+    men stopped the vehicles near the town of Gebre Guracha"."""
+    coarse = [e for e in told if e.event_type in _NARROWED
+              and e.place.kind in ("admin1", "region")]
+    if not coarse:
+        return
+    towns = {m.place.id: m for m in places.within(sent.start, sent.end)
+             if m.place.kind == "city" and _AT_TOWN.search(
+                 sent.text, max(0, m.span.start - sent.start - 40), m.span.start - sent.start)}
+    for e in coarse:
+        inside = [m for m in towns.values() if contains(e.place, m.place)]
+        if len(inside) == 1:
+            _narrow_place(doc_id, e, (inside[0], 1.0))
+
+
 #: Violence told as one incident (a bombing, a massacre), whose toll is its own; so is a
 #: battle's told as one ("Heavy fighting broke out on Sunday ..., leaving 15 dead"), not
 #: "the fighting", which may be a war's ("498 service members have died in the fighting").
