@@ -1154,6 +1154,23 @@ def test_the_town_the_next_sentence_puts_a_regions_event_in_narrows_it():
         (e.sub_event_type, e.place.name) for e in events}
 
 
+def test_where_the_attack_took_place_not_the_dateline_places_it():
+    from geomap.ingest import make_document
+
+    niamey = Place("geonames:2440485", "Niamey", "city", "NE", "08", 774_235, 13.51, 2.11)
+    niger = Place("geonames:2440476", "Niger", "country", "NE", None, 22_442_948, 18.0, 9.0)
+    region = Place("geonames:2595294", "Tillabéri", "admin1", "NE", "09", 2_722_482, 14.5, 1.5)
+    places = {"NIAMEY": niamey, "Niger": niger, "Tillaberi": region}
+    text = ("NIAMEY (Reuters) - Gunmen killed 44 civilians in an attack on a mosque in "
+            "southwestern Niger on Friday, the government said.\n\nThe attack took place "
+            "at around 2 p.m. in the village of Fambita, in the Tera department of "
+            "Tillaberi region.")
+    doc = make_document(text, "d", published=PUBLISHED)
+    assert doc.dateline is not None
+    events = extract_events(doc, _all_mentions(text, places))
+    assert [(e.sub_event_type, e.place.name) for e in events] == [("attack", "Tillabéri")]
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

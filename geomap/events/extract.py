@@ -154,7 +154,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                     unplaced is None or trig.weight > unplaced[2].trigger.weight):
                 unplaced = (event_type, sub_type, claim)
             continue
-        mention = _refine_direction(doc.text, mention, places.literal, sent.end)
+        mention = _refine_direction(doc.text, mention, places.literal, sent.end,
+                                    doc.dateline.end if doc.dateline is not None else 0)
         confidence = round(min(1.0, trig.weight * place_factor * claim.date_factor), 3)
         if confidence < MIN_CONFIDENCE:
             continue
@@ -244,8 +245,11 @@ def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
 #: phrase, no verb or clause ("The attack on the police post in ", not "The attack
 #: was condemned by the prime minister in ").
 _OWN_PHRASE = re.compile(
-    r"\s+(?:on|against|at|in|near|outside|inside|of)\s+(?!(?:[\w'\u2019-]+\s+)*?(?:was|were|is"
-    r"|are|has|had|have|been|by|said|came|began|after|before|when|which|that)\s)"
+    # where it took place: "The attack took place at around 2 p.m. on Friday in the
+    # village of Fambita, in the rural commune of Kokorou in ... Tillaberi region"
+    r"\s+(?:took\s+place|happened|occurred)\b[^;]{0,160}"
+    r"|\s+(?:on|against|at|in|near|outside|inside|of)\s+(?!(?:[\w'\u2019-]+\s+)*?(?:was|were"
+    r"|is|are|has|had|have|been|by|said|came|began|after|before|when|which|that)\s)"
     r"[\w'\u2019 -]{0,40}")
 
 

@@ -473,9 +473,11 @@ def _toward(origin: Place, place: Place, bearing: float) -> bool:
 
 
 def _refine_direction(text: str, mention: Mention, literal: list[Mention],
-                      until: int) -> Mention:
+                      until: int, after: int = 0) -> Mention:
     """"the separatist republics in eastern Ukraine", after "the Donbas region": the
-    country narrowed to the most recent earlier place within it lying that way."""
+    country narrowed to the most recent earlier place within it lying that way, told
+    from ``after`` on (past the dateline: "NIAMEY - ... in southwestern Niger" tells
+    where the reporter is, not the attack)."""
     if mention.place.geo_precision < 3 or not mention.place.country_code:
         return mention
     compass = _COMPASS.search(text[max(0, mention.span.start - 20):mention.span.start])
@@ -484,7 +486,7 @@ def _refine_direction(text: str, mention: Mention, literal: list[Mention],
     bearing = _BEARINGS[compass.group(1).lower().replace("-", "")]
     i = bisect_right(literal, until, key=lambda m: m.span.start)
     for m in reversed(literal[max(0, i - _LOOKBACK):i]):
-        if m.span.start >= until or m.place.geo_precision >= 3:
+        if m.span.start >= until or m.span.start < after or m.place.geo_precision >= 3:
             continue
         if m.place.country_code == mention.place.country_code and _toward(
                 mention.place, m.place, bearing):
