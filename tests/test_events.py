@@ -597,6 +597,8 @@ def test_split_sentences_offsets_on_sample():
     ("The toll of the storm on crops rose to 30 percent.", (None, None)),
     # a share of a toll told elsewhere is none (but hostages killed are)
     ("At least 23 of the dead were children, he said.", (None, None)),
+    # those a verb before the number counts were not killed
+    ("Bandits abducted around 50 people and killed three others.", (3, None)),
     ("Three of the hostages were killed.", (3, None)),
 ])
 def test_find_counts(sentence, expected):
@@ -1169,6 +1171,14 @@ def test_where_the_attack_took_place_not_the_dateline_places_it():
     assert doc.dateline is not None
     events = extract_events(doc, _all_mentions(text, places))
     assert [(e.sub_event_type, e.place.name) for e in events] == [("attack", "Tillabéri")]
+
+
+def test_air_strikes_stepped_up_are_a_campaign_and_hide_no_abduction():
+    places = {"Kherson": KHERSON}
+    events = _events("Armed bandits abducted around 50 people in a raid on a village in "
+                     "Kherson on Friday, as the military stepped up air strikes on gang "
+                     "hideouts.", places)
+    assert [e.sub_event_type for e in events] == ["abduction_forced_disappearance"]
 
 
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():

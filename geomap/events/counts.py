@@ -91,6 +91,8 @@ def _count_behind(text: str, m: re.Match) -> str | None:
         if _INJURY.fullmatch(word):
             return "injury"
         if word not in _BRIDGE:
+            if word in _OTHER_COUNT_VERBS:
+                return "other"  # "abducted around 50 people and killed three"
             return "death" if ("toll" in behind and _TOLL_FROM_ROSE.search(behind)
                                and not _PERCENT.match(text, m.end())) else None
     return None
@@ -208,11 +210,20 @@ _SHARE_OF_TOLL = re.compile(
     r"|wounded|injured|casualties|who\s+died)\b", re.IGNORECASE)
 
 
+#: Verbs whose number counts people not killed or hurt: "abducted around 50 people".
+_OTHER_COUNT_VERBS = frozenset(
+    "abducted kidnapped arrested detained rescued freed released displaced evacuated "
+    "captured seized held hosted sheltered".split())
+
+
 def _classify_count(text: str, m: re.Match) -> str | None:
     """"death", "injury" or None; a governing verb before the number binds tightest."""
     if text.startswith(" of ", m.end()) and _SHARE_OF_TOLL.match(text, m.end()):
         return None
-    return _count_behind(text, m) or _count_ahead(text, m)
+    behind = _count_behind(text, m)
+    if behind == "other":
+        return None
+    return behind or _count_ahead(text, m)
 
 
 def _case_folded(rx: re.Pattern) -> re.Pattern:

@@ -65,6 +65,7 @@ def _subsume(events: list[Event]) -> list[Event]:
     shelled = {e.place.id for e in events if e.event_type == "explosions_remote_violence"}
     if shelled:  # "civilians were killed as a result of army shelling": one shelling
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.sub_event_type == "attack"
                                             and e.place.id in shelled)]
     fought = {e.place.id for e in events if e.event_type == "battles"}
     if fought and _IN_THE_FIGHTING.search(events[0].evidence) and not _ONE_SIDED.search(

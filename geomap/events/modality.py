@@ -59,7 +59,11 @@ _CLAUSE_IRREALIS = re.compile(
     r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
     # habits: "regularly visits universities"
     r"|regularly|often|frequently|usually|routinely"
-    # right before the trigger: a heading, a risk, advice ("headed toward negotiations",
+    # right before the trigger: a campaign grown ("as the military stepped up air
+    # strikes on gang hideouts"),
+    r"|(?:stepped|stepping|steps|step|ramped|ramping)\s+up\s+(?:(?:its|their|the|his|her)\s+)?"
+    r"(?:[\w-]+\s+)?$"
+    # a heading, a risk, advice ("headed toward negotiations",
     # "a high threat of terrorism and kidnappings", "advised to avoid demonstrations")
     r"|(?:head(?:ed|ing|s)?\s+(?:toward|towards)|(?:threat|risk|danger)s?\s+of|avoid\w*)"
     r"\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:(?:the|a|an|any|more|further|new)\s+)?$)",
@@ -70,7 +74,8 @@ _CLAUSE_FIRST_WORDS = frozenset(
     "appealing previously served spent criminal convicted protect protects protected "
     "protecting protection shield shields shielded shielding derived made prospect prospects "
     "year regularly often frequently usually routinely head headed heading heads threat "
-    "threats risk risks danger dangers avoid avoiding avoided avoids".split())
+    "threats risk risks danger dangers avoid avoiding avoided avoids stepped stepping steps "
+    "step ramped ramping".split())
 #: What makes the trigger before it a habit, not an event: "Abductions for ransom have
 #: become increasingly common on roads in Oromia", "attacks are rife".
 _HABIT_AFTER = re.compile(
