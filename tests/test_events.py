@@ -1181,6 +1181,18 @@ def test_air_strikes_stepped_up_are_a_campaign_and_hide_no_abduction():
     assert [e.sub_event_type for e in events] == ["abduction_forced_disappearance"]
 
 
+def test_a_displacement_camp_and_a_wars_displaced_are_no_flight():
+    places = {"Kherson": KHERSON}
+    assert [e.event_type for e in _events(
+        "Shells hit the largest displacement camp in Kherson on Monday.", places)] == [
+        "explosions_remote_violence"]
+    assert _events("The war, which erupted in Kherson in 2023, has killed tens of thousands "
+                   "of people and displaced more than 12 million.", places) == []
+    # fighting that displaced people this week did
+    assert "displacement" in [e.event_type for e in _events(
+        "Fighting in Kherson has displaced 3,000 people since Monday.", places)]
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

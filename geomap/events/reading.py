@@ -80,6 +80,13 @@ _DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}
                              re.IGNORECASE)
 
 
+#: A war or conflict as the subject of a perfect tense before a trigger: what it has
+#: done over its course ("The war, which erupted in 2023, has killed tens of thousands
+#: and displaced more than 12 million").
+_WAR_HAS = re.compile(r"\b(?:wars?|conflicts?|insurgency|crisis)\b[^.;]{0,120}?\b(?:has|have)\s"
+                      r"[^.;]{0,80}$", re.IGNORECASE)
+
+
 def _retold(sentence: str, claim: _Claim) -> bool:
     """Whether the claim's trigger is a definite noun phrase, an event told before: "the
     fighting", "the Djibo attack" (a name between only before a noun: "On Tuesday the
@@ -189,6 +196,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
                 not _context_allows(trig, sentence, start)):
             continue
+        if trig.event_type == "displacement" and _WAR_HAS.search(sentence, 0, start):
+            continue  # "The war, which erupted in 2023, has ... displaced 12 million"
         if trig.event_type == "casualties_report" and (
                 _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
                 or _PERIOD_TOLL.match(sentence, start)):
