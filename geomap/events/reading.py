@@ -74,7 +74,8 @@ _FLIGHT_CAUSE = re.compile(
 _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 #: "the", "this" or "that" right before a trigger: an event of its family told before.
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:latest|recent|last|previous|same|earlier"
+                       r"|weekend|overnight)\s+)?$", re.IGNORECASE)
 #: The same with a name before a noun trigger: "the Djibo attack" (see :func:`_retold`).
 _DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}$",
                              re.IGNORECASE)
