@@ -152,21 +152,26 @@ class _Reading:
 _NOTHING = _Reading([], None, None, "", {})
 
 
-def _running(sentence: str, start: int, dates: list[tuple[int, int, EventDate]]) -> bool:
-    """Whether a sentence tells, in a perfect tense, what went on over a period
-    (:data:`_RUNNING`), with no day or other date of its own and no ";" between the
-    trigger at ``start`` and the period: "has been the target of several bombings in
-    recent years", "had recorded 100 drone attacks so far this year" (but not "killed 101
-    on Thursday in the bloodiest day in recent years", "the deadliest attack in the city
-    in recent months", nor "Violence has grown in recent years; in February 2023, rebels
-    kidnapped a pilot")."""
+def _running_period(sentence: str, dates: list[tuple[int, int, EventDate]]) -> re.Match | None:
+    """The period (:data:`_RUNNING`) over which a sentence tells, in a perfect tense, what
+    went on, if it gives no day or other date of its own: "has been the target of
+    several bombings in recent years", "had recorded 100 drone attacks so far this year"
+    (but not "killed 101 on Thursday in the bloodiest day in recent years", nor "the
+    deadliest attack in the city in recent months").  A trigger it tells is no event
+    unless a ";" parts them ("Violence has grown in recent years; in February 2023,
+    rebels kidnapped a pilot")."""
+    lower = sentence.lower()
+    if not any(map(lower.__contains__, _RUNNING_WORDS)):
+        return None  # (most sentences: no word any period starts with)
     m = _RUNNING.search(sentence)
-    if m is None or _A_DAY.search(sentence) or not _PERFECT.search(sentence):
-        return False
-    lo, hi = sorted((start, m.start()))
-    if ";" in sentence[lo:hi] or _SUPERLATIVE.search(sentence):
-        return False
-    return all(m.start() <= d_start < m.end() for d_start, _, _ in dates)
+    if m is None or _A_DAY.search(sentence) or not _PERFECT.search(sentence) or (
+            _SUPERLATIVE.search(sentence)):
+        return None
+    return m if all(m.start() <= d_start < m.end() for d_start, _, _ in dates) else None
+
+
+#: A word every :data:`_RUNNING` match holds (lowercase).
+_RUNNING_WORDS = ("recent", "this ", "past", "last", "since")
 
 
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
@@ -185,6 +190,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     haystack, flight = _haystack(sentence, _FLIGHT_CAUSE, _FLIGHT_CAUSE_FOLDED)
     claims = []
     metaphor: bool | None = None  # a match report's "attack" (asked once, if need be)
+    period: tuple[re.Match | None] | None = None  # see _running_period (asked once)
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
@@ -215,8 +221,12 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
         when, date_factor = _event_date(dates, start, published, sentence)
-        if trig.event_type in _ONGOING and _running(sentence, start, dates):
-            continue  # "Kyiv has stepped up drone attacks on refineries in recent weeks"
+        if trig.event_type in _ONGOING:
+            if period is None:
+                period = (_running_period(sentence, dates),)
+            m = period[0]
+            if m is not None and ";" not in sentence[min(start, m.start()):max(start, m.start())]:
+                continue  # "Kyiv has stepped up drone attacks on refineries in recent weeks"
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened
         if (trig.event_type == "casualties_report" and when is not None
