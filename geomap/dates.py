@@ -187,7 +187,7 @@ def _year_range(m: re.Match, published: date | None) -> EventDate | None:
     """"between 2008 and 2011", "from 2014 to 2016": the first year, ending with the
     last (not a range that runs backwards)."""
     first, last = int(m["year"]), int(m["last"])
-    if last <= first or _counts_things(m):
+    if not first < last <= first + 50 or _counts_things(m):
         return None  # "between 1990 and 2000 troops"
     return _year(first, m.group("expr"), end=date(last, 12, 31))
 

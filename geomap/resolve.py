@@ -29,6 +29,13 @@ STRAY_POPULATION = 1_000_000
 #: a one-word name ("Oli" of a Nepali prime minister is neither Oli, Indonesia, nor
 #: Oley, Pennsylvania; "Sissy" a poodle, "Hulu" a company).
 HAMLET_POPULATION = 2_000
+#: ... and only as far as this from every town the story places (km): a camp or town
+#: across the border is the story's too ("Dadaab camp" in a Mogadishu story, "the
+#: village of Urozhaine" in one from Moscow).
+LANDMARK_ABROAD_KM = 1_500.0
+#: A town abroad smaller than this, named where the story happens ("near Liwa") in a
+#: story pointing at other countries only, is a place of the story the gazetteer lacks.
+ABROAD_TOWN_POPULATION = 100_000
 #: ... and a town of the story's country this far from all its anchors is a stray too.
 STRAY_KM = 1000.0
 PART_KM = 30.0  # a district said to be of a town lies this close to it at most
@@ -217,13 +224,23 @@ class Resolver:
 
     def _landmark_name(self, text: str, spans: list[Span], keys: list[str], key: str,
                        cands: tuple, ctx: Context, own: dict) -> bool:
-        """Whether every mention of ``key`` names a landmark by the noun after it ("Lido
-        beach", "Bakara market", "Zamzam camp") and every reading of the name lies in a
-        country the story does not point at (:func:`_abroad`)."""
-        if not all(_LANDMARK_AFTER.match(text, span.end)
-                   for span, k in zip(spans, keys, strict=True) if k == key):
+        """Whether every reading of the name ``key`` lies in a country the story does not
+        point at (:func:`_abroad`), and the name is a landmark's (every mention has a
+        landmark's noun after it: "Lido beach", "Bakara market", "Zamzam camp") or a
+        small town's that the text puts where the story happens (:data:`_NEAR`:
+        "fishermen were abducted near Liwa" in a Chad story is no Liwa, Oman)."""
+        landmark = all(_LANDMARK_AFTER.match(text, span.end)
+                       for span, k in zip(spans, keys, strict=True) if k == key)
+        if not landmark and not (
+                all(p.kind == "city" and p.population < ABROAD_TOWN_POPULATION
+                    for p, _ in cands)
+                and any(k == key and _NEAR.search(text, max(0, span.start - 30), span.start)
+                        for span, k in zip(spans, keys, strict=True))):
             return False
-        return _abroad(cands, *self._others(key, ctx, own))
+        without, named = self._others(key, ctx, own)
+        return _abroad(cands, without, named) and bool(without.anchors) and all(
+            haversine_km(p.lat, p.lon, a.lat, a.lon) > LANDMARK_ABROAD_KM
+            for p, _ in cands for a in without.anchors)
 
     def _others(self, key: str, ctx: Context, own: dict) -> tuple[Context, set[str | None]]:
         """What the rest of the document says, without the name ``key``: the context,
@@ -797,6 +814,12 @@ def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     return bool(ctx.countries) and bool(named - {None}) and all(
         place.country_code not in ctx.countries and place.country_code not in named
         for place, _ in cands)
+
+
+#: Where the story happens, right before a name: "near Liwa", "the village of Mbamba"
+#: (not a plain "in": "spent a week in Positano" in a story at home is a trip abroad).
+_NEAR = re.compile(r"\b(?:near|outside|around|(?:village|town|hamlet|settlement|outskirts)"
+                   r"\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: A landmark's noun in lowercase right after a name: "Lido beach", "Bakara market".

@@ -1183,13 +1183,6 @@ def test_a_displacement_camp_and_a_wars_displaced_are_no_flight():
         "Fighting in Kherson has displaced 3,000 people since Monday.", places)]
 
 
-def test_the_latest_assault_is_the_one_told_before():
-    events = _events("Paramilitary fighters attacked Kherson on Sunday, killing 114 people. "
-                     "Kherson, which hosted 500,000 people before the latest assault, is one "
-                     "of the largest camps in Ukraine.", {"Kherson": KHERSON, "Ukraine": UKRAINE})
-    assert [(e.event_type, e.place.name) for e in events] == [("battles", "Kherson")]
-
-
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",

@@ -173,6 +173,13 @@ def test_a_name_before_a_landmarks_noun_read_only_abroad_is_in_the_story_town(ge
     got = placed("BANGKOK (Reuters) - A Myanmar military air strike hit a monastery in "
                  "Sagaing on Friday. Gunships attacked a school in Let Yet Kone village.")
     assert got["Kone"][1] == "MM"  # not Koné, New Caledonia
+    got = placed("N'DJAMENA (Reuters) - Boko Haram fighters attacked an army base in Chad's "
+                 "Lac province on Sunday. Six fishermen were abducted near Liwa, officials "
+                 "in Bol said.")
+    assert got["Liwa"][1] == "TD"  # a small town the text puts near, not Liwa, Oman
+    # a trip abroad stays abroad
+    assert placed("Tourists from Ohio spent a week in Positano before flying home to "
+                  "Columbus.")["Positano"][1] == "IT"
     # a story that points at Italy keeps the Italian Lido
     assert placed("Tourists crowded Lido beach near Venice, Italy.")["Lido"][1] == "IT"
 

@@ -207,14 +207,15 @@ _ORDINARY_CRIME = re.compile(
     r"\b(?:fraud\w*|swindl\w*|scam(?:s|mers?|ming)?|embezzl\w*|money[\s-]launder\w*"
     r"|tax\s+evasion|ponzi|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading"
     r"|cryptocurrenc\w*|robber(?:y|ies)|heists?|smash-and-grab|jewel(?:l?ers?|l?e?ry)|thefts?"
-    r"|thie(?:f|ves)|pickpocket\w*|carjack\w*)\b", re.IGNORECASE)
+    r"|pickpocket\w*|carjack\w*)\b", re.IGNORECASE)
 #: ... unless those arrested are political: "detained Istanbul mayor Ekrem Imamoglu on
 #: charges of corruption and fraud", "arrested opposition activists protesting against
 #: the fraud-tainted election".
 _POLITICAL = re.compile(
     r"\b(?:opposition|activists?|protesters?|demonstrators?|mayors?|journalists?|ministers?"
     r"|president|party|junta|lawmakers?|governors?|leaders?|politicians?|dissidents?|rebels?"
-    r"|militants?|insurgents?|resistance|elections?|votes?|ballots?|former)\b", re.IGNORECASE)
+    r"|militants?|insurgents?|separatists?|soldiers|troops|army|military|resistance"
+    r"|elections?|votes?|ballots?|former)\b", re.IGNORECASE)
 def _crime_story(lead: str) -> bool:
     """Whether a story's lead tells an ordinary crime (:data:`_ORDINARY_CRIME`), no
     political case: "police have arrested four people suspected of a smash-and-grab raid

@@ -72,12 +72,15 @@ def _number_value(m: re.Match) -> int | None:
 #: A toll named with what caused it, then how it grew: "The death toll from a suicide
 #: bombing at a rally in northwest Pakistan rose to" (the number follows).
 _TOLL_FROM_ROSE = re.compile(
-    r"\btoll\s+(?:from|of|in|after)\s[^.;:()\"\u201c\u201d]{0,120}?\s(?:rose|has\s+risen"
+    r"(?<!financial\s)(?<!economic\s)(?<!human\s)(?<!emotional\s)(?<!environmental\s)"
+    r"\btoll\s+(?!of\s+(?:the\s+)?(?:wounded|injured|injuries)\b)(?:from|of|in|after)\s"
+    r"[^.;:()\"\u201c\u201d]{0,120}?\s(?:rose|has\s+risen"
     r"|climbed|has\s+climbed|jumped|increased|reached|has\s+reached|stood|stands)"
     r"(?:\s+to)?(?:\s+at\s+least|\s+more\s+than|\s+nearly|\s+about)?\s*$", re.IGNORECASE)
 
 
-_PERCENT = re.compile(r"\s*(?:%|per\s?cent)", re.IGNORECASE)
+_PERCENT = re.compile(r"\s*(?:%|per\s?cent|(?:[mb]illion|bn|trillion)\b|dollars|euros|pounds)",
+                      re.IGNORECASE)
 
 
 def _count_behind(text: str, m: re.Match) -> str | None:

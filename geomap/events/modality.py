@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from geomap.dates import folds_like_ascii
+from geomap.dates import WEEKDAYS, folds_like_ascii
 
 #: Cues that make a following trigger negated, hypothetical, future or merely demanded.
 _IRREALIS = re.compile(
@@ -59,11 +59,7 @@ _CLAUSE_IRREALIS = re.compile(
     r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
     # habits: "regularly visits universities"
     r"|regularly|often|frequently|usually|routinely"
-    # right before the trigger: a campaign grown ("as the military stepped up air
-    # strikes on gang hideouts"),
-    r"|(?:stepped|stepping|steps|step|ramped|ramping)\s+up\s+(?:(?:its|their|the|his|her)\s+)?"
-    r"(?:[\w-]+\s+)?$"
-    # a heading, a risk, advice ("headed toward negotiations",
+    # right before the trigger: a heading, a risk, advice ("headed toward negotiations",
     # "a high threat of terrorism and kidnappings", "advised to avoid demonstrations")
     r"|(?:head(?:ed|ing|s)?\s+(?:toward|towards)|(?:threat|risk|danger)s?\s+of|avoid\w*)"
     r"\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:(?:the|a|an|any|more|further|new)\s+)?$)",
@@ -74,8 +70,7 @@ _CLAUSE_FIRST_WORDS = frozenset(
     "appealing previously served spent criminal convicted protect protects protected "
     "protecting protection shield shields shielded shielding derived made prospect prospects "
     "year regularly often frequently usually routinely head headed heading heads threat "
-    "threats risk risks danger dangers avoid avoiding avoided avoids stepped stepping steps "
-    "step ramped ramping".split())
+    "threats risk risks danger dangers avoid avoiding avoided avoids".split())
 #: What makes the trigger before it a habit, not an event: "Abductions for ransom have
 #: become increasingly common on roads in Oromia", "attacks are rife".
 _HABIT_AFTER = re.compile(
@@ -143,8 +138,6 @@ _MODAL_AFTER = re.compile(
     r"|(?:is|are)\s+(?:one\s+of\s+the\s+most\s+|very\s+|quite\s+|more\s+|less\s+)?"
     r"(?:common|commonplace|frequent|rare|routine)"
     r"|(?:occur|happen|take\s+place|tend\s+to)"
-    # a habit: "is shelled almost daily"
-    r"|(?:almost\s+|nearly\s+)?(?:daily|nightly|every\s+(?:day|night))"
     r"|(?:has|have|had)\s+(?:largely\s+|mostly\s+|since\s+)?(?:subsided|eased|abated"
     r"|died\s+down)"
     r"|routinely|constantly)\b",
@@ -153,7 +146,18 @@ _MODAL_AFTER = re.compile(
 
 #: An ongoing state told right after the trigger, in the present: "clashes continue
 #: around Taiz" (but "teachers continue to fill the Capitol" is the protest itself).
-_STATE_AFTER = re.compile(r"\s+(?:continue|persist)s?\b", re.IGNORECASE)
+_STATE_AFTER = re.compile(
+    r"\s+(?:continue|persist)s?\b"
+    # a habit: "is shelled almost daily"
+    r"|(?:\s+[\w-]+){0,3}?\s+(?:almost\s+|nearly\s+)?(?:daily|nightly|every\s+(?:day|night))\b",
+    re.IGNORECASE)
+#: A campaign grown, right before the trigger: "as the military stepped up air strikes".
+_STEPPED_UP = re.compile(r"\b(?:stepped|stepping|steps|step|ramped|ramping)\s+up\s+(?:(?:its|their"
+                         r"|the|his|her)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: What makes such a sentence news of a day after all: a day named or a count ("Fighting
+#: continues in Omdurman on Monday", "stepped up air strikes on Tuesday, killing 15").
+_NEWS_OF_A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|overnight|tonight)\b|\d",
+                            re.IGNORECASE)
 
 
 #: Every word an :data:`_IRREALIS` match can start with (lowercase): a scope holding none
@@ -294,7 +298,12 @@ class _Modality:
             if _infinitive_before(before) or _no_before(before) or _habit_who(
                     before, sentence[start:end]):
                 hit = True
-            elif _MODAL_AFTER.match(sentence, end) or _STATE_AFTER.match(sentence, end):
+            elif _MODAL_AFTER.match(sentence, end):
+                hit = True
+            elif _STATE_AFTER.match(sentence, end) and not _NEWS_OF_A_DAY.search(sentence, start):
+                hit = True  # (told of no day from the trigger on)
+            elif (stepped := _STEPPED_UP.search(before, max(0, start - 60))) and (
+                    not _NEWS_OF_A_DAY.search(sentence, stepped.start())):
                 hit = True
             elif not _maybe_irrealis(before):
                 # No cue anywhere before the trigger, so none in its scope (whose words

@@ -43,7 +43,8 @@ from geomap.model import Event, EventDate
 #: event: "has stepped up drone attacks in recent weeks", "more than 100 drone attacks
 #: so far this year".
 _RUNNING = re.compile(
-    r"\b(?:in\s+recent\s+(?:weeks|months|years)|(?:so\s+far\s+)?this\s+(?:year|month)"
+    r"\b(?:in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+month|(?:so\s+far\s+)?this"
+    r"\s+year"
     r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
     r"|\d+)\s+)?(?:weeks|months|years)"
     # a running toll: "have been killed since then", "since the start of the invasion"
@@ -74,8 +75,7 @@ _FLIGHT_CAUSE = re.compile(
 _FLIGHT_CAUSE_FOLDED = _case_folded(_FLIGHT_CAUSE)
 
 #: "the", "this" or "that" right before a trigger: an event of its family told before.
-_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:(?:latest|recent|last|previous|same|earlier"
-                       r"|weekend|overnight)\s+)?$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 #: The same with a name before a noun trigger: "the Djibo attack" (see :func:`_retold`).
 _DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}$",
                              re.IGNORECASE)
@@ -84,8 +84,9 @@ _DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}
 #: A war or conflict as the subject of a perfect tense before a trigger: what it has
 #: done over its course ("The war, which erupted in 2023, has killed tens of thousands
 #: and displaced more than 12 million").
-_WAR_HAS = re.compile(r"\b(?:wars?|conflicts?|insurgency|crisis)\b[^.;]{0,120}?\b(?:has|have)\s"
-                      r"[^.;]{0,80}$", re.IGNORECASE)
+_WAR_HAS = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:wars?|conflicts?|insurgency|crisis)\b"
+                      r"(?:,[^.;]{0,100}?,)?\s+(?:has|have)\s[^.;,]{0,80}$",
+                      re.IGNORECASE)
 
 
 def _retold(sentence: str, claim: _Claim) -> bool:
@@ -170,6 +171,15 @@ def _running_period(sentence: str, dates: list[tuple[int, int, EventDate]]) -> r
     return m if all(m.start() <= d_start < m.end() for d_start, _, _ in dates) else None
 
 
+def _in_its_clause(sentence: str, start: int, at: int) -> bool:
+    """Whether a period at ``at`` belongs to the trigger at ``start``: no clause break
+    between them ("have been killed in Kherson since the start of the invasion"; not
+    "..., which has been hit since the invasion", nor "Jihadists, who have fought since
+    2015, killed 12 soldiers")."""
+    between = sentence[min(start, at):max(start, at)]
+    return ";" not in between and ", " not in between
+
+
 #: A word every :data:`_RUNNING` match holds (lowercase).
 _RUNNING_WORDS = ("recent", "this ", "past", "last", "since")
 
@@ -203,7 +213,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
                 not _context_allows(trig, sentence, start)):
             continue
-        if trig.event_type == "displacement" and _WAR_HAS.search(sentence, 0, start):
+        if trig.event_type == "displacement" and _WAR_HAS.search(sentence, 0, start) and (
+                not _A_DAY.search(sentence)):
             continue  # "The war, which erupted in 2023, has ... displaced 12 million"
         if trig.event_type == "casualties_report" and (
                 _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
@@ -225,7 +236,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             if period is None:
                 period = (_running_period(sentence, dates),)
             m = period[0]
-            if m is not None and ";" not in sentence[min(start, m.start()):max(start, m.start())]:
+            if m is not None and _in_its_clause(sentence, start, m.start()):
                 continue  # "Kyiv has stepped up drone attacks on refineries in recent weeks"
         if when is not None and published is not None and when.start > published:
             continue  # dated after publication: announced, not happened

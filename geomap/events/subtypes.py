@@ -52,8 +52,13 @@ def _may_be_harmless(event: Event) -> bool:
     if event.event_type == "explosions_remote_violence":
         cue = _KIND_CUE.get(event.sub_event_type or "")
         return cue is not None and not cue.search(event.evidence)
-    return (event.event_type in _HARM_TYPES
-            or event.sub_event_type == "looting_property_destruction")
+    return event.event_type in _HARM_TYPES or (
+        event.sub_event_type == "looting_property_destruction"
+        and _LOOTERS.search(event.evidence) is None)
+
+
+#: People who did the damage: looting after a storm is still an event.
+_LOOTERS = re.compile(r"\b(?:loot\w*|ransack\w*|pillag\w*|arson\w*)\b", re.IGNORECASE)
 
 
 class _Causes:

@@ -130,10 +130,14 @@ def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> bool:
 
 
 #: A locative right before a town's name that says where something happened: "near the
-#: town of Gebre Guracha", "in the village of", "outside".
-_AT_TOWN = re.compile(r"\b(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+"
-                      r"(?:[\w-]+\s+)?(?:town|village|city|settlement)\s+of\s+)?$",
+#: town of Gebre Guracha", "in the village of", "outside" (not a plain "in": "the wounded
+#: were taken to a hospital in Gusau").
+_AT_TOWN = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+the\s+(?:[\w-]+\s+)?(?:town|village"
+                      r"|settlement)\s+of|near|outside|on\s+the\s+outskirts\s+of)\s+$",
                       re.IGNORECASE)
+#: What points at another time or incident than the one told before.
+_ELSEWHEN = re.compile(r"\b(?:after|before|similar|earlier|previous|another|last|ago|since)\b",
+                       re.IGNORECASE)
 #: Types whose region a sentence telling no event of its own may narrow to a town.
 _NARROWED = frozenset({*VIOLENT, "protests", "riots"})
 
@@ -145,8 +149,8 @@ def _detail_town(doc_id: str, sent: _Sentence, places: _Places, told: list[Event
     men stopped the vehicles near the town of Gebre Guracha"."""
     coarse = [e for e in told if e.event_type in _NARROWED
               and e.place.kind in ("admin1", "region")]
-    if not coarse:
-        return
+    if not coarse or _ELSEWHEN.search(sent.text):
+        return  # ("... a week after a similar raid near Zaria": another time's town)
     towns = {m.place.id: m for m in places.within(sent.start, sent.end)
              if m.place.kind == "city" and _AT_TOWN.search(
                  sent.text, max(0, m.span.start - sent.start - 40), m.span.start - sent.start)}
