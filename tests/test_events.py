@@ -1183,6 +1183,27 @@ def test_a_displacement_camp_and_a_wars_displaced_are_no_flight():
         "Fighting in Kherson has displaced 3,000 people since Monday.", places)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll of money or of the wounded counts no dead
+    ("The economic toll from the shelling of Kherson rose to 120 million dollars on Monday.",
+     [("explosions_remote_violence", None)]),
+    # a day or a count makes what goes on news
+    ("Clashes continue for a second day in Kherson, with at least 10 people killed.",
+     [("battles", 10)]),
+    ("Forces stepped up air strikes on Kherson on Tuesday, killing at least 15 civilians.",
+     [("explosions_remote_violence", 15)]),
+    # a barrage of missiles is shelling
+    ("Russian forces bombarded Kherson with a barrage of missiles on Monday, killing 4.",
+     [("explosions_remote_violence", 4)]),
+    # the latest attack on another day is another attack
+    ("Drones hit Kyiv on Sunday. The latest attack on Kherson on Monday killed 4.",
+     [("explosions_remote_violence", None), ("violence_against_civilians", 4)]),
+])
+def test_what_the_review_of_the_session_kept(text, expected):
+    got = _events(text, {"Kherson": KHERSON, "Kyiv": KYIV})
+    assert [(e.event_type, e.fatalities) for e in got] == expected
+
+
 def test_a_bomber_who_blew_himself_up_is_a_suicide_bombing():
     places = {"Kherson": KHERSON}
     for sentence in ("The bomber blew himself up near the stage in Kherson on Sunday.",
