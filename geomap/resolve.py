@@ -378,10 +378,12 @@ class Resolver:
         """The first-level division each name a word such as "state" marks as one
         takes: "a Washington state farm", "the state of Washington", "states such as
         California or Washington", "Hebei province"."""
-        cued: dict[int, Place] = {}
+        cued = self._countrys_regions(text, spans, keys, names)
         if not any(word in text for word in _DIVISION_STEMS):
             return cued  # most texts: no regex need run
         for k, span in enumerate(spans):
+            if k in cued:
+                continue
             before = None
             if not _DIVISION_AFTER.match(text, span.end):
                 before = _DIVISION_BEFORE.search(text, max(0, span.start - 60), span.start)
@@ -395,6 +397,30 @@ class Resolver:
                 continue  # "Mexico state oil company", "Panama state media"
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
+        return cued
+
+    @staticmethod
+    def _countrys_regions(text: str, spans: list[Span], keys: list[str],
+                          names: dict[str, tuple]) -> dict[int, Place]:
+        """The division of the country named in the possessive right before a name, with
+        "region" or a division word after it: "Burkina Faso's Sahel region" is that
+        country's Sahel, not the belt across Africa; "Ethiopia's Oromia region"."""
+        cued: dict[int, Place] = {}
+        if "'s " not in text and "\u2019s " not in text:
+            return cued
+        for k in range(1, len(spans)):
+            span, before = spans[k], spans[k - 1]
+            if not (_REGION_AFTER.match(text, span.end)
+                    and POSSESSIVE_GAP.fullmatch(text, before.end, span.start)):
+                continue
+            country = next((p for p, flags in names[keys[k - 1]]
+                            if flags & 1 and p.kind == "country"), None)
+            if country is None:
+                continue
+            inside = [p for p, _ in names[keys[k]] if p.kind in ("admin1", "admin2")
+                      and p.country_code == country.country_code]
+            if inside:
+                cued[k] = max(inside, key=lambda p: (p.kind == "admin1", p.population))
         return cued
 
     def _cued_counties(self, text: str, spans: list[Span], keys: list[str],
@@ -610,6 +636,8 @@ _DIVISION_BEFORE = re.compile(
     rf"\b(?:{_DIVISION_WORDS}\s+of\s+|{_DIVISION_WORDS}s?\s+(?:such\s+as|like|including)\s+"
     rf"(?P<listed>{_LISTED})?|{_DIVISION_WORDS}s\s+of\s+(?P<after_of>{_LISTED})?)$")
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+#: A region's word after its name: "Burkina Faso's Sahel region".
+_REGION_AFTER = re.compile(rf"[ \t]+(?:region|{_DIVISION_WORDS}|district|department|county)\b")
 #: A list of counties' names: "Douglas, Sarpy and Lancaster counties".
 _COUNTIES_AFTER = re.compile(r"[ \t]+(?P<word>counties|parishes)\b")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".

@@ -193,6 +193,19 @@ def test_a_town_the_gazetteer_lacks_lies_in_the_region_a_countrys_possessive_nam
     assert got == [("Waat", "Jonglei"), ("Waat", "Jonglei")]  # not Juba, the dateline
 
 
+def test_a_countrys_possessive_before_a_region_names_that_countrys_division(geoparser):
+    def placed(text):
+        return {m.span.text: (m.place.kind, m.place.country_code)
+                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+
+    got = placed("DAKAR, Senegal - Jihadists killed 20 soldiers in Burkina Faso's Sahel "
+                 "region on Sunday.")
+    assert got["Sahel"] == ("admin1", "BF")  # not the belt across Africa
+    assert placed("Gunmen killed 11 people in Mali's Mopti region.")["Mopti"] == ("admin1", "ML")
+    # without the country, the Sahel is the belt
+    assert placed("Violence has spread across the Sahel region.")["Sahel"][0] == "region"
+
+
 def test_a_word_such_as_state_marks_a_division(geoparser):
     doc = make_document("WASHINGTON (AP) - Jobs leave states such as California or "
                         "Washington. A cow from a Washington state farm fell ill; Ohio "
