@@ -10,6 +10,14 @@ def names(gazetteer, text):
     return [s.text for s in Recognizer(gazetteer).recognize(text)]
 
 
+def placed_by(geoparser, field):
+    """A function of a text giving, per placed name in it, ``field`` of its place."""
+    def placed(text):
+        return {m.span.text: field(m.place)
+                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+    return placed
+
+
 def test_people_and_companies_are_not_places(gazetteer):
     found = names(gazetteer, "Russian President Vladimir Putin met Paris Hilton. "
                              "The joint venture of Lockheed Martin and Northrop Grumman.")
@@ -163,9 +171,7 @@ def test_a_town_owning_a_name_beats_a_city_holding_it_only_as_an_old_unlike_name
 
 
 def test_a_name_before_a_landmarks_noun_read_only_abroad_is_in_the_story_town(geoparser):
-    def placed(text):
-        return {m.span.text: (m.place.name, m.place.country_code)
-                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+    placed = placed_by(geoparser, lambda p: (p.name, p.country_code))
 
     got = placed("MOGADISHU (Reuters) - A suicide bomber struck a restaurant in Somalia's "
                  "capital Mogadishu on Friday. He detonated his vest on Lido beach.")
@@ -194,9 +200,7 @@ def test_a_town_the_gazetteer_lacks_lies_in_the_region_a_countrys_possessive_nam
 
 
 def test_a_countrys_possessive_before_a_region_names_that_countrys_division(geoparser):
-    def placed(text):
-        return {m.span.text: (m.place.kind, m.place.country_code)
-                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+    placed = placed_by(geoparser, lambda p: (p.kind, p.country_code))
 
     got = placed("DAKAR, Senegal - Jihadists killed 20 soldiers in Burkina Faso's Sahel "
                  "region on Sunday.")
@@ -502,9 +506,7 @@ def test_what_is_named_after_a_saint_is_no_town_called_so(geoparser):
 def test_a_compass_word_is_no_division_abroad(geoparser):
     """"Eastern traditions" is no province of Uganda, nor "South West State" of a
     Somali story Cameroon's South-West; a compass word the story's countries have stays."""
-    def placed(text):
-        return {m.span.text: m.place.country_code
-                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+    placed = placed_by(geoparser, lambda p: p.country_code)
 
     assert "Eastern" not in placed(
         "Yogananda blended Eastern traditions with Christian teachings in Los Angeles.")
@@ -518,9 +520,7 @@ def test_a_one_word_name_read_only_as_hamlets_abroad_is_no_place(geoparser):
     """"Oli", a Nepali prime minister, is neither Oli (Indonesia, no people) nor Oley
     (Pennsylvania, 1,282), none in a country the story points at; a small town of
     the story's country stays."""
-    def placed(text):
-        return {m.span.text: m.place.name
-                for m in geoparser.mentions(make_document(text, "d")) if m.place}
+    placed = placed_by(geoparser, lambda p: p.name)
 
     got = placed("Nepal's Prime Minister K.P. Sharma Oli resigned in Kathmandu on Tuesday. "
                  "Oli, 73, was serving his fourth term as prime minister of Nepal.")

@@ -154,10 +154,12 @@ _STATE_AFTER = re.compile(
 #: A campaign grown, right before the trigger: "as the military stepped up air strikes".
 _STEPPED_UP = re.compile(r"\b(?:stepped|stepping|steps|step|ramped|ramping)\s+up\s+(?:(?:its|their"
                          r"|the|his|her)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: A day named, even one no publication date resolves.
+_A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight|overnight)\b",
+                    re.IGNORECASE)
 #: What makes such a sentence news of a day after all: a day named or a count ("Fighting
 #: continues in Omdurman on Monday", "stepped up air strikes on Tuesday, killing 15").
-_NEWS_OF_A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|overnight|tonight)\b|\d",
-                            re.IGNORECASE)
+_NEWS_OF_A_DAY = re.compile(rf"{_A_DAY.pattern}|\d", re.IGNORECASE)
 
 
 #: Every word an :data:`_IRREALIS` match can start with (lowercase): a scope holding none

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from geomap.dates import WEEKDAYS, find_dates
+from geomap.dates import find_dates
 from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
     _NOT_VIOLENCE,
@@ -35,6 +35,7 @@ from geomap.events.counts import (
     find_counts,
 )
 from geomap.events.dating import _event_date
+from geomap.events.modality import _A_DAY
 from geomap.events.triggers import Positions, _triggers
 from geomap.events.vocabulary import VIOLENT, Trigger
 from geomap.model import Event, EventDate
@@ -63,9 +64,6 @@ _SUPERLATIVE = re.compile(
 #: Families whose undated events in a sentence naming a period (see :data:`_RUNNING`)
 #: are what went on over it.
 _ONGOING = VIOLENT | {"displacement", "casualties_report"}
-#: A day named, even one no publication date resolves.
-_A_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|today|yesterday|tonight|overnight)\b",
-                    re.IGNORECASE)
 #: A flight verb right before a violent trigger: "fleeing fighting", "fled the shelling",
 #: "have sheltered from the fighting".
 _FLIGHT_CAUSE = re.compile(
