@@ -357,6 +357,15 @@ def test_explicit_date_wins_over_publication():
      "non_violent_transfer_of_territory"),
     ("Police in Kharkiv detained the city's mayor on Wednesday on charges of fraud.",
      "arrests"),
+    # gunfire at people, and strikes told with a day or an adverb before what they hit
+    ("Gunmen burst into a birthday party in Kharkiv late on Saturday and opened fire, "
+     "killing five people.", "attack"),
+    ("The protests turned deadly on Tuesday, when police opened fire on students outside "
+     "a university in Kharkiv, killing one.", "excessive_force_against_protesters"),
+    ("U.S. strikes on Saturday also hit a district west of Kharkiv, killing 12 people.",
+     "air_drone_strike"),
+    ("On Wednesday, an Israeli strike on a civil defence centre in Kharkiv killed two "
+     "paramedics.", "air_drone_strike"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -477,6 +486,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Taking part in a fighting is one of the most common reasons for fines in Kharkiv.",
     "Local volunteers join the flood fighting effort in Kharkiv.",
     "The mayor met with the board of education in Kharkiv.",
+    "Workers' strikes on Monday hit production at the tractor plant in Kharkiv.",
 ])
 def test_descriptions_that_are_no_events(text):
     events = extract_events(Document("d", text, published=PUBLISHED),

@@ -236,7 +236,8 @@ _CROWD = re.compile(r"\b(?:thousands|hundreds|dozens|protesters|demonstrators|su
 _LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|union's|wages"
                      r"|wage\s+(?:rise|increase|demands?|dispute|deal|talks)|pay\s+(?:rise|deal"
                      r"|talks)|salar(?:y|ies)|employers?|bargaining|dockworkers|labou?r\s+"
-                     r"(?:dispute|talks|ministry))\b", re.IGNORECASE)
+                     r"(?:dispute|talks|ministry)|workers['\u2019]\s|strikers|walkouts?"
+                     r"|industrial\s+action)\b", re.IGNORECASE)
 
 
 #: Needs met by what the sentence names: armed actors ("troops raided", not "police
