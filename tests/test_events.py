@@ -610,6 +610,8 @@ def test_split_sentences_offsets_on_sample():
     # those a verb before the number counts were not killed
     ("Bandits abducted around 50 people and killed three others.", (3, None)),
     ("Three of the hostages were killed.", (3, None)),
+    ("A year later, fighting between the 444 Brigade and rebels killed 55 people.",
+     (55, None)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
@@ -994,6 +996,49 @@ def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
     # one armed side and the unarmed people it killed: an attack on civilians
     assert types("Jihadists killed 20 villagers in an attack on a village near Kherson.") == [
         ("violence_against_civilians", "attack")]
+
+
+def test_clashes_of_unarmed_sides_and_storming_crowds_are_riots():
+    places = {"Kherson": KHERSON}
+
+    def types(text):
+        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
+
+    riot = [("riots", "violent_demonstration")]
+    assert types("Three people were killed in Kherson when students clashed with activists "
+                 "of the ruling party.") == riot
+    assert types("Thousands of mostly young protesters overwhelmed police lines and stormed "
+                 "parliament in Kherson.") == riot
+    # who said it is no side; armed men make it a battle
+    assert types("Residents said 15 people were killed in clashes in Kherson.") == [
+        ("battles", "armed_clash")]
+    assert types("Villagers clashed with militants in Kherson, leaving five dead.") == [
+        ("battles", "armed_clash")]
+
+
+def test_gunmen_who_stormed_a_place_attacked_its_people():
+    places = {"Kherson": KHERSON}
+
+    def types(text):
+        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
+
+    assert types("Gunmen from a gang coalition stormed Kherson early on Thursday, shooting "
+                 "residents, the national police said.") == [
+        ("violence_against_civilians", "attack")]
+    # a base is held by armed men; people taken are the abduction, stormed or not
+    assert types("Militants stormed the army base in Kherson.") == [("battles", "armed_clash")]
+    assert types("Gunmen stormed a church service in Kherson and kidnapped 30 "
+                 "worshippers.") == [("violence_against_civilians",
+                                      "abduction_forced_disappearance")]
+
+
+def test_a_stretch_of_the_year_is_a_running_toll_and_a_year_later_a_date():
+    events = _events("More than 1,500 people were killed in Kherson in the first three months "
+                     "of the year, the U.N. said.", {"Kherson": KHERSON})
+    assert events == []
+    events = _events("In August 2019, clashes in Kherson killed 32 people. A year later, "
+                     "fighting in Kherson killed 55 people.", {"Kherson": KHERSON})
+    assert [(e.date.value, e.fatalities) for e in events] == [("2019-08", 32), ("2020-08", 55)]
 
 
 def test_a_toll_is_the_violence_that_caused_it_when_that_found_no_place():

@@ -157,7 +157,8 @@ _SOLDIER = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?
                       r"|police(?:m[ae]n)?|officers?)\b", re.IGNORECASE)
 #: Armed men of no state, told before state forces kill them.
 _FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fighters|terrorists"
-                       r"|bandits|attackers|assailants|militiamen)\b", re.IGNORECASE)
+                       r"|bandits|attackers|assailants|militiamen|gangs|gang\s+members)\b",
+                       re.IGNORECASE)
 #: State forces, told before they kill armed men.
 _STATE_FORCES = re.compile(r"\b(?:troops|soldiers|security\s+forces|police|policemen|army"
                            r"|forces|commandos|paratroopers|marines)\b", re.IGNORECASE)
@@ -275,6 +276,21 @@ _PRIVATE_SUBJECT = re.compile(
     re.IGNORECASE)
 
 
+#: Who said it, closing a sentence: ", the Guayas police command said.", ", according to
+#: police."
+_ATTRIBUTION = re.compile(
+    r",\s+(?:according\s+to\b[^,;]*|(?:[\w'\u2019-]+\s+){1,6}(?:said|says|reported)"
+    r"(?:\s+on\s+\w+)?)[.!?\"\u201d]*\s*$")
+
+
+def _attributed_at(sentence: str) -> int:
+    """Where a closing attribution starts (the sentence's end if none): the police who
+    say what happened are none of its people."""
+    m = _ATTRIBUTION.search(sentence) if ("sa" in sentence or "ccording" in sentence
+                                          or "reported" in sentence) else None
+    return m.start() if m else len(sentence)
+
+
 def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
     """Whether the sentence has what the trigger's ``needs`` ask of it beyond a count
     (see :func:`load_vocabulary`): what it must name (:data:`_NEEDS_NAMED`), name before
@@ -297,8 +313,9 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         if rx is not None and not rx.search(sentence, 0, start):
             return False
         rx = _NEEDS_UNNAMED.get(need)
-        if rx is not None and rx.search(sentence):
-            return False
+        if rx is not None and rx.search(
+                sentence, 0, _attributed_at(sentence) if need == "civilian" else len(sentence)):
+            return False  # (a union that says so makes a labour dispute)
     if trig.sub_event_type == "non_violent_transfer_of_territory" and (
             _ELECTION.search(sentence) and not _ARMED.search(sentence)
             or _PASSIVE_CAPTIVES.search(sentence, max(0, start - 60), start)):

@@ -29,7 +29,9 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     # no count: an age or a span ("a 38-year-old died", "the 20-year war killed", "was
     # 38 years old")
-    r"(?![\w]|[.,]\d|-(?!(?:plus|odd|some)\b)[a-z]|\s+(?:years?|months?)\s+old\b)",
+    r"(?![\w]|[.,]\d|-(?!(?:plus|odd|some)\b)[a-z]|\s+(?:years?|months?)\s+old\b"
+    # nor the number in a unit's name: "the 444 Brigade"
+    r"|\s+(?:brigades?|battalions?|regiments?|division|corps|squadrons?)\b)",
     re.IGNORECASE)
 #: Someone's age ("a 38-year-old", "an 80-year-old", "four year old son"): one person.
 _AGED = re.compile(

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cache, partial
 
 from gazetteer.rank import contains
-from geomap.dates import SMALL_NUMBERS
+from geomap.dates import SMALL_NUMBERS, shifted
 from geomap.events.context import _ARMED, _crime_story
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
 from geomap.events.places import (
@@ -230,6 +230,12 @@ _DAYS_APART = re.compile(
     re.IGNORECASE)
 
 
+#: "a year later", "two months earlier": a past event's date moved (see :func:`shifted`).
+_PERIODS_APART = re.compile(
+    rf"\b(?P<n>{'|'.join(SMALL_NUMBERS)}|[1-9]\d?)\s+(?P<unit>years?|months?)\s+"
+    r"(?P<way>later|earlier)\b", re.IGNORECASE)
+
+
 def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
     """The first cue of :data:`_RELATIVE_DAYS` or :data:`_DAYS_APART` in ``sentence``,
     and how many days it counts from the event told before."""
@@ -276,7 +282,8 @@ _RECENT = 12
 def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
                      sentence: str, published: date | None = None) -> list[Event]:
     """``found`` with its undated events (publication day) dated from the story: "later
-    the same day" or "a day earlier" counts from the last event told with a day; an
+    the same day" or "a day earlier" counts from the last event told with a day, "a year
+    later" from the last event told with any date; an
     event that goes on telling the dated event of the sentence before (``previous``, its
     start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
     The first blast struck in Pishin, killing 16."; and violence or unrest at a place
@@ -299,6 +306,18 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             d = last.start + timedelta(days=cue[1])
             if published is None or d <= published:  # not news of tomorrow
                 relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
+    if cue is None and ("year" in low or "month" in low) and (
+            apart := _PERIODS_APART.search(sentence)):
+        # "In August 2022, clashes killed 32. A year later, fighting killed 55."
+        last = next((e.date for e in reversed(recent) if e.date is not None
+                     and e.date.text is not None), None)
+        if last is not None:
+            n = apart["n"].lower()
+            n = SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n)
+            moved = shifted(last, n if apart["way"].lower() == "later" else -n,
+                            apart["unit"].lower(), apart.group())
+            if published is None or moved.start <= published:
+                relative = moved
     # the last day told, if told of violence or unrest in a country or region: the
     # events told since inside it are its details ("At least 15 people were killed in
     # Kenya on Wednesday. ... Eight people died in Nairobi")

@@ -74,6 +74,12 @@ def _subsume(events: list[Event]) -> list[Event]:
         # battle's toll, not an attack on them
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in fought)]
+    taken = {e.place.id for e in events
+             if e.sub_event_type == "abduction_forced_disappearance"}
+    if taken:  # "Gunmen stormed a church service and kidnapped 30 worshippers": one
+        # abduction, the storming how it was done
+        events = [e for e in events if not (e.sub_event_type == "attack"
+                                            and e.place.id in taken)]
     victims = {e.place.id for e in events if e.event_type == "violence_against_civilians"}
     if victims and not _TWO_SIDED.search(events[0].evidence):
         # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too

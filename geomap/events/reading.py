@@ -52,6 +52,11 @@ _RUNNING = re.compile(
     r"|since\s+(?:then|the\s+(?:(?:start|beginning|outbreak)\s+of\s+the\s+)?(?:[\w-]+\s+)?"
     r"(?:invasion|war|conflict|coup|uprising|insurgency|offensive|operation|crisis|fighting)"
     r"|(?:early\s+|late\s+|mid-)?(?:19|20)\d\d))\b", re.IGNORECASE)
+#: A stretch of a year, which no single event fills, so told in any tense: "were killed
+#: in the first three months of the year".
+_FIRST_PART = re.compile(
+    r"\b(?:in|during|over)\s+the\s+first\s+(?:[\w-]+\s+)?(?:weeks|months|half|quarter)"
+    r"\s+of\s+(?:the|this|last)\s+year\b", re.IGNORECASE)
 #: ... told in a perfect tense, as a running activity is: "has been the target of",
 #: "have also fired", "had recorded".
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+\s+){0,2}?(?:been|\w+ed|\w+en)\b",
@@ -162,10 +167,14 @@ def _running_period(sentence: str, dates: list[tuple[int, int, EventDate]]) -> r
     lower = sentence.lower()
     if not any(map(lower.__contains__, _RUNNING_WORDS)):
         return None  # (most sentences: no word any period starts with)
-    m = _RUNNING.search(sentence)
-    if m is None or _A_DAY.search(sentence) or not _PERFECT.search(sentence) or (
-            _SUPERLATIVE.search(sentence)):
-        return None
+    m = _FIRST_PART.search(sentence) if "first " in lower else None
+    if m is None:
+        m = _RUNNING.search(sentence)
+        if m is not None and not _PERFECT.search(sentence):
+            return None
+    if m is None or _A_DAY.search(sentence) or any(
+            not m.start() <= x.start() < m.end() for x in _SUPERLATIVE.finditer(sentence)):
+        return None  # (the period's own "first" compares nothing)
     return m if all(m.start() <= d_start < m.end() for d_start, _, _ in dates) else None
 
 
@@ -178,8 +187,8 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
     return ";" not in between and ", " not in between
 
 
-#: A word every :data:`_RUNNING` match holds (lowercase).
-_RUNNING_WORDS = ("recent", "this ", "past", "last", "since")
+#: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
+_RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ")
 
 
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],

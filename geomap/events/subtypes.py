@@ -190,6 +190,15 @@ _SECURITY = re.compile(
     r"|checkpoints?|barracks|military\s+(?:bases?|posts?|camps?)|army\s+(?:bases?|posts?"
     r"|camps?))\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
+#: Unarmed people whose clashes with each other, or with police, are riots (ACLED), not
+#: battles: "students clashed with activists of the ruling party" (sides named next to
+#: the clash: "Residents said 15 were killed in clashes" tells who said it).
+_UNARMED = (r"(?<!armed\s)(?:students|activists|supporters|residents|blockaders|youths|fans"
+            r"|mobs?|crowds?)")
+_UNARMED_SIDES = re.compile(
+    rf"\b{_UNARMED}\b(?:\s+[\w'\u2019-]+){{0,4}}?\s+clash(?:es|ed)?\b"
+    rf"|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_UNARMED}\b",
+    re.IGNORECASE)
 #: The words at which protesters make a riot of a battle: "clashes with police", "stormed".
 _CLASH_OR_STORM = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
 #: Armed groups that are no state's.
@@ -211,6 +220,17 @@ _VICTIMS = re.compile(
     r"|pupils|schoolchildren|mourners|pilgrims|displaced\s+people)\b", re.IGNORECASE)
 
 
+def _unarmed_clash(text: str, clash: re.Match) -> bool:
+    """Whether the clash at ``clash`` is between unarmed sides (:data:`_UNARMED_SIDES`,
+    and no armed men of :data:`_ARMED` in its clause; police may be one side)."""
+    if not clash.group().lower().startswith("clash"):
+        return False
+    lo, hi = _clause_around(text, clash.start(), clash.end())
+    sides = _UNARMED_SIDES.search(text, lo, hi)
+    return sides is not None and sides.start() <= clash.start() < sides.end() and (
+        _ARMED.search(text, lo, hi) is None)
+
+
 def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     """A battle read from a bare "attack" whose sentence names no two armed sides is
     an attack on people: an explosion if the story around tells a bomb ("44 people were
@@ -228,9 +248,9 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         return event
     if event.sub_event_type == "armed_clash" and any(
             _PROTESTERS.search(text, *_clause_around(text, m.start(), m.end()))
-            for m in _CLASH_OR_STORM.finditer(text)):
+            or _unarmed_clash(text, m) for m in _CLASH_OR_STORM.finditer(text)):
         # "a protester was killed during clashes with police", "protesters stormed the
-        # police station": a riot (ACLED)
+        # police station", "students clashed with activists": a riot (ACLED)
         return replace(event, event_type="riots", sub_event_type="violent_demonstration")
     if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text) or _SECURITY.search(text):
         return event  # (an attack on a police station or a checkpoint meets armed men)
