@@ -1041,6 +1041,23 @@ def test_a_stretch_of_the_year_is_a_running_toll_and_a_year_later_a_date():
     assert [(e.date.value, e.fatalities) for e in events] == [("2019-08", 32), ("2020-08", 55)]
 
 
+def test_a_place_named_inside_the_country_says_where_in_it():
+    places = {"Ukraine": UKRAINE, "Kharkiv": KHARKIV, "Kyiv": KYIV}
+
+    def where(text):
+        return [e.place.name for e in _events(text, places)]
+
+    assert where("Fighting broke out in Ukraine's Saltivka district, in Kharkiv, leaving "
+                 "three dead.") == ["Kharkiv"]
+    assert where("Gunmen killed 43 people in a village in Ukraine's north-eastern Kharkiv "
+                 "region.") == ["Kharkiv"]
+    # not a place another event happened at, nor one things are measured from
+    assert where("Militants attacked a police post in Ukraine overnight, a day after gunmen "
+                 "in the capital Kyiv shot dead seven passengers.")[0] == "Ukraine"
+    assert where("Rebels seized a town in central Ukraine, about 200 km south of "
+                 "Kyiv.") == ["Ukraine"]
+
+
 def test_a_toll_is_the_violence_that_caused_it_when_that_found_no_place():
     # the villages are unknown, so the bombing has no place of its own: its toll, placed
     # where the story is, is the bombing rather than a casualty report

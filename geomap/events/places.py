@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from gazetteer.model import Place
+from gazetteer.rank import contains
 from geomap.dates import folds_like_ascii
 from geomap.events.counts import _case_folded, _haystack
 from geomap.events.sentences import _Sentence
@@ -291,6 +292,27 @@ def _in_dateline(doc: Document, m: Mention) -> bool:
 Placed = tuple[Mention, float]
 
 
+#: A place something is measured from, not where it is: "220 km north of the capital
+#: Mogadishu", "30 miles from Kyiv".
+_MEASURED_FROM = re.compile(
+    r"\b(?:km|kilomet(?:re|er)s|miles)\b[^.;]{0,30}?\b(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+
+
+#: The text from a country to a place in it that says where in it the same thing
+#: happened: "Afghanistan's Dand-e-Patan district, in " (not "Pakistan overnight, ...,
+#: a day after gunmen in the province of ").
+_SAME_TELLING = re.compile(
+    r"(?:(?!\b(?:after|before|when|while|since|whereas|days?|weeks?|months?|years?)\b)[^;]){0,60}")
+
+
+#: The country's possessive before a place of its own: "Nigeria's north-central ".
+_ITS_OWN = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}")
+
+
+def _first_score(scored: tuple[float, Placed]) -> float:
+    return scored[0]
+
+
 def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: int,
                     t_end: int) -> tuple[Placed | None, Placed | None, Placed | None]:
     """Best (strong, weak, home) candidate among the sentence's :func:`_sites`, the
@@ -304,6 +326,7 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
     """
     movement, locative_only = trigger.event_type in MOVEMENT, "locative" in trigger.needs
     best: dict[str, tuple[float, Placed]] = {}  # "strong", "weak", "origin", "home"
+    kept: list[tuple[float, Placed, bool]] = []  # candidates, and if a locative leads in
     links = [_site_link(text, site, t_start, t_end, movement) for site in sites]
     if any(site.opening for site in sites) and not any(
             link[2] and link[3] for site, link in zip(sites, links, strict=True)
@@ -328,6 +351,21 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
         held = best.get(kind)
         if held is None or score > held[0]:
             best[kind] = score, (site.mention, factor)
+        if kind in ("strong", "weak") and site.mention.confidence > FOCUS_CONFIDENCE and not (
+                _MEASURED_FROM.search(text, max(0, site.start - 40), site.start)):
+            kept.append((score, (site.mention, factor), locative))
+    strong = best.get("strong")
+    if strong is not None and strong[1][0].place.kind == "country":
+        # a place the sentence names inside that country says where in it: "in
+        # Afghanistan's Dand-e-Patan district, in Paktia province" is in Paktia
+        named = strong[1][0]
+        inner = [(score, placed) for score, placed, locative in kept
+                 if contains(named.place, placed[0].place)
+                 and _SAME_TELLING.fullmatch(text, named.span.end, placed[0].span.start)
+                 and (locative or _ITS_OWN.fullmatch(text, named.span.end,
+                                                     placed[0].span.start))]
+        if inner:
+            best["strong"] = max(inner, key=_first_score)
     home = (best["home"][1][0], _DOCUMENT) if "home" in best else None
     if "strong" not in best and "weak" not in best and "origin" in best:
         return None, (best["origin"][1][0], _SENTENCE), home
