@@ -302,9 +302,13 @@ _MEASURED_FROM = re.compile(
 #: happened: "Afghanistan's Dand-e-Patan district, in " (not "Pakistan overnight, ...,
 #: a day after gunmen in the province of ").
 _SAME_TELLING = re.compile(
-    r"(?:(?!\b(?:after|before|when|while|since|whereas|days?|weeks?|months?|years?)\b)[^;]){0,60}")
+    r"(?:(?!\b(?:after|before|when|while|since|whereas|days?|weeks?|months?|years?|including"
+    r")\b)[^;]){0,60}")
 
 
+#: A country all over which something happened, whose places are its parts: "across
+#: Ukraine, including five in Kharkiv".
+_ACROSS = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?$", re.IGNORECASE)
 #: The country's possessive before a place of its own: "Nigeria's north-central ".
 _ITS_OWN = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}")
 
@@ -355,7 +359,8 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
                 _MEASURED_FROM.search(text, max(0, site.start - 40), site.start)):
             kept.append((score, (site.mention, factor), locative))
     strong = best.get("strong")
-    if strong is not None and strong[1][0].place.kind == "country":
+    if strong is not None and strong[1][0].place.kind == "country" and not _ACROSS.search(
+            text, max(0, strong[1][0].span.start - 20), strong[1][0].span.start):
         # a place the sentence names inside that country says where in it: "in
         # Afghanistan's Dand-e-Patan district, in Paktia province" is in Paktia
         named = strong[1][0]
