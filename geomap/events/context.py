@@ -252,6 +252,12 @@ _NEEDS_NAMED_BEFORE = {"fighters": _FIGHTERS, "state": _STATE_FORCES,
 #: ... by what it does not name: a soldier ("A soldier was killed by sniper fire" is a
 #: battle's victim), a labour dispute ("the union's leader said after talks").
 _NEEDS_UNNAMED = {"civilian": _SOLDIER, "nolabour": _LABOUR}
+#: ... by what it does not name before the trigger: what flops, not what is bombed
+#: ("Shares of the chipmaker bombed on Tuesday", "the sequel bombed").
+_FLOPS = re.compile(r"\b(?:shares|stocks?|bonds?|futures|indices|index|currenc(?:y|ies)"
+                    r"|films?|movies?|sequels?|albums?|musicals?|shows?|ratings)\b",
+                    re.IGNORECASE)
+_NEEDS_UNNAMED_BEFORE = {"noflop": _FLOPS}
 
 
 #: Words that open a phrase before a sentence's subject: "Amid a flood of migrants, the
@@ -311,6 +317,9 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
             return False
         rx = _NEEDS_NAMED_BEFORE.get(need)
         if rx is not None and not rx.search(sentence, 0, start):
+            return False
+        rx = _NEEDS_UNNAMED_BEFORE.get(need)
+        if rx is not None and rx.search(sentence, 0, start) and not _ARMED.search(sentence):
             return False
         rx = _NEEDS_UNNAMED.get(need)
         if rx is not None and rx.search(

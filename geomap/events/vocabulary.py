@@ -99,7 +99,8 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         named before it: "troops killed 12 militants"), ``fighters`` (armed men of no
         state named before it: "gunmen were killed by soldiers"), ``civilian`` and
         ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
-        battle).  A row whose
+        battle), ``noflop`` (no shares, films or shows named before it, which "bombed"
+        as flops do, unless armed men are named).  A row whose
         ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
