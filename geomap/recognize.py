@@ -79,6 +79,13 @@ _TITLES = frozenset(
     commissioner councilman councilwoman councillor attorney det insp supt cpl pte pvt
     cmdr adm const constable inspector superintendent corporal""".split()
 )
+#: Words of the compass that name divisions alone ("Western", Rwanda's province) but
+#: before a lowercase noun are adjectives.
+_COMPASS_ADJECTIVES = frozenset(
+    "western eastern northern southern central north south east west".split())
+_DIVISION_WORDS = frozenset(
+    "province provinces region regions state states district districts division county "
+    "area department governorate oblast territory zone".split())
 _CALENDAR = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -1232,6 +1239,10 @@ class Recognizer:
         single = i == j
         if single and lowers[i] in _CALENDAR:
             return REJECT
+        if (single and lowers[i] in _COMPASS_ADJECTIVES and nxt is not None
+                and words[nxt].islower() and lowers[nxt] not in _DIVISION_WORDS):
+            return REJECT  # an adjective: "accusing Western powers", "Northern leaders"
+            # (not "Western province", nor "in the Western Province")
         if single and lowers[i] in _TITLES and nxt is not None and capitalised[nxt]:
             return REJECT  # a title before a name: "State Trooper David Lavoice"
         after = gaps[j + 1][:1]  # the character after the name ('' if a word)

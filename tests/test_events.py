@@ -1061,6 +1061,16 @@ def test_a_place_named_inside_the_country_says_where_in_it():
                  "Kyiv.") == ["Ukraine"]
 
 
+def test_a_states_embassy_stands_where_the_state_does_not():
+    usa = Place("geonames:6252001", "United States", "country", "US", None, 327167434,
+                39.76, -98.5)
+    places = {"Kyiv": KYIV, "United States": usa}
+    events = _events("Fighting raged in Kyiv on Friday. On Saturday, protesters "
+                     "threw stones outside the embassies of the United States and Britain.",
+                     places)
+    assert [(e.event_type, e.place.name) for e in events][-1] == ("riots", "Kyiv")
+
+
 def test_a_toll_is_the_violence_that_caused_it_when_that_found_no_place():
     # the villages are unknown, so the bombing has no place of its own: its toll, placed
     # where the story is, is the bombing rather than a casualty report

@@ -807,3 +807,11 @@ def test_a_people_is_no_place_that_makes_a_spelling_stray(geoparser):
     doc = make_document("Israeli troops raided Nuseirat on Monday.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Nuseirat"].country_code == "PS"
+
+
+def test_a_compass_word_before_a_lowercase_noun_is_an_adjective(gazetteer):
+    # "Western" alone names Rwanda's province, but not before "powers"
+    assert names(gazetteer, "Protesters in Rwanda accused Western powers of meddling.") == [
+        "Rwanda"]
+    assert names(gazetteer, "Rebels in Rwanda's Western province attacked a post.") == [
+        "Rwanda", "Western"]

@@ -229,7 +229,9 @@ def _home(text: str, start: int, end: int) -> bool:
     anything happened (see :attr:`_Site.home`)."""
     return (_HOME_AFTER.match(text, end) is not None
             or text.endswith(("of ", "from "), max(0, start - 5), start)
-            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
+            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None
+            or text.endswith("of the ", max(0, start - 7), start)
+            and _MISSION_OF.search(text, max(0, start - 40), start) is not None)
 
 
 #: After a place: a reach ("a Canada-wide warrant"; not its people, who are often where
@@ -241,6 +243,12 @@ _HOME_BEFORE = re.compile(
     r",\s*\d{1,3},\s+of\s+$|\b(?:visiting|travell?ing|hailing|coming)\s+from\s+$"
     # people named by where they come from: "six labourers from Punjab province"
     r"|\b(?:labou?rers|workers|migrants|pilgrims|tourists|traders|natives)\s+from\s+$")
+
+
+#: A state's mission abroad, which stands where the state does not: "outside the
+#: embassies of the United States, France and Belgium" (in Kinshasa).
+_MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?|missions?)\s+of\s+the\s+$",
+                         re.IGNORECASE)
 
 
 def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,
