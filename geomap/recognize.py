@@ -79,6 +79,8 @@ _TITLES = frozenset(
     commissioner councilman councilwoman councillor attorney det insp supt cpl pte pvt
     cmdr adm const constable inspector superintendent corporal""".split()
 )
+#: Lowercase particles between a given name and a family name.
+_NAME_PARTICLES = frozenset("de del della da dos das di van von der den bin ibn".split())
 #: Words of the compass that name divisions alone ("Western", Rwanda's province) but
 #: before a lowercase noun are adjectives.
 _COMPASS_ADJECTIVES = frozenset(
@@ -1276,6 +1278,11 @@ class Recognizer:
         if (prev is not None and len(words[prev]) == 1 and words[prev].isupper()
                 and gaps[i] == ". "):
             return PERSON  # a middle initial: "Ashley L. Evans"
+        if (i >= 2 and lowers[i - 1] in _NAME_PARTICLES and gaps[i] == " "
+                and gaps[i - 1] == " " and capitalised[i - 2]
+                and lowers[i - 2] in given_names()):
+            return PERSON  # a family name after its particle: "Eduardo del Castillo",
+            # "Ursula von der Leyen" (whole names such as "Santiago de Chile" match first)
         if (single and nxt is not None and lowers[nxt] in _OFFICE_TERMS and i > 0
                 and lowers[i - 1] == "the" and not self._prominent(key)):
             return PERSON  # "the Bush administration", "the Lincoln years"

@@ -815,3 +815,11 @@ def test_a_compass_word_before_a_lowercase_noun_is_an_adjective(gazetteer):
         "Rwanda"]
     assert names(gazetteer, "Rebels in Rwanda's Western province attacked a post.") == [
         "Rwanda", "Western"]
+
+
+def test_a_family_name_after_its_particle_is_a_person(gazetteer):
+    assert names(gazetteer, "Some 50 people were detained, according to Interior Minister "
+                            "Eduardo del Castillo.") == []
+    # a whole name with a particle in it is still matched as one
+    assert names(gazetteer, "She flew from Rio de Janeiro to Mar del Plata.") == [
+        "Rio de Janeiro", "Mar del Plata"]
