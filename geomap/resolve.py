@@ -671,11 +671,14 @@ def _country_named(cands: tuple) -> bool:
 _PART_WORDS = (r"(?:district|neighbou?rhood|quarter|suburb|microdistrict|borough|township"
                r"|sector|refugee\s+camp)")
 _PART_STEMS = ("district", "neighbo", "quarter", "suburb", "borough", "township", "sector",
-               "camp", " Side", " End")
+               "camp", " Side", " End", " area")
 #: A town's part named by its side: "the South Side", "the Upper East Side", "the East End".
 _SIDE = re.compile(r"(?:(?:Upper|Lower|Near|Far)\s+)?(?:North|South)?(?:[Ee]ast|[Ww]est)?"
                    r"(?<=\w)\s+(?:Side|End)")
 _PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
+#: A town's area, told only after the town's possessive ("Dhaka's Rampura area"), and
+#: near it (not Rangpur, 230 km off, for Rampura).
+_AREA_AFTER = re.compile(r"\s+area\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 #: How a sentence introduces the town its districts are of: "In the southern city of
 #: Kherson", "in Kherson" (not "the Federal Member for Kennedy").
@@ -701,8 +704,11 @@ def _parts(text: str, mentions: list[Mention],
         side = _SIDE.fullmatch(here.span.text) is not None
         reach = None if side else LOOSE_PART_KM
         if k and POSSESSIVE_GAP.fullmatch(text, mentions[k - 1].span.end, here.span.start) and (
-                side or _PART_AFTER_TOWN.match(text, here.span.end)):
+                side or _PART_AFTER_TOWN.match(text, here.span.end)
+                or _AREA_AFTER.match(text, here.span.end)):
             town = mentions[k - 1]
+            if not side and _AREA_AFTER.match(text, here.span.end):
+                reach = None  # (an area is the town's own, no region's)
         elif side:
             yield k, None, None
             continue

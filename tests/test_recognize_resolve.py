@@ -379,6 +379,10 @@ def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
     doc = make_document("Russian shelling in Kharkiv's Kupiansk district killed two people.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Kupiansk"].id != got["Kharkiv"].id and got["Kupiansk"].country_code == "UA"
+    # an area of a town is the town's, not a district of its region 230 km off
+    doc = make_document("Protesters set fire to a broadcaster in Dhaka's Rampura area.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Rampura"].id == got["Dhaka"].id
     # or told later in the sentence that names the town (only a reading far off moves)
     doc = make_document("In the southern city of Kherson, a drone hit a bus in the "
                         "Dniprovskyi district on Tuesday.", "d")
