@@ -260,12 +260,13 @@ class Resolver:
                                  town.place.lon) <= reach):
                 continue  # a district of the region around: "the Ancuabe district"
             if town is None:  # "the West Side": of the story's town, unless a place has
-                # this very name ("the Upper West Side") in a country the story names
-                # (not "the East End" of a London story as East End, Arkansas)
+                # this very name ("the Upper West Side") in a country the story names a
+                # place of (not "the East End" of a London story as East End, Arkansas)
                 sides = {j for j, _, _ in parts}
                 if part.place is not None and any(
                         p.id == part.place.id and flags & 3 for p, flags in cands[k]) and any(
                         m.place is not None and m.place.country_code == part.place.country_code
+                        and m.place.kind != "country"  # (an actor: "U.S. envoys")
                         for j, m in enumerate(mentions) if j not in sides):
                     continue
                 if focus is None:
@@ -679,6 +680,8 @@ _PART_AFTER_TOWN = re.compile(rf"\s+{_PART_WORDS}\b")
 #: A town's area, told only after the town's possessive ("Dhaka's Rampura area"), and
 #: near it (not Rangpur, 230 km off, for Rampura).
 _AREA_AFTER = re.compile(r"\s+area\b")
+#: Parts only a town has, which with no town named are the story's town's.
+_TOWN_PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|suburb|quarter|borough)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 #: How a sentence introduces the town its districts are of: "In the southern city of
 #: Kherson", "in Kherson" (not "the Federal Member for Kennedy").
@@ -723,6 +726,8 @@ def _parts(text: str, mentions: list[Mention],
                          and _TOWN_INTRO.search(text, max(0, m.span.start - 30),
                                                 m.span.start)), None)
             if town is None:
+                if _TOWN_PART_AFTER.match(text, here.span.end):
+                    yield k, None, None  # "the Bel Air neighborhood": of the story's town
                 continue
         else:
             continue

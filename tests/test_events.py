@@ -366,6 +366,8 @@ def test_explicit_date_wins_over_publication():
      "air_drone_strike"),
     ("On Wednesday, an Israeli strike on a civil defence centre in Kharkiv killed two "
      "paramedics.", "air_drone_strike"),
+    ("On Sunday, a task force used explosive-laden drones against a gang base in Kharkiv, "
+     "killing three.", "air_drone_strike"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),

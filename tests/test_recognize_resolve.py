@@ -379,6 +379,13 @@ def test_a_named_part_of_a_town_lies_in_the_town(geoparser):
     doc = make_document("Russian shelling in Kharkiv's Kupiansk district killed two people.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
     assert got["Kupiansk"].id != got["Kharkiv"].id and got["Kupiansk"].country_code == "UA"
+    # a neighbourhood with no town named is the story's town's, whatever country the
+    # story names as an actor
+    doc = make_document("PORT-AU-PRINCE (Reuters) - Police fought gangs in Port-au-Prince on "
+                        "Friday with U.S. support. On Sunday, drones hit a gang base in the Bel "
+                        "Air neighborhood.", "d")
+    got = {m.span.text: m.place for m in geoparser.mentions(doc)}
+    assert got["Bel Air"].id == got["Port-au-Prince"].id
     # an area of a town is the town's, not a district of its region 230 km off
     doc = make_document("Protesters set fire to a broadcaster in Dhaka's Rampura area.", "d")
     got = {m.span.text: m.place for m in geoparser.mentions(doc)}
