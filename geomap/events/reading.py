@@ -187,6 +187,9 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
     return ";" not in between and ", " not in between
 
 
+#: A past year that names an event right before its word: "the 2014 protests", "the
+#: 2008 war" (dates.py reads no year without a preposition: "2000 protesters").
+_YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
 _RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ")
 
@@ -238,6 +241,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
+        if published is not None and (named := _YEAR_NAMED.search(
+                sentence, max(0, start - 16), start)) and int(named[1]) < published.year:
+            continue  # "referring to the 2014 protests": recalled, no event of the news
         when, date_factor = _event_date(dates, start, published, sentence)
         if trig.event_type in _ONGOING:
             if period is None:
