@@ -489,7 +489,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Local volunteers join the flood fighting effort in Kharkiv.",
     "The mayor met with the board of education in Kharkiv.",
     "Workers' strikes on Monday hit production at the tractor plant in Kharkiv.",
-    "He said there would be no Maidan in Kharkiv, referring to the 2014 protests in Kyiv.",
+    "Speaking in Kharkiv, he recalled the 2014 protests that toppled the president.",
     "Shares of the Kharkiv chipmaker bombed on Tuesday, plunging 20 percent.",
     '"They brought a knife to a gunfight," the Kharkiv coach said.',
     '"We are fighting for our lives and our future," said a protester in Kharkiv.',
