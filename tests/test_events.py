@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gazetteer.model import Place
 from geomap.events import extract_events, find_counts, load_vocabulary, split_sentences
 from geomap.events.vocabulary import _read_vocabulary
-from geomap.model import Document, Event, Mention, Span
+from geomap.model import Dateline, Document, Event, Mention, Span
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "000_62c23869d16e3724.txt"
 PUBLISHED = date(2022, 3, 3)
@@ -1062,6 +1062,19 @@ def test_a_place_named_inside_the_country_says_where_in_it():
                  "in the capital Kyiv shot dead seven passengers.")[0] == "Ukraine"
     assert where("Rebels seized a town in central Ukraine, about 200 km south of "
                  "Kyiv.") == ["Ukraine"]
+
+
+def test_a_toll_of_a_strike_from_abroad_is_not_placed_in_the_striking_country():
+    beirut = Place("geonames:276781", "Beirut", "city", "LB", "04", 1916100, 33.89, 35.49)
+    lebanon = Place("geonames:272103", "Lebanon", "country", "LB", None, 6848925, 33.83, 35.83)
+    israel = Place("geonames:294640", "Israel", "country", "IL", None, 8883800, 31.5, 34.75)
+    safed = Place("geonames:293100", "Safed", "city", "IL", "03", 35700, 32.96, 35.5)
+    text = ("BEIRUT - Israel and Hezbollah traded fire. Israel said it hit launchers in "
+            "Lebanon after rockets fell on Safed, and Israel warned of more.\n\nOn "
+            "Wednesday, an Israeli strike on a civil defence centre killed two paramedics.")
+    places = {"BEIRUT": beirut, "Israel": israel, "Lebanon": lebanon, "Safed": safed}
+    events = _events(text, places, dateline=Dateline("BEIRUT", None, 0, 9))
+    assert [(e.place.name, e.fatalities) for e in events if e.fatalities] == [("Lebanon", 2)]
 
 
 def test_a_states_embassy_stands_where_the_state_does_not():

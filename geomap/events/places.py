@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from gazetteer.model import Place
 from gazetteer.rank import contains
+from gazetteer.text import fold
 from geomap.dates import folds_like_ascii
 from geomap.events.counts import _case_folded, _haystack
 from geomap.events.sentences import _Sentence
@@ -35,6 +36,7 @@ from geomap.events.vocabulary import (
     Trigger,
 )
 from geomap.model import Document, Mention
+from geomap.recognize import demonyms
 from geomap.resolve import FOCUS_CONFIDENCE
 
 #: A preposition, then up to three words that can sit between it and a place name
@@ -505,6 +507,20 @@ def _paragraph_place(places: _Places, p_start: int, s_start: int) -> Mention | N
     return (local or before or [None])[-1]
 
 
+#: A people's word before the weapons it strikes with from afar: "an Israeli strike",
+#: "Russian missiles", "Pakistani air strikes".
+_STRIKERS = re.compile(
+    r"\b([A-Z][\w.]*[a-z.])\s+(?:(?:air|drone|missile|artillery|military)\s+)?"
+    r"(?:(?:air)?strikes?|missiles?|rockets?|shelling|bombardments?|warplanes?|jets?|drones?)\b")
+
+
+def _actor_countries(sentence: str) -> frozenset[str]:
+    """The countries whose weapons the sentence says struck ("an Israeli strike")."""
+    table = demonyms()
+    return frozenset(code for word in _STRIKERS.findall(sentence)
+                     if (code := table.get(fold(word))) and len(code) == 2)
+
+
 #: "in eastern Ukraine": a compass adjective before a country, and its bearing (degrees).
 _COMPASS = re.compile(
     r"\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
@@ -587,6 +603,16 @@ def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
             return m, _DATELINE
     if trig.event_type in DOCUMENT_FALLBACK:
         m = places.focus
+        if m and m.place.kind == "country" and doc.dateline is not None and (
+                m.place.country_code in (actors := _actor_countries(sent.text))):
+            # the story's main country struck from afar ("an Israeli strike ... killed
+            # two", in a story from Beirut that names Israel most): the next one, unless
+            # the story is told from there (its army strikes at home)
+            home = next((x.place.country_code for x in places.literal
+                         if _in_dateline(doc, x)), None)
+            if home is not None and home not in actors:
+                m = _document_focus([x for x in places.lived_in(places.literal)
+                                     if x.place.country_code not in actors])
         if m:
             return m, _DOCUMENT
     if home:
