@@ -368,6 +368,8 @@ def test_explicit_date_wins_over_publication():
      "paramedics.", "air_drone_strike"),
     ("On Sunday, a task force used explosive-laden drones against a gang base in Kharkiv, "
      "killing three.", "air_drone_strike"),
+    ("A rights group said police shot dead 12 protesters in Kharkiv on Tuesday.",
+     "excessive_force_against_protesters"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -1075,6 +1077,13 @@ def test_a_toll_of_a_strike_from_abroad_is_not_placed_in_the_striking_country():
     places = {"BEIRUT": beirut, "Israel": israel, "Lebanon": lebanon, "Safed": safed}
     events = _events(text, places, dateline=Dateline("BEIRUT", None, 0, 9))
     assert [(e.place.name, e.fatalities) for e in events if e.fatalities] == [("Lebanon", 2)]
+
+
+def test_where_a_commentator_works_is_no_place_of_the_event():
+    places = {"Kyiv": KYIV, "Kharkiv": KHARKIV}
+    events = _events("Fighting raged in Kharkiv on Friday. \"The arrest was the spark,\" said a "
+                     "researcher at a Kyiv think tank.", places)
+    assert "Kyiv" not in [e.place.name for e in events]
 
 
 def test_a_states_embassy_stands_where_the_state_does_not():

@@ -191,6 +191,9 @@ def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = froze
         if _in_dateline(doc, m):
             continue
         start, end = m.span.start, m.span.end
+        if text.endswith((" a ", " an "), max(0, start - 4), start) and (
+                _WORKPLACE_OF.search(text, max(0, start - 40), start)):
+            continue  # where a commentator works: "a researcher at a Washington think tank"
         lead = _lead(text, start)
         opening = (m.place.geo_precision <= 1 and text.startswith(",", end)
                    and _OPENING_LOCATIVE.fullmatch(text, sent_start, start) is not None)
@@ -239,6 +242,10 @@ def _home(text: str, start: int, end: int) -> bool:
 #: After a place: a reach ("a Canada-wide warrant"; not its people, who are often where
 #: it happened: "Kherson residents said shelling killed five").
 _HOME_AFTER = re.compile(r"-wide\b")
+#: Where a commentator works: "said a Syria researcher at a Washington think tank".
+_WORKPLACE_OF = re.compile(
+    r"\b(?:researchers?|analysts?|experts?|professors?|fellows?|economists?|scholars?)"
+    r"\s+(?:at|with)\s+an?\s+$", re.IGNORECASE)
 #: Before a place: a person's age and "of" ("Floyd, 45, of Los Angeles"), or where a
 #: visitor comes from ("a woman visiting from Canada").
 _HOME_BEFORE = re.compile(
