@@ -492,6 +492,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "The mayor met with the board of education in Kharkiv.",
     "Workers' strikes on Monday hit production at the tractor plant in Kharkiv.",
     "Speaking in Kharkiv, he recalled the 2014 protests that toppled the president.",
+    "Police blamed a cartel which has been fighting for years with a local gang in Kharkiv.",
+    "Troops seized rifles, grenade launchers and a crate of explosives in Kharkiv.",
     "Shares of the Kharkiv chipmaker bombed on Tuesday, plunging 20 percent.",
     '"They brought a knife to a gunfight," the Kharkiv coach said.',
     '"We are fighting for our lives and our future," said a protester in Kharkiv.',

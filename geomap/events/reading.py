@@ -48,6 +48,7 @@ _RUNNING = re.compile(
     r"\s+year"
     r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|two|three|four|five|six"
     r"|\d+)\s+)?(?:weeks|months|years)"
+    r"|for\s+(?:many\s+|several\s+)?(?:years|decades|months)"
     # a running toll: "have been killed since then", "since the start of the invasion"
     r"|since\s+(?:then|the\s+(?:(?:start|beginning|outbreak)\s+of\s+the\s+)?(?:[\w-]+\s+)?"
     r"(?:invasion|war|conflict|coup|uprising|insurgency|offensive|operation|crisis|fighting)"
@@ -191,7 +192,7 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
 #: 2008 war" (dates.py reads no year without a preposition: "2000 protesters").
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
-_RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ")
+_RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ")
 
 
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
