@@ -1088,6 +1088,15 @@ def test_where_a_commentator_works_is_no_place_of_the_event():
     assert "Kyiv" not in [e.place.name for e in events]
 
 
+def test_a_toll_that_rose_later_is_the_toll_of_the_event_told_before():
+    events = _events("A bomb tore through a market in Kherson on Sunday, officials said.\n\n"
+                     "Three people were killed on the spot and about 50 wounded. A woman died of "
+                     "her wounds in hospital on Monday, bringing the toll to four, police said.",
+                     {"Kherson": KHERSON})
+    assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [
+        ("remote_explosive_landmine_ied", 4, 50)]
+
+
 def test_a_states_embassy_stands_where_the_state_does_not():
     usa = Place("geonames:6252001", "United States", "country", "US", None, 327167434,
                 39.76, -98.5)

@@ -45,6 +45,7 @@ from geomap.events.tolls import (
     _INCIDENTS,
     _TOLL_OF_MORE,
     _TOLL_OF_ONE,
+    _TOLL_RISEN,
     _broken_down,
     _detail_town,
     _included,
@@ -184,7 +185,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
           and not _TOLL_OF_MORE.search(sent.text)):
         told_before = bare_toll
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
-    if told_before is not None and told_before in events and _toll_of(prior, told_before):
+    if told_before is not None and told_before in events and _toll_of(
+            prior, told_before, _TOLL_RISEN.search(sent.text) is not None):
         events.remove(told_before)
     if listed:  # counts stay with the first place: the sentence does not split them
         kept = {(e.event_type, e.sub_event_type) for e in events}

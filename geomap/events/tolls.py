@@ -391,7 +391,15 @@ _TOLL_OF_ONE = re.compile(
     # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
     # dead were two workers"
     r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"
-    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b", re.IGNORECASE)
+    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b"
+    # or says how its toll grew (see _TOLL_RISEN)
+    r"|\b(?:bringing|raising|taking|pushing)\s+(?:the\s+(?:death\s+)?toll|it)\s+to\b"
+    r"|\bthe\s+(?:death\s+)?toll\s+(?:had|has)\s+(?:risen|climbed)\s+to\b", re.IGNORECASE)
+#: How the toll of an event told before grew, on a later day than the event: "a woman
+#: died on Monday, bringing the toll to four", "by Monday, the toll had risen to 17".
+_TOLL_RISEN = re.compile(
+    r"\b(?:(?:bringing|raising|taking|pushing)\s+(?:the\s+(?:death\s+)?toll|it)\s+to"
+    r"|the\s+(?:death\s+)?toll\s+(?:had|has)\s+(?:risen|climbed)\s+to)\b", re.IGNORECASE)
 
 
 def _repeated_tolls(events: list[Event]) -> list[Event]:
@@ -416,12 +424,14 @@ def _repeated_tolls(events: list[Event]) -> list[Event]:
     return kept
 
 
-def _toll_of(prior: Sequence[Event], toll: Event) -> bool:
+def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     """Give ``toll``, a toll that names no place of its own and points back at one event,
     to the document's last violent event of its date, and say whether there was one
     (the largest count told wins).  A toll dated otherwise ("In 2014, 298 people were
-    killed in the attack") stays a report of its own."""
-    dated = toll.date is not None and toll.date.text is not None  # not the publication's
+    killed in the attack") stays a report of its own, unless it tells how the toll
+    ``risen`` since (:data:`_TOLL_RISEN`), a day or more after the event."""
+    dated = (toll.date is not None and toll.date.text is not None  # not the publication's
+             and not (risen and toll.date.precision == "day"))
     event = next((e for e in reversed(prior) if e.event_type in VIOLENT and (
         not dated or e.date is not None and e.date.value == toll.date.value)), None)
     if event is None:
