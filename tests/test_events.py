@@ -494,6 +494,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Speaking in Kharkiv, he recalled the 2014 protests that toppled the president.",
     "Police blamed a cartel which has been fighting for years with a local gang in Kharkiv.",
     "Troops seized rifles, grenade launchers and a crate of explosives in Kharkiv.",
+    "The government imposed a curfew in Kharkiv on Friday after days of clashes.",
     "Shares of the Kharkiv chipmaker bombed on Tuesday, plunging 20 percent.",
     '"They brought a knife to a gunfight," the Kharkiv coach said.',
     '"We are fighting for our lives and our future," said a protester in Kharkiv.',
@@ -1095,6 +1096,24 @@ def test_a_toll_that_rose_later_is_the_toll_of_the_event_told_before():
                      {"Kherson": KHERSON})
     assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [
         ("remote_explosive_landmine_ied", 4, 50)]
+
+
+def test_force_on_protesters_is_no_attack_and_its_toll_follows_it():
+    events = _events("Late on Tuesday, police opened fire on protesters and residents in "
+                     "Kherson, witnesses said. Three people were shot dead there.",
+                     {"Kherson": KHERSON})
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("excessive_force_against_protesters", 3)]
+
+
+def test_who_took_a_place_after_fighting_says_which_battle():
+    def sub(text):
+        return [e.sub_event_type for e in _events(text, {"Kherson": KHERSON})]
+
+    assert sub("The army said it had taken full control of Kherson from the Kherson "
+               "Liberation Army after weeks of fighting.") == ["government_regains_territory"]
+    assert sub("The Kherson Liberation Army said it had captured Kherson after weeks of "
+               "fighting.") == ["non_state_actor_overtakes_territory"]
 
 
 def test_a_states_embassy_stands_where_the_state_does_not():

@@ -74,6 +74,13 @@ def _subsume(events: list[Event]) -> list[Event]:
         # battle's toll, not an attack on them
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.place.id in fought)]
+    forced = {e.place.id for e in events
+              if e.sub_event_type == "excessive_force_against_protesters"}
+    if forced:  # "police opened fire on protesters and residents, killing three": force
+        # used on a protest, not also an attack on civilians
+        events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.sub_event_type == "attack"
+                                            and e.place.id in forced)]
     taken = {e.place.id for e in events
              if e.sub_event_type == "abduction_forced_disappearance"}
     if taken:  # "Gunmen stormed a church service and kidnapped 30 worshippers": one

@@ -188,6 +188,12 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
     return ";" not in between and ", " not in between
 
 
+#: A span of days that sums up what went on in it, told as what came before or around
+#: another thing: "deployed the army after days of clashes", "untouched by two years of
+#: fighting" (not "Three days of fighting ended with 17 dead", a battle told).
+_DAYS_OF = re.compile(
+    r"\b(?:after|following|followed|amid|despite|by|triggering|sparking)\s+(?:[\w-]+\s+)?"
+    r"(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: A past year that names an event right before its word: "the 2014 protests", "the
 #: 2008 war" (dates.py reads no year without a preposition: "2000 protesters").
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
@@ -237,6 +243,8 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # "police arrested 34 people in raids targeting a fraud ring"
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
+        if trig.event_type in _ONGOING and _DAYS_OF.search(sentence, max(0, start - 50), start):
+            continue  # "deployed the army after days of clashes": what went on, no event
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
                 sentence, 0, start):
             continue  # who they are, not a battle: "French jihadists fighting in Syria"

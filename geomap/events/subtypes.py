@@ -179,8 +179,8 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
 #: Taking a place, and (after it) the battle it was taken in ("seized the headquarters
 #: after a five-week siege"; not "fighting for autonomy", nor the fighting of another
 #: clause before it: "after months of fierce fighting, ... since it captured Bakhmut").
-_TAKEN = re.compile(r"\b(?:seiz|captur|took\s+control|taken\s+control|overr[au]n|fell\s+to)",
-                    re.IGNORECASE)
+_TAKEN = re.compile(r"\b(?:seiz|captur|(?:took|taken)\s+(?:full\s+)?control|overr[au]n"
+                    r"|fell\s+to)", re.IGNORECASE)
 _TAKEN_IN_BATTLE = re.compile(
     r"\b(?:sieges?|clash\w*|battles?|fighting|fought|offensives?|assaults?|firefights?"
     r"|gunfights?)\b(?!\s+for\b)", re.IGNORECASE)
@@ -205,6 +205,9 @@ _CLASH_OR_STORM = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
 _NON_STATE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|separatists?|jihadists?|militias?|militiamen"
     r"|guerrillas?|gangs?|(?-i:[A-Z]\w+\s+Army))\b", re.IGNORECASE)
+#: The state's forces, as who took a place.
+_STATE_TAKER = re.compile(r"\b(?:army|troops|soldiers|military|junta|government\s+forces"
+                          r"|security\s+forces)\b", re.IGNORECASE)
 _ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
 #: People or places that make an attack one on civilians.
 _CIVILIAN_TARGET = re.compile(
@@ -240,9 +243,16 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     taken = _TAKEN.search(text) if event.sub_event_type == (
         "non_violent_transfer_of_territory") else None
     if taken is not None and _TAKEN_IN_BATTLE.search(text, taken.end()):
-        # "seized a battalion headquarters after a five-week siege": taken in battle
-        sub = ("non_state_actor_overtakes_territory" if _NON_STATE.search(text)
-               else "armed_clash")
+        # "seized a battalion headquarters after a five-week siege": taken in battle, by
+        # the state's forces back ("the army had taken full control of Kyaukme from the
+        # Ta'ang National Liberation Army") or by armed men of no state
+        taker = text[:taken.start()]
+        if _NON_STATE.search(taker) is None and _STATE_TAKER.search(taker):
+            sub = "government_regains_territory"
+        elif _NON_STATE.search(text):
+            sub = "non_state_actor_overtakes_territory"
+        else:
+            sub = "armed_clash"
         return replace(event, event_type="battles", sub_event_type=sub)
     if event.event_type != "battles":
         return event

@@ -206,6 +206,13 @@ _REFERS_BACK = re.compile(
     r"|unrest|riots?|rioting|bombings?|blasts?|victims|toll|casualties)\b", re.IGNORECASE)
 
 
+def _harmful(e: Event) -> bool:
+    """Whether ``e`` is violence whose toll a later sentence may tell: the violent
+    families, and force used on protesters ("police opened fire on protesters. Three
+    people were shot dead there.")."""
+    return e.event_type in VIOLENT or e.sub_event_type == "excessive_force_against_protesters"
+
+
 def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | None:
     """The last violent event the sentence before ``sent`` told, if any, or the one
     before that when the sentence between tells no event and refers back to it ("At
@@ -213,9 +220,9 @@ def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | N
     occurred on Monday. He said nine had died in Maputo, ...")."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
-        if 0 <= gap <= 3 and e.event_type in VIOLENT:
+        if 0 <= gap <= 3 and _harmful(e):
             return e
-    if prior and prior[-1].event_type in VIOLENT and sent.before and (
+    if prior and _harmful(prior[-1]) and sent.before and (
             _REFERS_BACK.search(sent.before)):
         e = prior[-1]
         if 0 <= sent.before_start - (e.evidence_start + len(e.evidence)) <= 3:
@@ -432,7 +439,7 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     ``risen`` since (:data:`_TOLL_RISEN`), a day or more after the event."""
     dated = (toll.date is not None and toll.date.text is not None  # not the publication's
              and not (risen and toll.date.precision == "day"))
-    event = next((e for e in reversed(prior) if e.event_type in VIOLENT and (
+    event = next((e for e in reversed(prior) if _harmful(e) and (
         not dated or e.date is not None and e.date.value == toll.date.value)), None)
     if event is None:
         return False
