@@ -1116,6 +1116,17 @@ def test_who_took_a_place_after_fighting_says_which_battle():
                "fighting.") == ["non_state_actor_overtakes_territory"]
 
 
+def test_where_the_wounded_were_taken_and_where_a_road_leads_are_elsewhere():
+    places = {"Kherson": KHERSON, "Kyiv": KYIV}
+    events = _events("A roadside bomb killed four police officers near Kherson on Tuesday. "
+                     "Two other officers were injured and airlifted to Kyiv for treatment.",
+                     places)
+    assert [(e.place.name, e.fatalities) for e in events] == [("Kherson", 4)]
+    events = _events("Fighting broke out on Sunday in Kherson, on the highway linking Odesa "
+                     "with the capital Kyiv, killing 15.", places)
+    assert [e.place.name for e in events] == ["Kherson"]
+
+
 def test_a_states_embassy_stands_where_the_state_does_not():
     usa = Place("geonames:6252001", "United States", "country", "US", None, 327167434,
                 39.76, -98.5)

@@ -233,6 +233,7 @@ def _home(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``start:end`` says where someone is from, not where
     anything happened (see :attr:`_Site.home`)."""
     return (_HOME_AFTER.match(text, end) is not None
+            or _ELSEWHERE_BEFORE.search(text, max(0, start - 60), start) is not None
             or text.endswith(("of ", "from "), max(0, start - 5), start)
             and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None
             or text.endswith("of the ", max(0, start - 7), start)
@@ -254,6 +255,15 @@ _HOME_BEFORE = re.compile(
     r"|\b(?:labou?rers|workers|migrants|pilgrims|tourists|traders|natives)\s+from\s+$")
 
 
+#: Places named only as where the wounded were taken or where a road leads: "airlifted
+#: to Nairobi for treatment", "a town on the highway linking Addis Ababa with the port of
+#: Djibouti".
+_ELSEWHERE_BEFORE = re.compile(
+    r"\b(?:(?:airlifted|flown|taken|rushed|evacuated|transferred|brought)\s+to\s+(?:a\s+"
+    r"hospital\s+in\s+)?"
+    r"|(?:linking|connecting|links|connects|leading\s+to|road\s+to|highway\s+to)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,5}?(?:(?:with|and|to)\s+)?(?:the\s+)?(?:(?:port|city|town)\s+of\s+"
+    r"|capital\s+)?)$", re.IGNORECASE)
 #: A state's mission abroad, which stands where the state does not: "outside the
 #: embassies of the United States, France and Belgium" (in Kinshasa).
 _MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?|missions?)\s+of\s+the\s+$",
