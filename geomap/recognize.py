@@ -1311,7 +1311,8 @@ class Recognizer:
                     and (lowers[nxt] in surnames() or self._surname_like(w, nxt))
                     and not words[nxt].isupper() and not self._prominent(fold(words[nxt]))):
                 return PERSON  # Georgia Stevens, Jordan Smith, Sofia Petrov
-            if (single and not words[nxt].isupper() and not is_common_word(words[nxt])
+            if (single and not words[nxt].isupper()
+                    and (not is_common_word(words[nxt]) or lowers[nxt] in given_names())
                     and not self._ordinary_word(lowers[i], key)
                     and not self._nation(key, "admin1")
                     and not self._nation(fold(words[nxt]), "admin1")):

@@ -1127,6 +1127,20 @@ def test_where_the_wounded_were_taken_and_where_a_road_leads_are_elsewhere():
     assert [e.place.name for e in events] == ["Kherson"]
 
 
+def test_a_strike_that_killed_soldiers_is_no_battle_and_jets_strike_from_the_air():
+    places = {"Kherson": KHERSON}
+    events = _events("A drone strike killed three soldiers at a base in Kherson on Monday.",
+                     places)
+    assert [(e.event_type, e.fatalities) for e in events] == [("explosions_remote_violence", 3)]
+    events = _events("On Saturday, a roadside bomb hit a car in Kherson. On Sunday, F-16 jets "
+                     "struck hideouts near Kherson, killing six militants.", places)
+    assert [e.sub_event_type for e in events] == ["remote_explosive_landmine_ied",
+                                                 "air_drone_strike"]
+    events = _events("Troops killed three gunmen in a raid in Kherson on Wednesday. The "
+                     "ministry identified the dead as three men aged 19 to 26.", places)
+    assert [e.event_type for e in events] == ["battles"]
+
+
 def test_a_states_embassy_stands_where_the_state_does_not():
     usa = Place("geonames:6252001", "United States", "country", "US", None, 327167434,
                 39.76, -98.5)

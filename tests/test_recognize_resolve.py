@@ -834,3 +834,9 @@ def test_a_family_name_after_its_particle_is_a_person(gazetteer):
     # a whole name with a particle in it is still matched as one
     assert names(gazetteer, "She flew from Rio de Janeiro to Mar del Plata.") == [
         "Rio de Janeiro", "Mar del Plata"]
+
+
+def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
+    # "Ali" is as frequent as an English word, but a name: "Mir Ali" is no Mir, Belarus
+    assert "Mir" not in names(gazetteer, "A suicide bomber struck a checkpoint in Mir Ali "
+                                         "in North Waziristan.")

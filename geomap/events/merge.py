@@ -55,6 +55,11 @@ _ONE_SIDED = re.compile(r"\b(?:massacr\w*|executed|shot\s+dead|gunned\s+down|sla
                         re.IGNORECASE)
 
 
+#: Words of a ground assault, a battle of its own beside a strike in the same sentence.
+_ASSAULT = re.compile(r"\b(?:attack\w*|raid\w*|ambush\w*|assault\w*|stormed)\b",
+                      re.IGNORECASE)
+
+
 def _subsume(events: list[Event]) -> list[Event]:
     """A demonstration that turned violent is a riot (ACLED), not also a protest, and
     what the rioters set on fire is part of it: the sentence's protests and property
@@ -67,6 +72,14 @@ def _subsume(events: list[Event]) -> list[Event]:
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
                                             and e.sub_event_type == "attack"
                                             and e.place.id in shelled)]
+        if not _TWO_SIDED.search(events[0].evidence) and not _ASSAULT.search(
+                events[0].evidence):
+            # "a drone strike killed three U.S. soldiers at a base": soldiers killed by
+            # the strike, no battle (but "clashes and shelling", "rebels attacked a post,
+            # and a missile hit the city" are both)
+            events = [e for e in events if not (e.event_type == "battles"
+                                                and e.sub_event_type == "armed_clash"
+                                                and e.place.id in shelled)]
     fought = {e.place.id for e in events if e.event_type == "battles"}
     if fought and _IN_THE_FIGHTING.search(events[0].evidence) and not _ONE_SIDED.search(
             events[0].evidence):

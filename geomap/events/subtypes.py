@@ -139,7 +139,7 @@ _EXPLOSIVE_KINDS = (
         r"\b(?:shell(?:s|ing|ed)?|artillery|rockets?|mortars?|missiles?|bombard\w*"
         r"|howitzers?)\b", re.IGNORECASE)),
     ("air_drone_strike", re.compile(
-        r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter|war)\s?jets?"
+        r"\b(?:air\s?strikes?|air\s?raids?|air\s?force|warplanes?|(?:fighter|war)\s?jets?|jets"
         r"|drones?|bombers|helicopter\s+gunships?|aerial\s+(?:bombardment|attacks?|bombs?)"
         r"|(?:military|army|its|their)\s+(?:aircraft|planes|jets))\b",
         re.IGNORECASE)),

@@ -398,7 +398,8 @@ _TOLL_OF_ONE = re.compile(
     # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
     # dead were two workers"
     r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"
-    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims))\b"
+    r"|troops|policemen)|among\s+the\s+(?:dead|injured|wounded|victims)"
+    r"|identified\s+the\s+(?:dead|victims|bodies))\b"
     # or says how its toll grew (see _TOLL_RISEN)
     r"|\b(?:bringing|raising|taking|pushing)\s+(?:the\s+(?:death\s+)?toll|it)\s+to\b"
     r"|\bthe\s+(?:death\s+)?toll\s+(?:had|has)\s+(?:risen|climbed)\s+to\b", re.IGNORECASE)
