@@ -1549,6 +1549,10 @@ def test_an_event_in_a_list_of_towns_takes_place_in_each():
     assert where("Protests were held in Kherson, Mariupol and Kyiv on Friday.") == [
         ("protests", "Kherson", None), ("protests", "Mariupol", None),
         ("protests", "Kyiv", None)]
+    # past an aside on the first, with its preposition again
+    assert where("Smaller protests took place on Friday in Kherson, the country's second "
+                 "port, and in Mariupol, in the east.") == [
+        ("protests", "Kherson", None), ("protests", "Mariupol", None)]
     # counts stay with the first place (the sentence does not split them)
     assert where("Shelling in Kherson and Mariupol killed 5 people.") == [
         ("explosions_remote_violence", "Kherson", 5),

@@ -63,7 +63,10 @@ def _split_by_day(doc: Document, sent: _Sentence, events: list[Event]) -> list[E
 #: What joins the items of a list of places: "Mombasa, Kisumu and Nakuru", "Sanaa and
 #: the port city of Hodeidah".
 _LIST_GAP = re.compile(
-    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    # (past an aside on the item before, and its preposition again: "in Sokode, the
+    # country's second city, and in Kpalime")
+    r"(?:\s*,\s*(?:(?:the|a|an)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,4}\s*,\s*(?=and\s))?"
+    r"(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?<=and\s)(?:in|at)\s+)?"
     r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|cities|towns?|villages?|ports?|capital|provinces?"
     r"|regions?|districts?|states?)(?:\s+of)?\s+)?", re.IGNORECASE)
 _LIST_KINDS = frozenset({"city", "admin2", "other"})
