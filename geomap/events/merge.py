@@ -60,13 +60,9 @@ _ASSAULT = re.compile(r"\b(?:attack\w*|raid\w*|ambush\w*|assault\w*|stormed)\b",
                       re.IGNORECASE)
 
 
-def _subsume(events: list[Event]) -> list[Event]:
-    """A demonstration that turned violent is a riot (ACLED), not also a protest, and
-    what the rioters set on fire is part of it: the sentence's protests and property
-    destruction at a riot's place are dropped.  Likewise civilians killed by the shelling
-    or bombing the sentence tells are that explosion's victims, not a second event; a
-    town taken after fighting was taken in that battle; and arrests at a protest make
-    it a protest with intervention."""
+def _subsume_pairs(events: list[Event]) -> list[Event]:
+    """The part of :func:`_subsume` that weighs a sentence's events against each other
+    (a sentence of one event has none to weigh)."""
     shelled = {e.place.id for e in events if e.event_type == "explosions_remote_violence"}
     if shelled:  # "civilians were killed as a result of army shelling": one shelling
         events = [e for e in events if not (e.event_type == "violence_against_civilians"
@@ -115,6 +111,19 @@ def _subsume(events: list[Event]) -> list[Event]:
         for e in events:
             if e.place.id in held and e.sub_event_type == "peaceful_protest":
                 e.sub_event_type = "protest_with_intervention"
+    return events
+
+
+def _subsume(events: list[Event]) -> list[Event]:
+    """A demonstration that turned violent is a riot (ACLED), not also a protest, and
+    what the rioters set on fire is part of it: the sentence's protests and property
+    destruction at a riot's place are dropped.  Likewise civilians (and, with no assault
+    told, soldiers) killed by the shelling or bombing the sentence tells are that
+    explosion's victims, not a second event, as are the attack by which people were
+    abducted and the crowd of a protest police fired at; a town taken after fighting was
+    taken in that battle; and arrests at a protest make it a protest with intervention."""
+    if len(events) > 1:
+        events = _subsume_pairs(events)
     if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
             _protesters_act(events[0].evidence)):
         # "where a police station was torched" told of protesters: a riot (ACLED)

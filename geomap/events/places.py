@@ -233,7 +233,6 @@ def _home(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``start:end`` says where someone is from, not where
     anything happened (see :attr:`_Site.home`)."""
     return (_HOME_AFTER.match(text, end) is not None
-            or _ELSEWHERE_BEFORE.search(text, max(0, start - 60), start) is not None
             or text.endswith(("of ", "from "), max(0, start - 5), start)
             and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None
             or text.endswith("of the ", max(0, start - 7), start)
@@ -264,6 +263,38 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|(?:linking|connecting|links|connects|leading\s+to|road\s+to|highway\s+to)\s+"
     r"(?:[\w'\u2019-]+\s+){0,5}?(?:(?:with|and|to)\s+)?(?:the\s+)?(?:(?:port|city|town)\s+of\s+"
     r"|capital\s+)?)$", re.IGNORECASE)
+#: A word every :data:`_ELSEWHERE_BEFORE` match holds (in lowercase, as in running text),
+#: found once in a document (see :func:`_cue_starts`).
+_ELSEWHERE_WORDS = ("airlifted", "flown", "taken", "rushed", "evacuated", "transferred",
+                    "brought", "link", "connect", "leading", "road", "highway")
+
+
+def _elsewhere(text: str, starts: list[int]) -> frozenset[int]:
+    """The starts (of the sorted mention ``starts``) of places named only as where the
+    wounded were taken or a road leads (:data:`_ELSEWHERE_BEFORE`): only the mentions
+    within 60 characters after one of its words are asked about."""
+    found = set()
+    for cue in _cue_starts(text, _ELSEWHERE_WORDS):
+        k = bisect_right(starts, cue)
+        while k < len(starts) and starts[k] <= cue + 60:
+            start = starts[k]
+            if _ELSEWHERE_BEFORE.search(text, max(0, start - 60), start):
+                found.add(start)
+            k += 1
+    return frozenset(found)
+
+
+def _cue_starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` occurs in ``text``, sorted (str.find runs in C; a regex of
+    many alternatives scans every position)."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    return starts
 #: A state's mission abroad, which stands where the state does not: "outside the
 #: embassies of the United States, France and Belgium" (in Kinshasa).
 _MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?|missions?)\s+of\s+the\s+$",
@@ -382,8 +413,7 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
         held = best.get(kind)
         if held is None or score > held[0]:
             best[kind] = score, (site.mention, factor)
-        if kind in ("strong", "weak") and site.mention.confidence > FOCUS_CONFIDENCE and not (
-                _MEASURED_FROM.search(text, max(0, site.start - 40), site.start)):
+        if kind in ("strong", "weak"):
             kept.append((score, (site.mention, factor), locative))
     strong = best.get("strong")
     if strong is not None and strong[1][0].place.kind == "country" and not _ACROSS.search(
@@ -392,10 +422,13 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
         # Afghanistan's Dand-e-Patan district, in Paktia province" is in Paktia
         named = strong[1][0]
         inner = [(score, placed) for score, placed, locative in kept
-                 if contains(named.place, placed[0].place)
+                 if placed[0].confidence > FOCUS_CONFIDENCE  # (no guess)
+                 and contains(named.place, placed[0].place)
                  and _SAME_TELLING.fullmatch(text, named.span.end, placed[0].span.start)
                  and (locative or _ITS_OWN.fullmatch(text, named.span.end,
-                                                     placed[0].span.start))]
+                                                     placed[0].span.start))
+                 and not _MEASURED_FROM.search(text, max(0, placed[0].span.start - 40),
+                                               placed[0].span.start)]
         if inner:
             best["strong"] = max(inner, key=_first_score)
     home = (best["home"][1][0], _DOCUMENT) if "home" in best else None
@@ -652,7 +685,8 @@ class _Places:
         #: Mentions of where someone is from ("Floyd, 45, of Los Angeles"): no place to
         #: fall back on for a sentence that names none.
         self.homes = frozenset(m.span.start for m in self.literal
-                               if _home(text, m.span.start, m.span.end))
+                               if _home(text, m.span.start, m.span.end)
+                               ) | _elsewhere(text, self.starts)
 
     def lived_in(self, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` but those of where someone is from."""

@@ -218,6 +218,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     claims = []
     metaphor: bool | None = None  # a match report's "attack" (asked once, if need be)
     period: tuple[re.Match | None] | None = None  # see _running_period (asked once)
+    years = "he 20" in sentence or "he 19" in sentence  # "the 2014 protests" (_YEAR_NAMED)
+    spans = ("days of" in sentence or "weeks of" in sentence or "months of" in sentence
+             or "years of" in sentence)  # "after days of clashes" (_DAYS_OF)
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
@@ -243,14 +246,15 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # "police arrested 34 people in raids targeting a fraud ring"
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
-        if trig.event_type in _ONGOING and _DAYS_OF.search(sentence, max(0, start - 50), start):
+        if spans and trig.event_type in _ONGOING and _DAYS_OF.search(
+                sentence, max(0, start - 50), start):
             continue  # "deployed the army after days of clashes": what went on, no event
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
                 sentence, 0, start):
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
-        if published is not None and (named := _YEAR_NAMED.search(
+        if years and published is not None and (named := _YEAR_NAMED.search(
                 sentence, max(0, start - 16), start)) and int(named[1]) < published.year:
             continue  # "referring to the 2014 protests": recalled, no event of the news
         when, date_factor = _event_date(dates, start, published, sentence)
