@@ -743,6 +743,11 @@ def _events(text: str, places: dict[str, Place], **doc) -> list[Event]:
                           _all_mentions(text, places))
 
 
+def _kherson_types(text: str) -> list[tuple[str, str]]:
+    """(type, sub-type) of each event of ``text``, whose only place is Kherson."""
+    return [(e.event_type, e.sub_event_type) for e in _events(text, {"Kherson": KHERSON})]
+
+
 def test_a_day_named_keeps_an_event_told_beside_a_period():
     events = _events("At least 101 people were killed in bombings in Kharkiv on Thursday in "
                      "one of the bloodiest days in recent years.", {"Kharkiv": KHARKIV})
@@ -991,11 +996,7 @@ def test_a_list_of_counts_adds_up(sentence, expected):
 
 
 def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
-    places = {"Kherson": KHERSON}
-
-    def types(text):
-        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
-
+    types = _kherson_types
     assert types("Two people were killed in a knife attack at a market in Kherson.") == [
         ("violence_against_civilians", "attack")]
     assert types("A suicide bomber blew himself up. Police said 5 people were killed in the "
@@ -1010,11 +1011,7 @@ def test_a_bare_attack_with_no_two_sides_is_an_attack_on_people():
 
 
 def test_clashes_of_unarmed_sides_and_storming_crowds_are_riots():
-    places = {"Kherson": KHERSON}
-
-    def types(text):
-        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
-
+    types = _kherson_types
     riot = [("riots", "violent_demonstration")]
     assert types("Three people were killed in Kherson when students clashed with activists "
                  "of the ruling party.") == riot
@@ -1028,11 +1025,7 @@ def test_clashes_of_unarmed_sides_and_storming_crowds_are_riots():
 
 
 def test_gunmen_who_stormed_a_place_attacked_its_people():
-    places = {"Kherson": KHERSON}
-
-    def types(text):
-        return [(e.event_type, e.sub_event_type) for e in _events(text, places)]
-
+    types = _kherson_types
     assert types("Gunmen from a gang coalition stormed Kherson early on Thursday, shooting "
                  "residents, the national police said.") == [
         ("violence_against_civilians", "attack")]
