@@ -93,8 +93,8 @@ def shifted(when: EventDate, n: int, unit: str, text: str | None) -> EventDate:
     """``when`` moved by ``n`` years or months ("a year later" than August 2022 is August
     2023); a day moved so is known to its month only."""
     months = n * 12 if unit.startswith("year") else n
-    if when.precision == "year" and months % 12 == 0:
-        return _year(when.start.year + months // 12, text)
+    if when.precision == "year":  # (a year moved by months is known to its year only)
+        return _year(_shift_month(when.start.year, 1, months)[0], text)
     year, month = _shift_month(when.start.year, when.start.month, months)
     return _month(year, month, text)
 

@@ -1282,7 +1282,7 @@ class Recognizer:
                 and gaps[i - 1] == " " and capitalised[i - 2]
                 and lowers[i - 2] in given_names()):
             return PERSON  # a family name after its particle: "Eduardo del Castillo",
-            # "Ursula von der Leyen" (whole names such as "Santiago de Chile" match first)
+            # "Andre De Grasse" (whole names such as "Santiago de Chile" match first)
         if (single and nxt is not None and lowers[nxt] in _OFFICE_TERMS and i > 0
                 and lowers[i - 1] == "the" and not self._prominent(key)):
             return PERSON  # "the Bush administration", "the Lincoln years"

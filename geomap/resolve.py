@@ -672,7 +672,7 @@ def _country_named(cands: tuple) -> bool:
 _PART_WORDS = (r"(?:district|neighbou?rhood|quarter|suburb|microdistrict|borough|township"
                r"|sector|refugee\s+camp)")
 _PART_STEMS = ("district", "neighbo", "quarter", "suburb", "borough", "township", "sector",
-               "camp", " Side", " End", " area")
+               "camp", " Side", " End")
 #: A town's part named by its side: "the South Side", "the Upper East Side", "the East End".
 _SIDE = re.compile(r"(?:(?:Upper|Lower|Near|Far)\s+)?(?:North|South)?(?:[Ee]ast|[Ww]est)?"
                    r"(?<=\w)\s+(?:Side|End)")
@@ -701,8 +701,9 @@ def _parts(text: str, mentions: list[Mention],
     or earlier in its sentence ("In the city of Kherson, a drone hit a bus in the
     Dniprovskyi district").  A district's own reading within :data:`LOOSE_PART_KM`
     stays: a town's name may be its region's ("Kharkiv's Kupiansk district")."""
-    if not any(map(text.__contains__, _PART_STEMS)):
-        return  # (most texts: found in C)
+    if not any(map(text.__contains__, _PART_STEMS)) and not (
+            " area" in text and ("'s " in text or "\u2019s " in text)):
+        return  # (most texts: found in C; an area only after a town's possessive)
     for k, here in enumerate(mentions):
         side = _SIDE.fullmatch(here.span.text) is not None
         reach = None if side else LOOSE_PART_KM

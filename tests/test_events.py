@@ -370,6 +370,19 @@ def test_explicit_date_wins_over_publication():
      "killing three.", "air_drone_strike"),
     ("A rights group said police shot dead 12 protesters in Kharkiv on Tuesday.",
      "excessive_force_against_protesters"),
+    # (from the review of the rules above: what they must leave, and what they missed)
+    ("Soldiers opened fire after militants attacked their checkpoint near Kharkiv on "
+     "Sunday, killing four militants.", "armed_clash"),
+    ("Militants stormed a bus terminal in Kharkiv, killing seven travellers, police said.",
+     "attack"),
+    ("Soldiers killed at least 30 demonstrators in Kharkiv as protests spread.",
+     "excessive_force_against_protesters"),
+    ("A stock index of defence firms rose after Russia bombed a refinery in Kharkiv.",
+     "air_drone_strike"),
+    ("Police fired tear gas after the 2000 protesters clashed with police in Kharkiv.",
+     "violent_demonstration"),
+    ("Soldiers said the base at Kharkiv fell to jihadists after a three-day siege.",
+     "non_state_actor_overtakes_territory"),
 ])
 def test_trigger_phrases_place_their_event(text, sub_event_type):
     events = extract_events(Document("d", text, published=PUBLISHED),
@@ -492,6 +505,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "The mayor met with the board of education in Kharkiv.",
     "Workers' strikes on Monday hit production at the tractor plant in Kharkiv.",
     "Speaking in Kharkiv, he recalled the 2014 protests that toppled the president.",
+    "Rail strikes on Tuesday hit train services in Kharkiv.",
+    "A 24-hour strike on Tuesday hit flights at Kharkiv airport.",
     "Police blamed a cartel which has been fighting for years with a local gang in Kharkiv.",
     "Troops seized rifles, grenade launchers and a crate of explosives in Kharkiv.",
     "The government imposed a curfew in Kharkiv on Friday after days of clashes.",
@@ -1132,6 +1147,33 @@ def test_a_strike_that_killed_soldiers_is_no_battle_and_jets_strike_from_the_air
     events = _events("Troops killed three gunmen in a raid in Kherson on Wednesday. The "
                      "ministry identified the dead as three men aged 19 to 26.", places)
     assert [e.event_type for e in events] == ["battles"]
+
+
+def test_what_the_review_of_this_round_found():
+    places = {"Kherson": KHERSON, "Kyiv": KYIV, "Ukraine": UKRAINE}
+    # who reports clashes is no side of them; sides named by the clash are
+    assert _kherson_types("Residents reported heavy clashes on the outskirts of Kherson on "
+                          "Tuesday.") == [("battles", "armed_clash")]
+    assert _kherson_types("Supporters of the two rival candidates clashed in Kherson on "
+                          "Sunday.") == [("riots", "violent_demonstration")]
+    # a toll of the clashes themselves is theirs
+    assert _kherson_types("At least 40 people have been killed after days of clashes in "
+                          "Kherson, police said.") == [("battles", "armed_clash")]
+    # the bridge a strike hit is at the place it links; where officials spoke is not it
+    events = _events("Russian shelling hit the bridge linking Kherson with the left bank on "
+                     "Monday, killing two people.", places)
+    assert [e.place.name for e in events] == ["Kherson"]
+    events = _events("Two soldiers were killed in Ukraine on Monday, officials in Kyiv said.",
+                     places)
+    assert [e.place.name for e in events] == ["Ukraine"]
+    # a story whose only place is where the wounded were flown keeps its event there
+    events = _events("A roadside bomb hit a convoy on Tuesday, killing two soldiers. The "
+                     "wounded were flown to Kyiv.", places)
+    assert [e.place.name for e in events] == ["Kyiv"]
+    # "N years earlier" in a clause about someone dates nothing
+    events = _events("Gunmen killed five people in Kherson on March 2. The group, founded 15 "
+                     "years earlier, attacked a post near Kyiv, killing six soldiers.", places)
+    assert [e.date.value for e in events] == ["2022-03-02", "2022-03-03"]
 
 
 def test_a_states_embassy_stands_where_the_state_does_not():

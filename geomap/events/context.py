@@ -238,7 +238,8 @@ _LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|un
                      r"|wage\s+(?:rise|increase|demands?|dispute|deal|talks)|pay\s+(?:rise|deal"
                      r"|talks)|salar(?:y|ies)|employers?|bargaining|dockworkers|labou?r\s+"
                      r"(?:dispute|talks|ministry)|workers['\u2019]\s|strikers|walkouts?"
-                     r"|industrial\s+action)\b", re.IGNORECASE)
+                     r"|walked\s+out|striking|industrial\s+action|rail|railways?|transport"
+                     r"|\d+-hour|flights)\b", re.IGNORECASE)
 
 
 #: Needs met by what the sentence names: armed actors ("troops raided", not "police
@@ -251,13 +252,26 @@ _NEEDS_NAMED_BEFORE = {"fighters": _FIGHTERS, "state": _STATE_FORCES,
                        "victims": _SEIZED_PEOPLE}
 #: ... by what it does not name: a soldier ("A soldier was killed by sniper fire" is a
 #: battle's victim), a labour dispute ("the union's leader said after talks").
-_NEEDS_UNNAMED = {"civilian": _SOLDIER, "nolabour": _LABOUR}
-#: ... by what it does not name before the trigger: what flops, not what is bombed
-#: ("Shares of the chipmaker bombed on Tuesday", "the sequel bombed").
-_FLOPS = re.compile(r"\b(?:shares|stocks?|bonds?|futures|indices|index|currenc(?:y|ies)"
-                    r"|films?|movies?|sequels?|albums?|musicals?|shows?|ratings)\b",
-                    re.IGNORECASE)
-_NEEDS_UNNAMED_BEFORE = {"noflop": _FLOPS}
+#: The state's armed men and guards, whom an attack on people does not meet (militants
+#: are the attackers here: "Militants stormed a kibbutz, killing 20 residents").
+_GUARDS = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|officers?"
+                     r"|guards?)\b", re.IGNORECASE)
+_NEEDS_UNNAMED = {"civilian": _SOLDIER, "unguarded": _GUARDS, "nolabour": _LABOUR}
+#: ... by a "bombed" whose subject is no flop: "Shares of the chipmaker bombed on
+#: Tuesday", "the sequel bombed" (the subject's noun, then no clause break or verb of
+#: another clause before "bombed": not "a stock index rose after Ukraine bombed").
+_FLOP_SUBJECT = re.compile(
+    r"\b(?:shares|stocks?|bonds|futures|films?|movies?|sequels?|albums?|musicals?"
+    r"|shows?)\b(?![^,;.]*\b(?:after|when|as|because|while|rose|fell|said)\b)[^,;.]{0,60}$",
+    re.IGNORECASE)
+
+
+def _flopped(sentence: str, start: int) -> bool:
+    """Whether the trigger at ``start`` is a "bombed" said of a flop (see
+    :data:`_FLOP_SUBJECT`), with no armed men named."""
+    return (sentence.startswith("bombed", start)
+            and _FLOP_SUBJECT.search(sentence, max(0, start - 80), start) is not None
+            and _ARMED.search(sentence) is None)
 
 
 #: Words that open a phrase before a sentence's subject: "Amid a flood of migrants, the
@@ -318,12 +332,11 @@ def _context_allows(trig: Trigger, sentence: str, start: int) -> bool:
         rx = _NEEDS_NAMED_BEFORE.get(need)
         if rx is not None and not rx.search(sentence, 0, start):
             return False
-        rx = _NEEDS_UNNAMED_BEFORE.get(need)
-        if rx is not None and rx.search(sentence, 0, start) and not _ARMED.search(sentence):
+        if need == "noflop" and _flopped(sentence, start):
             return False
         rx = _NEEDS_UNNAMED.get(need)
         if rx is not None and rx.search(
-                sentence, 0, _attributed_at(sentence) if need == "civilian" else len(sentence)):
+                sentence, 0, len(sentence) if need == "nolabour" else _attributed_at(sentence)):
             return False  # (a union that says so makes a labour dispute)
     if trig.sub_event_type == "non_violent_transfer_of_territory" and (
             _ELECTION.search(sentence) and not _ARMED.search(sentence)

@@ -309,7 +309,9 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             if published is None or d <= published:  # not news of tomorrow
                 relative = EventDate(d.isoformat(), "day", d, d, cue[0].group())
     if cue is None and ("year" in low or "month" in low) and (
-            apart := _PERIODS_APART.search(sentence)):
+            apart := _PERIODS_APART.search(sentence)) and (
+            not sentence[:apart.start()].strip() or sentence[:apart.start()].rstrip()[-1] in ",;"):
+        # (opening its sentence or clause: not "The group, founded 15 years earlier, ...")
         # "In August 2022, clashes killed 32. A year later, fighting killed 55."
         last = next((e.date for e in reversed(recent) if e.date is not None
                      and e.date.text is not None), None)

@@ -191,9 +191,12 @@ def _sites(doc: Document, mentions: list[Mention], homes: frozenset[int] = froze
         if _in_dateline(doc, m):
             continue
         start, end = m.span.start, m.span.end
-        if text.endswith((" a ", " an "), max(0, start - 4), start) and (
-                _WORKPLACE_OF.search(text, max(0, start - 40), start)):
-            continue  # where a commentator works: "a researcher at a Washington think tank"
+        if text.endswith((" a ", " an ", "of the "), max(0, start - 7), start) and (
+                _WORKPLACE_OF.search(text, max(0, start - 40), start)
+                or _MISSION_OF.search(text, max(0, start - 40), start)):
+            continue  # where a commentator works ("a researcher at a Washington think
+            # tank"), a state whose embassy it is ("outside the embassy of the United
+            # States" in Kinshasa): no place of anything told
         lead = _lead(text, start)
         opening = (m.place.geo_precision <= 1 and text.startswith(",", end)
                    and _OPENING_LOCATIVE.fullmatch(text, sent_start, start) is not None)
@@ -234,14 +237,16 @@ def _home(text: str, start: int, end: int) -> bool:
     anything happened (see :attr:`_Site.home`)."""
     return (_HOME_AFTER.match(text, end) is not None
             or text.endswith(("of ", "from "), max(0, start - 5), start)
-            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None
-            or text.endswith("of the ", max(0, start - 7), start)
-            and _MISSION_OF.search(text, max(0, start - 40), start) is not None)
+            and _HOME_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
 #: After a place: a reach ("a Canada-wide warrant"; not its people, who are often where
 #: it happened: "Kherson residents said shelling killed five").
 _HOME_AFTER = re.compile(r"-wide\b")
+#: A state's mission abroad, which stands where the state does not: "outside the
+#: embassies of the United States, France and Belgium" (in Kinshasa).
+_MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?|missions?)\s+of\s+the\s+$",
+                         re.IGNORECASE)
 #: Where a commentator works: "said a Syria researcher at a Washington think tank".
 _WORKPLACE_OF = re.compile(
     r"\b(?:researchers?|analysts?|experts?|professors?|fellows?|economists?|scholars?)"
@@ -254,34 +259,60 @@ _HOME_BEFORE = re.compile(
     r"|\b(?:labou?rers|workers|migrants|pilgrims|tourists|traders|natives)\s+from\s+$")
 
 
-#: Places named only as where the wounded were taken or where a road leads: "airlifted
-#: to Nairobi for treatment", "a town on the highway linking Addis Ababa with the port of
-#: Djibouti".
-_ELSEWHERE_BEFORE = re.compile(
-    r"\b(?:(?:airlifted|flown|taken|rushed|evacuated|transferred|brought)\s+to\s+(?:a\s+"
-    r"hospital\s+in\s+)?"
-    r"|(?:linking|connecting|links|connects|leading\s+to|road\s+to|highway\s+to)\s+"
+#: Places named only as where the wounded were taken ("airlifted to Nairobi for
+#: treatment"), or as where a road from a place named before it leads ("near Adaytu, a
+#: town on the highway linking Addis Ababa with the port of Djibouti"; see
+#: :func:`_elsewhere`).
+_TAKEN_TO = re.compile(
+    r"\b(?:airlifted|flown|taken|rushed|evacuated|transferred|brought)\s+to\s+(?:a\s+"
+    r"hospital\s+in\s+)?$", re.IGNORECASE)
+_ROAD_TO = re.compile(
+    r"\b(?:linking|connecting|links|connects|leading\s+to|road\s+to|highway\s+to)\s+"
     r"(?:[\w'\u2019-]+\s+){0,5}?(?:(?:with|and|to)\s+)?(?:the\s+)?(?:(?:port|city|town)\s+of\s+"
-    r"|capital\s+)?)$", re.IGNORECASE)
-#: A word every :data:`_ELSEWHERE_BEFORE` match holds (in lowercase, as in running text),
-#: found once in a document (see :func:`_cue_starts`).
+    r"|capital\s+)?$", re.IGNORECASE)
+#: A word every :data:`_TAKEN_TO` or :data:`_ROAD_TO` match holds (in lowercase, as in
+#: running text), found once in a document (see :func:`_cue_starts`).
 _ELSEWHERE_WORDS = ("airlifted", "flown", "taken", "rushed", "evacuated", "transferred",
                     "brought", "link", "connect", "leading", "road", "highway")
 
 
-def _elsewhere(text: str, starts: list[int]) -> frozenset[int]:
-    """The starts (of the sorted mention ``starts``) of places named only as where the
-    wounded were taken or a road leads (:data:`_ELSEWHERE_BEFORE`): only the mentions
-    within 60 characters after one of its words are asked about."""
+def _elsewhere(text: str, mentions: list[Mention], starts: list[int]) -> frozenset[int]:
+    """The starts (of the sorted literal ``mentions``, whose ``starts`` these are) of
+    places named only as where the wounded were taken, or where a road leads from a
+    place the sentence named before or from "a town on the highway" (the road's ends
+    are then no places of what happened there; but "shelling hit the bridge linking
+    Kherson with the left bank" hit Kherson).  Only the mentions within 60 characters
+    after one of the cue words are asked about."""
     found = set()
     for cue in _cue_starts(text, _ELSEWHERE_WORDS):
         k = bisect_right(starts, cue)
         while k < len(starts) and starts[k] <= cue + 60:
             start = starts[k]
-            if _ELSEWHERE_BEFORE.search(text, max(0, start - 60), start):
+            lo = max(0, start - 60)
+            if _TAKEN_TO.search(text, lo, start) or _ROAD_TO.search(text, lo, start) and (
+                    _TOWN_ON_ROAD.search(text, max(0, cue - 40), cue)
+                    or _named_before(text, mentions, starts, cue)):
                 found.add(start)
             k += 1
     return frozenset(found)
+
+
+def _named_before(text: str, mentions: list[Mention], starts: list[int], at: int) -> bool:
+    """Whether the sentence names a place before ``at`` (within 200 characters; not a
+    dateline's capitals)."""
+    for k in range(bisect_left(starts, at) - 1, -1, -1):
+        m = mentions[k]
+        if at - m.span.end > 200 or _SENTENCE_BREAK.search(text, m.span.end, at):
+            return False
+        if not m.span.text.isupper():
+            return True
+    return False
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+#: A town told by the road it lies on (its name may be one no gazetteer has).
+_TOWN_ON_ROAD = re.compile(r"\b(?:town|village|city|junction)\s+on\s+the\s+(?:main\s+)?"
+                           r"(?:road|highway|route)\s+$", re.IGNORECASE)
 
 
 def _cue_starts(text: str, words: tuple[str, ...]) -> list[int]:
@@ -295,11 +326,6 @@ def _cue_starts(text: str, words: tuple[str, ...]) -> list[int]:
             at = text.find(word, at + 1)
     starts.sort()
     return starts
-#: A state's mission abroad, which stands where the state does not: "outside the
-#: embassies of the United States, France and Belgium" (in Kinshasa).
-_MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?|missions?)\s+of\s+the\s+$",
-                         re.IGNORECASE)
-
 
 def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,
                opening: bool = False) -> tuple[float, float, bool, bool]:
@@ -361,7 +387,8 @@ _MEASURED_FROM = re.compile(
 #: a day after gunmen in the province of ").
 _SAME_TELLING = re.compile(
     r"(?:(?!\b(?:after|before|when|while|since|whereas|days?|weeks?|months?|years?|including"
-    r")\b)[^;]){0,60}")
+    r"|said|says|told|according|officials?|police|spokes\w+|ministry|authorities)\b)[^;])"
+    r"{0,60}")
 
 
 #: A country all over which something happened, whose places are its parts: "across
@@ -658,9 +685,9 @@ def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
             # the story's main country struck from afar ("an Israeli strike ... killed
             # two", in a story from Beirut that names Israel most): the next one, unless
             # the story is told from there (its army strikes at home)
-            home = next((x.place.country_code for x in places.literal
-                         if _in_dateline(doc, x)), None)
-            if home is not None and home not in actors:
+            told_from = next((x.place.country_code for x in places.literal
+                              if _in_dateline(doc, x)), None)
+            if told_from is not None and told_from not in actors:
                 m = _document_focus([x for x in places.lived_in(places.literal)
                                      if x.place.country_code not in actors])
         if m:
@@ -686,7 +713,7 @@ class _Places:
         #: fall back on for a sentence that names none.
         self.homes = frozenset(m.span.start for m in self.literal
                                if _home(text, m.span.start, m.span.end)
-                               ) | _elsewhere(text, self.starts)
+                               ) | _elsewhere(text, self.literal, self.starts)
 
     def lived_in(self, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` but those of where someone is from."""
@@ -699,5 +726,6 @@ class _Places:
 
     @cached_property
     def focus(self) -> Mention | None:
-        """:func:`_document_focus` of the document, found once."""
-        return _document_focus(self.lived_in(self.literal))
+        """:func:`_document_focus` of the document, found once (of all its places if
+        it names none but where someone is from: "The wounded were flown to Kabul")."""
+        return _document_focus(self.lived_in(self.literal)) or _document_focus(self.literal)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from geomap.dates import find_dates
@@ -195,10 +196,21 @@ _DAYS_OF = re.compile(
     r"\b(?:after|following|followed|amid|despite|by|triggering|sparking)\s+(?:[\w-]+\s+)?"
     r"(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: A past year that names an event right before its word: "the 2014 protests", "the
-#: 2008 war" (dates.py reads no year without a preposition: "2000 protesters").
+#: 2008 war" (dates.py reads no year without a preposition; nor is it one before
+#: people: "the 2000 protesters").
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
+_PEOPLE_WORD = re.compile(r"[a-z]+(?:ers|ors)\b")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
 _RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ")
+
+
+def _needs_met(sentence: str, trig: Trigger, start: int) -> bool:
+    """:func:`_context_allows` of a trigger that asks more of its sentence than a count
+    (which is found later, for the triggers kept)."""
+    return trig.needs == _COUNT_ONLY or _context_allows(trig, sentence, start)
+
+
+_COUNT_ONLY = frozenset({"count"})
 
 
 def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
@@ -208,7 +220,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     not depend on the places and events around it."""
     if not positions:
         return _NOTHING
-    found = _triggers(sentence, vocab, positions, keys)
+    found = _triggers(sentence, vocab, positions, keys, partial(_needs_met, sentence))
     if not found:
         return _NOTHING
     dates = find_dates(sentence, published)
@@ -246,16 +258,19 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             continue  # "police arrested 34 people in raids targeting a fraud ring"
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
-        if spans and trig.event_type in _ONGOING and _DAYS_OF.search(
-                sentence, max(0, start - 50), start):
+        if spans and trig.event_type in _ONGOING and (days_of := _DAYS_OF.search(
+                sentence, max(0, start - 50), start)) and not _DEATH.search(
+                sentence, max(0, days_of.start() - 30), days_of.start()):
             continue  # "deployed the army after days of clashes": what went on, no event
+            # (but "40 people have been killed after days of clashes": their toll)
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
                 sentence, 0, start):
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
         if years and published is not None and (named := _YEAR_NAMED.search(
-                sentence, max(0, start - 16), start)) and int(named[1]) < published.year:
+                sentence, max(0, start - 16), start)) and int(named[1]) < published.year and (
+                not _PEOPLE_WORD.match(sentence, named.end(1) + 1)):
             continue  # "referring to the 2014 protests": recalled, no event of the news
         when, date_factor = _event_date(dates, start, published, sentence)
         if trig.event_type in _ONGOING:

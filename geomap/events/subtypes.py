@@ -196,7 +196,8 @@ _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNO
 _UNARMED = (r"(?<!armed\s)(?:students|activists|supporters|residents|blockaders|youths|fans"
             r"|mobs?|crowds?)")
 _UNARMED_SIDES = re.compile(
-    rf"\b{_UNARMED}\b(?:\s+[\w'\u2019-]+){{0,4}}?\s+clash(?:es|ed)?\b"
+    rf"\b{_UNARMED}\b(?:\s+(?!(?:said|say|says|reported|report|reports|told|tell)\b)"
+    rf"[\w'\u2019-]+){{0,5}}?\s+clash(?:es|ed)?\b"
     rf"|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_UNARMED}\b",
     re.IGNORECASE)
 #: The words at which protesters make a riot of a battle: "clashes with police", "stormed".
@@ -205,6 +206,10 @@ _CLASH_OR_STORM = re.compile(r"\b(?:clash(?:es|ed)?|stormed)\b", re.IGNORECASE)
 _NON_STATE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|separatists?|jihadists?|militias?|militiamen"
     r"|guerrillas?|gangs?|(?-i:[A-Z]\w+\s+Army))\b", re.IGNORECASE)
+#: What puts the taker after the verb: "captured by" (and "fell to", which _TAKEN ends in).
+_TAKEN_BY = re.compile(r"\w*\s+by\s", re.IGNORECASE)
+#: A reporting verb, before which stands who said it, not who did it.
+_SAID = re.compile(r"\b(?:said|says|told|reported|claimed|announced)\b", re.IGNORECASE)
 #: The state's forces, as who took a place.
 _STATE_TAKER = re.compile(r"\b(?:army|troops|soldiers|military|junta|government\s+forces"
                           r"|security\s+forces)\b", re.IGNORECASE)
@@ -246,7 +251,18 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         # "seized a battalion headquarters after a five-week siege": taken in battle, by
         # the state's forces back ("the army had taken full control of Kyaukme from the
         # Ta'ang National Liberation Army") or by armed men of no state
-        taker = text[:taken.start()]
+        after = _TAKEN_BY.match(text, taken.end())
+        if taken.group().lower().endswith("to"):  # "the base fell to jihadists"
+            taker = text[taken.end():taken.end() + 60]
+        elif after is not None:  # "was captured by troops"
+            taker = text[after.end():after.end() + 60]
+        else:  # who did it, not who said so ("Residents said the army had taken", but
+            # "The army said it had taken")
+            taker = text[:taken.start()]
+            said = list(_SAID.finditer(taker))
+            if said and (_STATE_TAKER.search(taker, said[-1].end())
+                         or _NON_STATE.search(taker, said[-1].end())):
+                taker = taker[said[-1].end():]
         if _NON_STATE.search(taker) is None and _STATE_TAKER.search(taker):
             sub = "government_regains_territory"
         elif _NON_STATE.search(text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -308,11 +308,15 @@ Positions = list[tuple[int, tuple[int, ...]]]
 
 
 def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
-              keys: tuple[tuple, ...]) -> dict[tuple, tuple[Trigger, int, int]]:
+              keys: tuple[tuple, ...], allowed: Callable[[Trigger, int], bool] | None = None,
+              ) -> dict[tuple, tuple[Trigger, int, int]]:
     """Best realis trigger per :func:`_row_key` (``keys``: of each row) in one sentence
     (offsets relative to it), trying the rows at the ``positions`` :class:`_TriggerScan`
     gives: "annexed Crimea ... and recognized the republics as independent" is two
-    strategic developments, at their own places."""
+    strategic developments, at their own places.  ``allowed``: whether the sentence
+    has what a row with ``needs`` asks (a row that fails them neither counts nor hides a
+    lighter one: "Soldiers opened fire after militants attacked their checkpoint" is
+    no attack on civilians, so its "attacked" is the battle)."""
     best: dict[tuple, tuple[Trigger, int, int]] = {}
     modality = _Modality(sentence)
     for at, rows in positions:
@@ -336,6 +340,8 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if "armed" in sentence and _carried(sentence, trig, start, end):
                 continue  # "militants armed with rifles and grenades attacked": what
                 # they carried, not what exploded (and their attack still counts)
+            if allowed is not None and trig.needs and not allowed(trig, start):
+                continue
             best[key] = (trig, start, end)
     return _outermost(best, sentence) if len(best) > 1 else best
 
