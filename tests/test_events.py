@@ -507,6 +507,8 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Speaking in Kharkiv, he recalled the 2014 protests that toppled the president.",
     "Rail strikes on Tuesday hit train services in Kharkiv.",
     "A 24-hour strike on Tuesday hit flights at Kharkiv airport.",
+    "Police arrested six men in dawn raids in Kharkiv over a jewellery robbery in which a "
+    "guard was attacked.",
     "Police blamed a cartel which has been fighting for years with a local gang in Kharkiv.",
     "Troops seized rifles, grenade launchers and a crate of explosives in Kharkiv.",
     "The government imposed a curfew in Kharkiv on Friday after days of clashes.",

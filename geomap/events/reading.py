@@ -253,9 +253,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
-        if trig.sub_event_type == "arrests" and _ORDINARY_CRIME.search(sentence) and (
-                not _POLITICAL.search(sentence)):
-            continue  # "police arrested 34 people in raids targeting a fraud ring"
+        if (trig.sub_event_type == "arrests" or trig.event_type in VIOLENT) and (
+                _ORDINARY_CRIME.search(sentence) and not _POLITICAL.search(sentence)):
+            continue  # "police arrested 34 people in raids targeting a fraud ring", "a
+            # guard was attacked in the jewellery robbery": police work and crime
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if spans and trig.event_type in _ONGOING and (days_of := _DAYS_OF.search(
