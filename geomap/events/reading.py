@@ -200,6 +200,11 @@ _DAYS_OF = re.compile(
 #: people: "the 2000 protesters").
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
 _PEOPLE_WORD = re.compile(r"[a-z]+(?:ers|ors)\b")
+#: A piece of every word of an ordinary crime (context._ORDINARY_CRIME), lowercase: a
+#: sentence with none tells none, and the pattern need not run.
+_CRIME_STEMS = ("fraud", "swindl", "scam", "embezzl", "launder", "evasion", "ponzi", "burglar",
+                "shoplift", "counterfeit", "insider", "cryptocurrenc", "robber", "heist",
+                "smash-and-grab", "jewel", "theft", "pickpocket", "carjack")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
 _RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ")
 
@@ -230,6 +235,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     claims = []
     metaphor: bool | None = None  # a match report's "attack" (asked once, if need be)
     period: tuple[re.Match | None] | None = None  # see _running_period (asked once)
+    crime: bool | None = None  # an ordinary crime told, and no political side (asked once)
     years = "he 20" in sentence or "he 19" in sentence  # "the 2014 protests" (_YEAR_NAMED)
     spans = ("days of" in sentence or "weeks of" in sentence or "months of" in sentence
              or "years of" in sentence)  # "after days of clashes" (_DAYS_OF)
@@ -253,10 +259,13 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                 or _PERIOD_TOLL.match(sentence, start)):
             continue  # "the outbreak has killed 61", "ducks that have died", a crash, "a
             # civil war that killed 400,000": what a war cost, told as background
-        if (trig.sub_event_type == "arrests" or trig.event_type in VIOLENT) and (
-                _ORDINARY_CRIME.search(sentence) and not _POLITICAL.search(sentence)):
-            continue  # "police arrested 34 people in raids targeting a fraud ring", "a
-            # guard was attacked in the jewellery robbery": police work and crime
+        if trig.sub_event_type == "arrests" or trig.event_type in VIOLENT:
+            if crime is None:
+                crime = any(map(haystack.__contains__, _CRIME_STEMS)) and bool(
+                    _ORDINARY_CRIME.search(sentence)) and not _POLITICAL.search(sentence)
+            if crime:
+                continue  # "police arrested 34 people in raids targeting a fraud ring",
+                # "a guard was attacked in the jewellery robbery": police work and crime
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if spans and trig.event_type in _ONGOING and (days_of := _DAYS_OF.search(
