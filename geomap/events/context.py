@@ -209,6 +209,11 @@ _ORDINARY_CRIME = re.compile(
     r"|tax\s+evasion|ponzi|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading"
     r"|cryptocurrenc\w*|robber(?:y|ies)|heists?|smash-and-grab|jewel(?:l?ers?|l?e?ry)|thefts?"
     r"|pickpocket\w*|carjack\w*)\b", re.IGNORECASE)
+#: A piece of every word :data:`_ORDINARY_CRIME` finds, lowercase: a sentence with none
+#: tells no crime, and the pattern need not run.
+_CRIME_STEMS = ("fraud", "swindl", "scam", "embezzl", "launder", "evasion", "ponzi", "burglar",
+                "shoplift", "counterfeit", "insider", "cryptocurrenc", "robber", "heist",
+                "smash-and-grab", "jewel", "theft", "pickpocket", "carjack")
 #: ... unless those arrested are political: "detained Istanbul mayor Ekrem Imamoglu on
 #: charges of corruption and fraud", "arrested opposition activists protesting against
 #: the fraud-tainted election".

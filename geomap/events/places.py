@@ -37,7 +37,7 @@ from geomap.events.vocabulary import (
 )
 from geomap.model import Document, Mention
 from geomap.recognize import demonyms
-from geomap.resolve import FOCUS_CONFIDENCE
+from geomap.resolve import _SENTENCE_END, FOCUS_CONFIDENCE
 
 #: A preposition, then up to three words that can sit between it and a place name
 #: ("in southwestern Belarus", "in the Black Sea port of Kherson").  Capitalised words
@@ -302,14 +302,13 @@ def _named_before(text: str, mentions: list[Mention], starts: list[int], at: int
     dateline's capitals)."""
     for k in range(bisect_left(starts, at) - 1, -1, -1):
         m = mentions[k]
-        if at - m.span.end > 200 or _SENTENCE_BREAK.search(text, m.span.end, at):
+        if at - m.span.end > 200 or _SENTENCE_END.search(text, m.span.end, at):
             return False
         if not m.span.text.isupper():
             return True
     return False
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 #: A town told by the road it lies on (its name may be one no gazetteer has).
 _TOWN_ON_ROAD = re.compile(r"\b(?:town|village|city|junction)\s+on\s+the\s+(?:main\s+)?"
                            r"(?:road|highway|route)\s+$", re.IGNORECASE)
@@ -326,6 +325,7 @@ def _cue_starts(text: str, words: tuple[str, ...]) -> list[int]:
             at = text.find(word, at + 1)
     starts.sort()
     return starts
+
 
 def _site_link(text: str, site: _Site, t_start: int, t_end: int, movement: bool = False,
                opening: bool = False) -> tuple[float, float, bool, bool]:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from geomap.dates import find_dates
 from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
+    _CRIME_STEMS,
     _NOT_VIOLENCE,
     _ORDINARY_CRIME,
     _PERIOD_TOLL,
@@ -200,11 +201,6 @@ _DAYS_OF = re.compile(
 #: people: "the 2000 protesters").
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
 _PEOPLE_WORD = re.compile(r"[a-z]+(?:ers|ors)\b")
-#: A piece of every word of an ordinary crime (context._ORDINARY_CRIME), lowercase: a
-#: sentence with none tells none, and the pattern need not run.
-_CRIME_STEMS = ("fraud", "swindl", "scam", "embezzl", "launder", "evasion", "ponzi", "burglar",
-                "shoplift", "counterfeit", "insider", "cryptocurrenc", "robber", "heist",
-                "smash-and-grab", "jewel", "theft", "pickpocket", "carjack")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
 _RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ")
 
