@@ -337,6 +337,10 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
             if _HABIT_AFTER.match(sentence, end):
                 continue  # "Kidnappings have become common in Kaduna": a habit (and a
                 # later "gunmen kidnapped 20 pupils" still tells one)
+            if sentence.endswith(("their ", "its "), max(0, start - 6), start) and (
+                    _ARE_AFTER.match(sentence, end)):
+                continue  # "say their attacks are in solidarity with Gaza": what the
+                # attacks are, no attack told
             if "armed" in sentence and _carried(sentence, trig, start, end):
                 continue  # "militants armed with rifles and grenades attacked": what
                 # they carried, not what exploded (and their attack still counts)
@@ -359,6 +363,8 @@ def _carried(sentence: str, trig: Trigger, start: int, end: int) -> bool:
             and _ARMED_WITH.search(sentence, max(0, start - 80), start) is not None)
 
 
+#: A present "are" after a trigger (and its target): "their attacks (on Israel) are".
+_ARE_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)?\s+are\b")
 #: A trigger's modifier that makes it an event of last year: "last year's protests".
 _RECALLED = re.compile(r"\b(?:last|previous)\s+year['\u2019]s\s+(?:[\w-]+\s+){0,3}$",
                        re.IGNORECASE)
