@@ -510,6 +510,7 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     "Police arrested six men in dawn raids in Kharkiv over a jewellery robbery in which a "
     "guard was attacked.",
     "The rebels say their attacks on Kharkiv are in solidarity with the villagers.",
+    '"The junta\'s story is hard to square with attacks like Kharkiv," an analyst said.',
     "Police blamed a cartel which has been fighting for years with a local gang in Kharkiv.",
     "Troops seized rifles, grenade launchers and a crate of explosives in Kharkiv.",
     "The government imposed a curfew in Kharkiv on Friday after days of clashes.",

@@ -341,6 +341,8 @@ def _triggers(sentence: str, vocab: tuple[Trigger, ...], positions: Positions,
                     _ARE_AFTER.match(sentence, end)):
                 continue  # "say their attacks are in solidarity with Gaza": what the
                 # attacks are, no attack told
+            if sentence.endswith("s", start, end) and _LIKE_AFTER.match(sentence, end):
+                continue  # "hard to square with attacks like Djibo": a kind, by example
             if "armed" in sentence and _carried(sentence, trig, start, end):
                 continue  # "militants armed with rifles and grenades attacked": what
                 # they carried, not what exploded (and their attack still counts)
@@ -365,6 +367,8 @@ def _carried(sentence: str, trig: Trigger, start: int, end: int) -> bool:
 
 #: A present "are" after a trigger (and its target): "their attacks (on Israel) are".
 _ARE_AFTER = re.compile(r"(?:\s+(?:on|against)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)?\s+are\b")
+#: Examples after a plural trigger: "attacks like Djibo", "protests such as those".
+_LIKE_AFTER = re.compile(r"\s+(?:like|such\s+as)\b")
 #: A trigger's modifier that makes it an event of last year: "last year's protests".
 _RECALLED = re.compile(r"\b(?:last|previous)\s+year['\u2019]s\s+(?:[\w-]+\s+){0,3}$",
                        re.IGNORECASE)
