@@ -244,8 +244,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
                     _DEATH.search(sentence) or _INJURY.search(sentence))
             if metaphor:
                 continue  # "Newcastle's rampant attack tore through the Villa defence"
-        if (trig.needs or trig.sub_event_type == "non_violent_transfer_of_territory") and (
-                not _context_allows(trig, sentence, start)):
+        if (trig.sub_event_type == "non_violent_transfer_of_territory"
+                and trig.needs <= _COUNT_ONLY and not _context_allows(trig, sentence, start)):
+            # (a row with needs beyond a count was asked in _triggers, by _needs_met)
             continue
         if trig.event_type == "displacement" and _WAR_HAS.search(sentence, 0, start) and (
                 not _A_DAY.search(sentence)):
