@@ -54,7 +54,12 @@ _RUNNING = re.compile(
     # a running toll: "have been killed since then", "since the start of the invasion"
     r"|since\s+(?:then|the\s+(?:(?:start|beginning|outbreak)\s+of\s+the\s+)?(?:[\w-]+\s+)?"
     r"(?:invasion|war|conflict|coup|uprising|insurgency|offensive|operation|crisis|fighting)"
-    r"|(?:early\s+|late\s+|mid-)?(?:19|20)\d\d))\b", re.IGNORECASE)
+    r"|(?:early\s+|late\s+|mid-)?(?:19|20)\d\d"
+    # "since the protests began", "since the movement spread from Columbia"
+    r"|(?:the\s+)?(?:[\w-]+\s+){1,3}(?:began|started|erupted|broke\s+out|spread|escalated))"
+    # "Over the same period, 23 Israelis have been killed"
+    r"|(?:over|during|in)\s+the\s+same\s+period)\b",
+    re.IGNORECASE)
 #: A stretch of a year, which no single event fills, so told in any tense: "were killed
 #: in the first three months of the year".
 _FIRST_PART = re.compile(
@@ -93,6 +98,52 @@ _DEFINITE_NAMED = re.compile(r"\b(?:the|this)\s+(?-i:[A-Z][\w'\u2019-]*\s+){1,2}
 _WAR_HAS = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:wars?|conflicts?|insurgency|crisis)\b"
                       r"(?:,[^.;]{0,100}?,)?\s+(?:has|have)\s[^.;,]{0,80}$",
                       re.IGNORECASE)
+
+#: A perfect tense of a toll or a flight: "have been killed", "has displaced", "have
+#: fled" (see :func:`_stock`).
+_TOLL_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|since|already|also|so\s+far)\s+)?(?:been\s+)?(?:killed"
+    r"|displaced|fled|uprooted|forced|driven|died|claimed)\b", re.IGNORECASE)
+#: Tens of thousands or more: a population's number, not one incident's (nor a flight
+#: of the news: "Thousands of people have fled Bocaranga").
+_MYRIADS = re.compile(
+    r"\b(?:\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,}|\d{5,}|(?:tens|hundreds)\s+of\s+thousands"
+    r"|millions|(?:half\s+)?a\s+million|[\w.]+\s+million)\b", re.IGNORECASE)
+#: What makes such a number the whole war's: its cause or subject a war ("displaced by
+#: the conflict", "The insurgency, which began in 2009, has killed"), a war's pair of
+#: tolls ("killed and 600,000 displaced"), or its reach ("nationwide", "so far", "since").
+_WARS_STOCK = re.compile(
+    r"\b(?:(?:by|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:conflicts?|wars?|violence|fighting"
+    r"|insurgency|crisis|unrest)\b"
+    r"|(?:conflicts?|wars?|insurgency|offensive|campaign|violence|fighting|uprising|crisis)"
+    r"(?:,[^,;]{0,100},)?\s+(?:has|have)\b"
+    r"|killed\b[^;]{0,80}\band\b[^;]{0,40}\b(?:displaced|uprooted)\b"
+    r"|nationwide|across\s+the\s+country|inside|so\s+far|since|in\s+total|altogether)",
+    re.IGNORECASE)
+#: What ties a big toll or flight to the news: "this week", "since the attack".
+_THIS_WEEK = re.compile(
+    r"\b(?:(?:this|last)\s+(?:week|month)|since\s+the\s+(?:start|beginning)\s+of\s+the"
+    r"\s+(?:week|month)|since\s+the\s+(?:[\w-]+\s+)?(?:attacks?|raids?|assault"
+    r"|strikes?|bombings?|ambush|clashes|massacre|killings))\b", re.IGNORECASE)
+#: "displaced" as an adjective, after a number or quantifier: "half a million displaced
+#: people", "internally displaced persons" (a population, not a flight told).
+_DISPLACED_PEOPLE = re.compile(
+    r"(?:\d|\b(?:million|thousands?|hundreds?|many|more|other|internally|newly|the|among"
+    r"|and|all))\s+displaced\s+(?:people|persons|families|civilians|residents|children"
+    r"|women|villagers)\b", re.IGNORECASE)
+
+
+def _stock(sentence: str, dates: list[tuple[int, int, EventDate]],
+           published: date | None) -> bool:
+    """Whether a sentence gives a conflict's running total: in myriads, a perfect tense
+    and the war's (see :data:`_WARS_STOCK`), with no day nor recent date: "More than 6,000
+    people have been killed and over 600,000 displaced" (but not the news of a war's
+    first week: "Just over 1 million people have fled the destruction")."""
+    if not _TOLL_PERFECT.search(sentence) or not _MYRIADS.search(sentence) or (
+            _A_DAY.search(sentence) or _THIS_WEEK.search(sentence)
+            or not _WARS_STOCK.search(sentence)):
+        return False
+    return published is None or all((published - d.start).days > 31 for _, _, d in dates)
 
 
 def _retold(sentence: str, claim: _Claim) -> bool:
@@ -185,9 +236,11 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
     """Whether a period at ``at`` belongs to the trigger at ``start``: no clause break
     between them ("have been killed in Kherson since the start of the invasion"; not
     "..., which has been hit since the invasion", nor "Jihadists, who have fought since
-    2015, killed 12 soldiers")."""
+    2015, killed 12 soldiers"); a period opening the sentence is the whole sentence's
+    ("Over the same period, 23 Israelis have been killed")."""
     between = sentence[min(start, at):max(start, at)]
-    return ";" not in between and ", " not in between
+    return ";" not in between and (", " not in between or at < start
+                                   and not sentence[:at].strip())
 
 
 #: A span of days that sums up what went on in it, told as what came before or around
@@ -202,7 +255,7 @@ _DAYS_OF = re.compile(
 _YEAR_NAMED = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?$")
 _PEOPLE_WORD = re.compile(r"[a-z]+(?:ers|ors)\b")
 #: A word every :data:`_RUNNING` or :data:`_FIRST_PART` match holds (lowercase).
-_RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ")
+_RUNNING_WORDS = ("recent", "this ", "past", "last", "since", "first ", "for ", "same period")
 
 
 def _needs_met(sentence: str, trig: Trigger, start: int) -> bool:
@@ -231,6 +284,7 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     claims = []
     metaphor: bool | None = None  # a match report's "attack" (asked once, if need be)
     period: tuple[re.Match | None] | None = None  # see _running_period (asked once)
+    stock: bool | None = None  # a running total (see _stock; asked once)
     crime: bool | None = None  # an ordinary crime told, and no political side (asked once)
     years = "he 20" in sentence or "he 19" in sentence  # "the 2014 protests" (_YEAR_NAMED)
     spans = ("days of" in sentence or "weeks of" in sentence or "months of" in sentence
@@ -251,6 +305,15 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if trig.event_type == "displacement" and _WAR_HAS.search(sentence, 0, start) and (
                 not _A_DAY.search(sentence)):
             continue  # "The war, which erupted in 2023, has ... displaced 12 million"
+        if trig.event_type in _ONGOING:
+            if stock is None:
+                stock = _stock(sentence, dates, published)
+            if stock or trig.event_type == "displacement" and _DISPLACED_PEOPLE.search(
+                    sentence, max(0, start - 12), end + 12):
+                continue  # "More than 250 people have been killed and some 60,000
+                # displaced", "Israel's offensive has since killed more than 34,000": a
+                # war's running total; "shelters half a million displaced people": who
+                # live there
         if trig.event_type == "casualties_report" and (
                 _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
                 or _PERIOD_TOLL.match(sentence, start)):
