@@ -2133,3 +2133,24 @@ def test_a_toll_told_day_by_day_is_one_event_a_day():
     events = _events("Shelling killed nine people in Kharkiv on Monday and wounded five more.",
                      {"Kharkiv": KHARKIV})
     assert len(events) == 1
+
+
+def test_a_bare_toll_after_a_retelling_counts_the_incident_retold():
+    # "The strike hit ..." tells the lede's strike again; the toll after it is its toll
+    events = _events("A drone strike on a minibus killed people in Kherson last week, "
+                     "officials said.\n\nThe strike hit the vehicle on a road outside the "
+                     "city on Thursday, a doctor said. He said nine passengers were killed "
+                     "and four were brought to the hospital with burns.",
+                     {"Kherson": KHERSON})
+    assert [(e.event_type, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", 9)]
+
+
+def test_tolls_told_one_after_another_all_count_the_same_incident():
+    # each toll sentence tells the bombing again, so the bare toll after it is its too
+    events = _events("A suicide bomber killed nine people at a tea stall in Kherson on "
+                     "Friday, police said.\n\nThe bomber detonated explosives among the "
+                     "customers, a police spokesman said. He initially said six people had "
+                     "been killed. More than 20 people were wounded.", {"Kherson": KHERSON})
+    assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [
+        ("suicide_bomb", 9, 20)]

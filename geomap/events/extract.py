@@ -59,6 +59,7 @@ from geomap.events.tolls import (
     _split_by_day,
     _toll_as_violence,
     _toll_of,
+    told_again,
 )
 from geomap.events.triggers import _trigger_index, _TriggerIndex, _TriggerScan
 from geomap.events.vocabulary import (
@@ -124,13 +125,14 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             # Kulachi" after "Militants attacked a police post in Pakistan overnight")
             placed = _own_phrase_place(doc.text, sites, trig, sent.start + claim.start,
                                        sent.start + claim.end)
+            last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
             if placed is not None:
-                last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
                 for told in reversed(prior[-8:]):  # the events of the sentence telling it
                     if (told.event_type in VIOLENT and told.evidence_start == last.evidence_start
                             and _near_day(claim.when, told.date)
                             and _narrow_place(doc.id, told, placed)):
                         break
+            told_again(last, sent.text)
             continue
         elif event_type in _RETOLD and _retold(sent.text, claim) and (
                 told := next((e for e in reversed(prior) if e.event_type == event_type and (
@@ -146,6 +148,7 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             if _same_day(claim.when, told.date):
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
+                told_again(told, sent.text)
             continue
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)

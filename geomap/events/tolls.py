@@ -206,7 +206,11 @@ def _recount_list(sent: _Sentence, events: list[Event], prior: Sequence[Event]) 
 #: A sentence that refers back to violence told before it: "the deaths occurred ...".
 _REFERS_BACK = re.compile(
     r"\b(?:the|these|those)\s+(?:deaths|dead|killings|violence|attacks?|fighting|clashes"
-    r"|unrest|riots?|rioting|bombings?|blasts?|victims|toll|casualties)\b", re.IGNORECASE)
+    r"|unrest|riots?|rioting|bombings?|blasts?|victims|toll|casualties"
+    # or retells its incident: "The strike hit the vehicle", "The improvised explosive
+    # device went off under an armored vehicle", "The bomber detonated explosives"
+    r"|(?:[\w-]+\s+){0,2}?(?:strikes?|explosions?|device|raid|ambush|shelling|shooting"
+    r"|gunbattle|assault|bombers?|gunmen|attackers|assailants))\b", re.IGNORECASE)
 
 
 def _harmful(e: Event) -> bool:
@@ -223,8 +227,9 @@ def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | N
     occurred on Monday. He said nine had died in Maputo, ...")."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
-        if 0 <= gap <= 3 and _harmful(e):
-            return e
+        if (0 <= gap <= 3 or sent.before and e.more_evidence[-1:] == (sent.before,)) and (
+                _harmful(e)):
+            return e  # (or told again right before: see told_again)
     if prior and _harmful(prior[-1]) and sent.before and (
             _REFERS_BACK.search(sent.before)):
         e = prior[-1]
@@ -451,4 +456,13 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
         count = getattr(toll, field)
         if count is not None and (getattr(event, field) or 0) < count:
             setattr(event, field, count)
+    told_again(event, toll.evidence)
     return True
+
+
+def told_again(event: Event, sentence: str) -> None:
+    """Note that ``sentence`` tells ``event`` again (a toll of it, a retelling), so a
+    bare toll right after it counts the same event's victims (see
+    :func:`_violence_right_before`)."""
+    if sentence != event.evidence and sentence not in event.more_evidence:
+        event.more_evidence = (*event.more_evidence, sentence)
