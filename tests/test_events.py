@@ -642,6 +642,12 @@ def test_split_sentences_offsets_on_sample():
     ("Three of the hostages were killed.", (3, None)),
     ("A year later, fighting between the 444 Brigade and rebels killed 55 people.",
      (55, None)),
+    # a later clause about another stretch of time or incident tells its own toll
+    ("A bomber killed nine people at a tea stall, police said, capping a week in which "
+     "attacks killed at least 30 people across the state.", (9, None)),
+    ("Gunmen killed nine people on Sunday, a week after an ambush that killed 30.",
+     (9, None)),
+    ("Police arrested three men, a week after an attack that killed 30.", (30, None)),
 ])
 def test_find_counts(sentence, expected):
     assert find_counts(sentence) == expected
@@ -2154,3 +2160,4 @@ def test_tolls_told_one_after_another_all_count_the_same_incident():
                      "been killed. More than 20 people were wounded.", {"Kherson": KHERSON})
     assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [
         ("suicide_bomb", 9, 20)]
+

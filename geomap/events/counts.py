@@ -254,6 +254,16 @@ def _haystack(text: str, rx: re.Pattern, folded: re.Pattern) -> tuple[str, re.Pa
 _NUMBER_FOLDED = _case_folded(_NUMBER)
 
 
+#: A clause after the sentence's own toll about another stretch of time or incident,
+#: whose toll is not the event's: "killed nine people ..., capping a week in which
+#: attacks killed at least 30", "a week after an ambush that killed 12".
+_OTHER_TOLL = re.compile(
+    r"\b(?:capping|ending|closing|after|before|following|amid|since)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:week|month|year|days|weeks|months|attacks?|raids?|bombings?"
+    r"|assault|offensive|campaign|spate|wave|series|ambush|massacre)\s+(?:in\s+which|that"
+    r"|which)\b", re.IGNORECASE)
+
+
 def find_counts(text: str, skip: list[tuple[int, int]] | None = None
                 ) -> tuple[int | None, int | None]:
     """Fatalities and injured stated in ``text`` (one sentence).
@@ -287,6 +297,12 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
             kinds.append(None)  # "no one was killed"
         else:
             kinds.append(_classify_count(text, m) if not _a_year(text, m) else None)
+    if any(kinds) and ("which" in text or "that" in text):
+        other = _OTHER_TOLL.search(text)
+        if other is not None and any(kind and m.start() < other.start()
+                                     for m, kind in zip(numbers, kinds, strict=True)):
+            kinds = [None if m.start() > other.start() else kind
+                     for m, kind in zip(numbers, kinds, strict=True)]
     for k, (m, kind) in enumerate(zip(numbers, kinds, strict=True)):
         value = _number_value(m) if kind else None
         if kind and value is not None:
