@@ -2161,3 +2161,16 @@ def test_tolls_told_one_after_another_all_count_the_same_incident():
     assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [
         ("suicide_bomb", 9, 20)]
 
+
+def test_a_town_abroad_whose_name_a_group_bears_is_no_place_of_its_fights():
+    fano = Place("geonames:3177090", "Fano", "city", "IT", "57", 60_888, 43.84, 13.02)
+    places = {"Kherson": KHERSON, "Fano": fano}
+    events = _events("Fighting between federal troops and Fano militiamen killed 12 people "
+                     "on Monday, residents of Kherson said. Fano fighters also attacked a "
+                     "checkpoint on Tuesday.", places)
+    assert {e.place.name for e in events} == {"Kherson"}
+    # a town of the story's own country keeps its fights
+    events = _events("Fighting between federal troops and Kharkiv militiamen killed 12 "
+                     "people on Monday, residents of Kherson said.",
+                     {"Kherson": KHERSON, "Kharkiv": KHARKIV})
+    assert "Kharkiv" in {e.place.name for e in events}

@@ -701,12 +701,33 @@ def _span_start(m: Mention) -> int:
     return m.span.start
 
 
+#: Members of an armed group after its name: "Fano militiamen", "Wagner fighters".
+_MEMBERS = re.compile(r"\s+(?:fighters|militiamen|militias?|rebels|insurgents|gunmen"
+                      r"|forces|troops|commanders)\b")
+
+
+def _but_group_names(text: str, literal: list[Mention]) -> list[Mention]:
+    """``literal`` without the mentions of a town whose name the document gives an
+    armed group ("fighting between federal troops and Fano militiamen" in a story that
+    names no other place in Italy): the group's name, no place of its events.  A region
+    is its people's too ("Tigray forces"), and stays."""
+    named = {m.place.id for m in literal
+             if m.place.kind == "city" and _MEMBERS.match(text, m.span.end)}
+    if not named:
+        return literal
+    countries = {m.place.country_code for m in literal if m.place.id not in named}
+    groups = {m.place.id for m in literal
+              if m.place.id in named and m.place.country_code not in countries}
+    return [m for m in literal if m.place.id not in groups] if groups else literal
+
+
 class _Places:
     """A document's literal mentions in text order, with what placing its events looks
     up in them again and again."""
 
     def __init__(self, text: str, mentions: list[Mention]):
-        self.literal = sorted((m for m in mentions if _literal(m)), key=_span_start)
+        self.literal = _but_group_names(
+            text, sorted((m for m in mentions if _literal(m)), key=_span_start))
         self.starts = [m.span.start for m in self.literal]
         self.nouns = _Introductions(text, self.starts)
         #: Mentions of where someone is from ("Floyd, 45, of Los Angeles"): no place to
