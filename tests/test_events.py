@@ -2174,3 +2174,45 @@ def test_a_town_abroad_whose_name_a_group_bears_is_no_place_of_its_fights():
                      "people on Monday, residents of Kherson said.",
                      {"Kherson": KHERSON, "Kharkiv": KHARKIV})
     assert "Kharkiv" in {e.place.name for e in events}
+
+
+#: A story's other paragraphs, naming no armed men nor arms (a full story's length: the
+#: check is for whole stories, not one-line items).
+_PLAIN_STORY = (
+    "The club's coach said the players had trained hard all week and that the new "
+    "signings had settled in well. Tickets for the next home game sold out within hours, "
+    "and the board confirmed that the stadium roof would be repaired over the summer. "
+    "Analysts said the league's television deal, worth more than 200 million a season, "
+    "had changed how smaller clubs plan their budgets, and several chairmen have asked "
+    "for a larger share of the money. The captain, who turns 34 next month, said he "
+    "hoped to play one more season before moving into coaching. Supporters' groups "
+    "welcomed the decision to freeze season-ticket prices for a third year, but said "
+    "travel costs for away games were still too high for many families. The next "
+    "fixture is on Saturday, and the squad will be announced on Friday morning after a "
+    "final training session. Local businesses near the ground said match days bring "
+    "in a third of their weekly takings, and the council is studying a plan to extend "
+    "the tram line to the stadium before the new season begins in August. ")
+
+
+@pytest.mark.parametrize("text", [
+    "Kherson launched wave after wave of attacks in the final quarter. Kherson then "
+    "launched their final assault, and both teams were bombed on every restart.",
+    "The mayor of Kherson survived a bruising battle over the city's budget on Monday.",
+    '"Our engineers fought a real battle all weekend in Kherson to keep the game running."',
+])
+def test_a_story_naming_no_armed_men_nor_arms_tells_no_battle_nor_bombing(text):
+    assert len(_PLAIN_STORY) >= 1000  # (ARMED_STORY_MIN_CHARS)
+    assert _events(text + "\n\n" + _PLAIN_STORY, {"Kherson": KHERSON}) == []
+
+
+def test_a_story_naming_armed_men_keeps_its_battles():
+    # one word of soldiers or their arms anywhere is enough, or a toll
+    assert [e.event_type for e in _events(
+        "Fighting broke out in Kherson on Monday. Soldiers said it lasted hours.\n\n"
+        + _PLAIN_STORY, {"Kherson": KHERSON})] == ["battles"]
+    assert [(e.event_type, e.fatalities) for e in _events(
+        "Clashes in Kherson killed four people on Monday.\n\n" + _PLAIN_STORY,
+        {"Kherson": KHERSON})] == [("battles", 4)]
+    # and a one-line item is too short to name them
+    assert [e.event_type for e in _events("Fighting broke out in Kherson on Monday.",
+                                          {"Kherson": KHERSON})] == ["battles"]

@@ -194,6 +194,30 @@ _ARMED_OR_ARMS = re.compile(
     r"|gunfire|grenades?|missiles?|rockets?|drones?|shot|shooting)\b", re.IGNORECASE)
 
 
+#: Families of events only armed men or weapons make (a massacre by a mob is one-sided
+#: violence, of any story).
+_ARMED_TYPES = frozenset({"battles", "explosions_remote_violence"})
+#: Armed men, their arms and their wars, of which a story of a battle or an explosion
+#: names one at least (not the words sport, business or weather use too: "shot",
+#: "war", "offensive", "strikes", "forces", "explosive", "bombs", "weapon", "ammunition",
+#: "aircraft", "shells", "tanks", "brigade", "water bombers", "market forces").
+_ARMED_STORY = re.compile(
+    r"\b(?:gunm[ae]n|militants?|jihadis\w*|insurgen\w*|rebels?|rebellion|troops?|soldiers?"
+    r"|army|armies|armed|military|militar\w+|police\w*|militia\w*|terroris\w+|attackers"
+    r"|assailants|fighters|combatants|guerrill\w+|paramilitar\w+|bombing|bombardment"
+    r"|explosives|explosions?|exploded|detonat\w+|blasts?|gunfire|gunshots?|grenades?"
+    r"|missiles?|drones?|shelling|artillery|mortars?|warplanes?|air\s?strikes?|airstrikes?"
+    r"|rifles?|IEDs?|snipers?|ceasefire|truce|navy|naval|battalions?|regiments?|commandos?"
+    r"|Hamas|Hezbollah|Taliban|Houthis?|Shabaab|Boko\s+Haram|Islamic\s+State|ISIS|ISIL"
+    r"|cartels?|gangs?|gangsters|shelled|explosive-laden|crossfire|firefights?"
+    r"|gun-?battles?|(?:opened|traded|exchanged|returned)\s+fire|exchanges?\s+of\s+fire"
+    r"|(?<!market\s)(?<!join\s)(?<!joined\s)(?<!joining\s)forces)\b", re.IGNORECASE)
+#: How long a story is before :data:`_ARMED_STORY` must find a word in it: a wire
+#: story names who fought or with what; a one-line item may not ("The two sides traded
+#: fire near the border on Monday").
+ARMED_STORY_MIN_CHARS = 1000
+
+
 def _sport(sentence: str) -> bool:
     """Whether ``sentence`` reads as a match report: two distinct :data:`_SPORT` cues
     and no armed men or weapons (:data:`_ARMED_OR_ARMS`) make its "attack", "battle"

@@ -12,7 +12,13 @@ from functools import cache, partial
 
 from gazetteer.rank import contains
 from geomap.dates import SMALL_NUMBERS, shifted
-from geomap.events.context import _ARMED, _crime_story
+from geomap.events.context import (
+    _ARMED,
+    _ARMED_STORY,
+    _ARMED_TYPES,
+    ARMED_STORY_MIN_CHARS,
+    _crime_story,
+)
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
 from geomap.events.places import (
     Placed,
@@ -394,4 +400,11 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         # a story whose lead tells a robbery or a fraud (and no violence): its arrests
         # are police work
         events = [e for e in events if e.sub_event_type != "arrests"]
+    if len(text) >= ARMED_STORY_MIN_CHARS and any(
+            e.event_type in _ARMED_TYPES for e in events) and not _ARMED_STORY.search(text):
+        # no soldier, gunman, police or weapon anywhere: "Munster then launched their
+        # final assault", "investors bombed a plan", "fought large blazes"
+        events = [e for e in events if e.event_type not in _ARMED_TYPES
+                  or e.fatalities is not None or e.injured is not None]
     return _merge(_repeated_tolls(events))
+
