@@ -106,6 +106,9 @@ _ORG_HEADS = frozenset(
     herald news daily press fc united city-fc""".split()
 )
 
+#: Last words of a town's own name before its "Hall" ("Hanover Town Hall").
+_TOWNS = frozenset("town city county village borough".split())
+
 KEEP, REJECT, PERSON = "keep", "reject", "person"
 #: A person named alone as a quote's speaker: the document's other uses of the name are
 #: the person's too.
@@ -1305,8 +1308,9 @@ class Recognizer:
         if single and prev is not None and capitalised[prev] and lowers[i] in _ORG_HEADS:
             return REJECT  # the paper's name, not Herald, California: "New Zealand Herald"
         if nxt is not None and capitalised[nxt]:
-            if lowers[nxt] in _ORG_HEADS:
-                return REJECT  # Texas Instruments-like organisation names
+            if lowers[nxt] in _ORG_HEADS or lowers[nxt] == "hall" and lowers[j] not in _TOWNS:
+                return REJECT  # Texas Instruments-like organisation names, a building
+                # called after someone: "Hamilton Hall" (but "Hanover Town Hall")
             if (single and lowers[i] in given_names()
                     and (lowers[nxt] in surnames() or self._surname_like(w, nxt))
                     and not words[nxt].isupper() and not self._prominent(fold(words[nxt]))):

@@ -651,6 +651,12 @@ def test_currencies_diseases_firms_and_titles(gazetteer):
     assert names(gazetteer, text) == ["Manila"]
 
 
+def test_a_hall_named_after_someone_is_no_town_but_a_towns_hall_names_it(gazetteer):
+    text = ("Police stormed Hamilton Hall at Columbia University in New York. Pupils at "
+            "Drayton Hall Elementary School met in Hanover Town Hall, in Hanover.")
+    assert names(gazetteer, text) == ["New York", "Hanover Town", "Hanover"]
+
+
 def test_organisations_and_wars_named_after_places(gazetteer):
     text = "Free Tibet says a Gulf War veteran went to Lhasa in Tibet."
     assert names(gazetteer, text) == ["Lhasa", "Tibet"]
