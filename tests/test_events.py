@@ -959,6 +959,10 @@ def test_harm_the_story_says_no_violence_caused_is_no_event():
     text = ("Floods hit the region. Rivers rose for a week. Hundreds of residents were "
             "evacuated from Mariupol on Monday.")
     assert _events(text, places) == []
+    # a wildfire's flames, in the evacuation's own sentence
+    text = ("Water-dropping planes attacked the fire from the air. Residents of villages "
+            "around Mariupol were ordered to leave their homes as the flames advanced.")
+    assert _events(text, places) == []
     # a bombing told the same way stays an event, its toll too
     text = ("Bomb attack on a restaurant. An explosion tore through a restaurant in Kherson "
             "on Monday. Firefighters worked all night. Three people were killed in Kherson.")

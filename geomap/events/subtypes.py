@@ -20,7 +20,7 @@ from geomap.model import Event
 #: (the sentence itself is tested against :data:`_NOT_VIOLENCE`): "killed after crashing
 #: his car", "carbon monoxide", "food poisoning", a gas leak, a power outage.
 _HARMLESS_CAUSE = re.compile(
-    r"\b(?:crashing|poison\w*|tainted|blaze|leak(?:s|ed|ing)?|hazmat|white\s+powder"
+    r"\b(?:crashing|poison\w*|tainted|blazes?|flames|leak(?:s|ed|ing)?|hazmat|white\s+powder"
     r"|carbon\s+monoxide|collaps\w*|derail\w*|fever|outages?|blackouts?|hypoglyc\w*"
     r"|swine|bird\s+flu|h\dn\d|collisions?|wreck(?:s|ed)?|heart\s+attacks?)\b",
     re.IGNORECASE)
