@@ -2220,3 +2220,14 @@ def test_a_story_naming_armed_men_keeps_its_battles():
     # and a one-line item is too short to name them
     assert [e.event_type for e in _events("Fighting broke out in Kherson on Monday.",
                                           {"Kherson": KHERSON})] == ["battles"]
+
+
+def test_a_toll_placed_nowhere_goes_to_the_country_the_story_names_most_by_its_towns():
+    places = {"Russia": RUSSIA, "Moscow": MOSCOW, "Ukraine": UKRAINE, "Kherson": KHERSON,
+              "Kharkiv": KHARKIV}
+    text = ("Students chanted against Russia, which had hosted talks in Moscow. Police "
+            "cleared a camp in Kherson on Monday, and students in Kharkiv marched. "
+            "Universities in Kherson and Kharkiv closed, and Ukraine's ministry met Kherson "
+            "students.\n\nAt least 15 protesters were injured on Monday, organizers said.")
+    (toll,) = [e for e in _events(text, places) if e.event_type == "casualties_report"]
+    assert toll.place.name == "Ukraine"

@@ -639,21 +639,31 @@ def _refine_direction(text: str, mention: Mention, literal: list[Mention],
 
 
 def _document_focus(mentions: list[Mention]) -> Mention | None:
-    """The most mentioned literal country, one whose towns or divisions the document
-    names before one it only names (ties: first mentioned), else the top place.
+    """The literal country the document names most, itself or by its towns and
+    divisions, one whose towns or divisions it names before one it only names (ties:
+    first mentioned), else the top place.
 
-    A Baghdad car bomb story that quotes "the U.S. military" three times is about Iraq.
+    A Baghdad car bomb story that quotes "the U.S. military" three times is about Iraq;
+    a story of campus protests in Los Angeles, New York and Providence, with "Free
+    Palestine" chanted once, is about the United States.
     """
     pool = [m for m in mentions if m.place.kind == "country"] or mentions
     if not pool:
         return None
-    inside = {m.place.country_code for m in mentions
-              if m.place.kind != "country" and m.place.country_code}
+    inside: dict[str, int] = {}  # country -> mentions of places in it
+    for m in mentions:
+        if m.place.kind != "country" and m.place.country_code:
+            inside[m.place.country_code] = inside.get(m.place.country_code, 0) + 1
     counts: dict[str, int] = {}
     for m in pool:
         counts[m.place.id] = counts.get(m.place.id, 0) + 1
-    top = max((m.place.country_code in inside, counts[m.place.id]) for m in pool)
-    return next(m for m in pool if (m.place.country_code in inside, counts[m.place.id]) == top)
+
+    def weight(m: Mention) -> tuple[bool, int]:
+        within = inside.get(m.place.country_code or "", 0) if m.place.kind == "country" else 0
+        return within > 0, counts[m.place.id] + within
+
+    top = max(map(weight, pool))
+    return next(m for m in pool if weight(m) == top)
 
 
 def _place_for(doc: Document, sent: _Sentence, places: _Places, trig: Trigger,
