@@ -2231,3 +2231,12 @@ def test_a_toll_placed_nowhere_goes_to_the_country_the_story_names_most_by_its_t
             "students.\n\nAt least 15 protesters were injured on Monday, organizers said.")
     (toll,) = [e for e in _events(text, places) if e.event_type == "casualties_report"]
     assert toll.place.name == "Ukraine"
+
+
+def test_raids_that_made_arrests_are_no_battle_unless_someone_was_killed():
+    assert [e.sub_event_type for e in _events(
+        "On Tuesday, troops detained at least 20 people in raids on homes in Kherson.",
+        {"Kherson": KHERSON})] == ["arrests"]
+    assert sorted(e.event_type for e in _events(
+        "On Tuesday, troops killed two gunmen and arrested five in a raid in Kherson.",
+        {"Kherson": KHERSON})) == ["battles", "strategic_developments"]

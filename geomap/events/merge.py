@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from gazetteer.model import Place
+from geomap.events.counts import _DEATH, _INJURY
 from geomap.events.subtypes import _PROTESTERS, _TWO_SIDED
 from geomap.events.vocabulary import VIOLENT
 from geomap.model import Event, EventDate
@@ -100,6 +101,12 @@ def _subsume_pairs(events: list[Event]) -> list[Event]:
     if victims and not _TWO_SIDED.search(events[0].evidence):
         # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too
         events = [e for e in events if not (e.event_type == "battles" and e.place.id in victims)]
+    held = {e.place.id for e in events if e.sub_event_type == "arrests"}
+    if held and not _TWO_SIDED.search(events[0].evidence) and not _DEATH.search(
+            events[0].evidence) and not _INJURY.search(events[0].evidence):
+        # "troops detained at least 20 people in raids on homes": the raids are how
+        # they were held, no battle (but "killed two gunmen and arrested five in a raid")
+        events = [e for e in events if not (e.event_type == "battles" and e.place.id in held)]
     fought = {e.place.id for e in events if e.event_type == "battles"}
     if fought:  # "captured the town after weeks of fighting": the battle took it
         events = [e for e in events if not (e.place.id in fought and e.sub_event_type
