@@ -2240,3 +2240,19 @@ def test_raids_that_made_arrests_are_no_battle_unless_someone_was_killed():
     assert sorted(e.event_type for e in _events(
         "On Tuesday, troops killed two gunmen and arrested five in a raid in Kherson.",
         {"Kherson": KHERSON})) == ["battles", "strategic_developments"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a crowd that attacks is mob violence, not an armed attack nor a battle
+    ("On Saturday, crowds in Kherson attacked and set fire to the homes of several "
+     "ministers, police said.", [("riots", "mob_violence")]),
+    # what gunmen loot while they kill is part of their attack
+    ("On Thursday, gunmen stormed the village of Kherson, killing six men and looting "
+     "livestock, residents said.", [("violence_against_civilians", "attack")]),
+    # a storming told as fighting soldiers is the battle alone (the residents only say so)
+    ("Insurgents stormed the town of Kherson on Friday, fighting soldiers for several hours "
+     "and looting food aid, officials and residents said.", [("battles", "armed_clash")]),
+])
+def test_one_incident_is_one_event_of_its_kind(text, expected):
+    assert [(e.event_type, e.sub_event_type)
+            for e in _events(text, {"Kherson": KHERSON})] == expected

@@ -11,8 +11,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from gazetteer.model import Place
+from geomap.events.context import _attributed_at
 from geomap.events.counts import _DEATH, _INJURY
-from geomap.events.subtypes import _PROTESTERS, _TWO_SIDED
+from geomap.events.subtypes import _PROTESTERS, _TWO_SIDED, _VICTIMS
 from geomap.events.vocabulary import VIOLENT
 from geomap.model import Event, EventDate
 
@@ -33,6 +34,24 @@ def _protesters_act(sentence: str) -> bool:
     homes of opposition protesters")."""
     return any(_OF_SOMEONE.search(sentence, max(0, m.start() - 30), m.start()) is None
                for m in _PROTESTERS.finditer(sentence))
+
+
+#: A crowd as the subject of the sentence's first verb: "crowds in Imphal attacked".
+_MOB_ACTS = re.compile(
+    r"^(?:.{0,40}?\b)?(?:crowds?|mobs?|rioters)\b(?:\s+(?:of|in|at|from|near)\s+"
+    r"(?:[\w'\u2019-]+\s+){1,3}?)?\s*(?:\w+ly\s+)?(?:attacked|stormed|torched|burned"
+    r"|set\s+fire|ransacked|beat|lynched|killed|hacked)\b", re.IGNORECASE)
+
+
+def _an_attack(e: Event) -> bool:
+    return e.sub_event_type == "attack" or e.sub_event_type == "armed_clash"
+
+
+def _mob_acts(sentence: str) -> bool:
+    """Whether a crowd or a mob does the violence of ``sentence`` (see
+    :data:`_MOB_ACTS`; the crowd of "police fired on the crowd" suffers it)."""
+    return ("rowd" in sentence or "mob" in sentence or "ioter" in sentence) and bool(
+        _MOB_ACTS.search(sentence))
 
 
 _OF_SOMEONE = re.compile(r"\b(?:of|against|on|at)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -101,6 +120,20 @@ def _subsume_pairs(events: list[Event]) -> list[Event]:
     if victims and not _TWO_SIDED.search(events[0].evidence):
         # "Gunmen abducted 35 villagers in a raid": the raid is how, not a battle too
         events = [e for e in events if not (e.event_type == "battles" and e.place.id in victims)]
+    if victims and _TWO_SIDED.search(events[0].evidence) and not _VICTIMS.search(
+            events[0].evidence, 0, _attributed_at(events[0].evidence)):
+        # "insurgents stormed the town, fighting soldiers for several hours, residents
+        # said": the storming is the battle, no attack on civilians besides
+        fought = {e.place.id for e in events if e.event_type == "battles"}
+        events = [e for e in events if not (e.event_type == "violence_against_civilians"
+                                            and e.sub_event_type == "attack"
+                                            and e.place.id in fought)]
+    violence = {e.place.id for e in events if e.event_type in VIOLENT}
+    if violence and not _protesters_act(events[0].evidence):
+        # "stormed the village, killing six men and looting livestock": the looting is
+        # part of the attack (what protesters burn makes a riot: see _subsume)
+        events = [e for e in events if not (e.sub_event_type == "looting_property_destruction"
+                                            and e.place.id in violence)]
     held = {e.place.id for e in events if e.sub_event_type == "arrests"}
     if held and not _TWO_SIDED.search(events[0].evidence) and not _DEATH.search(
             events[0].evidence) and not _INJURY.search(events[0].evidence):
@@ -131,6 +164,13 @@ def _subsume(events: list[Event]) -> list[Event]:
     taken in that battle; and arrests at a protest make it a protest with intervention."""
     if len(events) > 1:
         events = _subsume_pairs(events)
+    if any(map(_an_attack, events)) and _mob_acts(events[0].evidence):
+        # "crowds in Imphal attacked and set fire to the homes of ministers": mob
+        # violence (ACLED), neither an armed attack nor a battle
+        events = [replace(e, event_type="riots", sub_event_type="mob_violence",
+                          event_id=_event_id(e.doc_id, "riots", e.place, e.date,
+                                             e.evidence_start))
+                  if _an_attack(e) else e for e in events]
     if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
             _protesters_act(events[0].evidence)):
         # "where a police station was torched" told of protesters: a riot (ACLED)
