@@ -20,6 +20,17 @@ ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the oth
 LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
 CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
+SPELT_CONFIDENCE = 0.4  # a town read as another spelling of one in its division
+#: How alike, and how long, a name a settlement noun introduces must be to be read as
+#: another spelling of a town in its division ("Noshki", "Nushki": 83).
+SPELT_MIN_SIMILARITY = 80.0
+SPELT_MIN_LENGTH = 5
+#: ... and how alike to be read so anywhere in the division's country ("Bulo Burde" in
+#: a Mogadishu story is "Buulobarde" only at 80: too far from certain).
+SPELT_COUNTRY_SIMILARITY = 90.0
+#: A settlement noun right before a name: "the town of", "the village of".
+_SETTLEMENT_OF = re.compile(r"\b(?:village|town|city|hamlet|settlement|locality|community)"
+                            r"\s+of\s+$", re.IGNORECASE)
 #: A town known by a name only as an alternate spelling pairs with a region ("Kiev,
 #: Ukraine") when it has this many people (see Resolver._pairs).
 PAIR_ALTERNATE_POPULATION = 100_000
@@ -189,13 +200,49 @@ class Resolver:
                         at_focus.append(k)
                     elif where.kind in ("admin1", "admin2", "region"):
                         located[fold(m.span.text)] = where
-                    if where is not None:
+                    spelt = self._spelt_otherwise(doc.text, m.span, where,
+                                                  stated=k not in at_focus)
+                    if spelt is not None:
+                        mentions[k] = Mention(m.span, spelt, SPELT_CONFIDENCE)
+                        if k in at_focus:
+                            at_focus.remove(k)
+                    elif where is not None:
                         mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
             for k in at_focus:  # "the town of Waat in Jonglei state ... fled Waat"
                 where = located.get(fold(mentions[k].span.text))
                 if where is not None:
                     mentions[k] = Mention(mentions[k].span, where, FOCUS_CONFIDENCE)
         return mentions
+
+    def _spelt_otherwise(self, text: str, span: Span, where: Place | None, *,
+                         stated: bool) -> Place | None:
+        """The town a settlement noun introduces ("the town of Noshki") that the
+        gazetteer knows under another spelling ("Nushki") inside the division ``where``
+        (or the first-level division of the town ``where``), or, very alike, anywhere in
+        its country unless the text ``stated`` that it lies in ``where`` (not only the
+        story's focus): the most similar such town (then the largest), or None.
+        Transliterated names are spelt many ways; a town far away may only look like
+        one of them ("Diatagon in Lianga town" is no Datagon 330 km away)."""
+        if where is None or not _SETTLEMENT_OF.search(text, max(0, span.start - 30),
+                                                      span.start):
+            return None
+        from gazetteer.fuzzy import index_for
+
+        key = fold(span.text)
+        if len(key) < SPELT_MIN_LENGTH:
+            return None
+        best: tuple[bool, float, int, Place] | None = None
+        for other, similarity in index_for(self.gazetteer.path).search(
+                key, min_score=SPELT_MIN_SIMILARITY, limit=20):
+            for place, _ in self.gazetteer.lookup(other):
+                if place.kind != "city" or place.country_code != where.country_code:
+                    continue
+                close = _near(where, place)
+                if (close or similarity >= SPELT_COUNTRY_SIMILARITY and (
+                        not stated or where.kind == "country")) and (
+                        best is None or (close, similarity, place.population) > best[:3]):
+                    best = (close, similarity, place.population, place)
+        return best[3] if best is not None else None
 
     def _stray_name(self, text: str, spans: list[Span], keys: list[str], key: str,
                     cands: tuple, ctx: Context, own: dict) -> bool:
@@ -748,6 +795,15 @@ def _in_its_town(part: Mention, cands: tuple, town: Place) -> Mention:
     if near is not None and near[0] <= PART_KM:
         return Mention(part.span, near[2], CUED_CONFIDENCE, candidates=part.candidates)
     return Mention(part.span, town, FOCUS_CONFIDENCE, candidates=part.candidates)
+
+
+def _near(where: Place, place: Place) -> bool:
+    """Whether ``place`` lies in the division ``where``, or in the first-level division
+    of the town ``where``."""
+    if where.kind in ("admin1", "admin2", "region"):
+        return contains(where, place)
+    return where.kind == "city" and where.admin1 is not None and (
+        (place.country_code, place.admin1) == (where.country_code, where.admin1))
 
 
 def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:

@@ -199,6 +199,21 @@ def test_a_town_the_gazetteer_lacks_lies_in_the_region_a_countrys_possessive_nam
     assert got == [("Waat", "Jonglei"), ("Waat", "Jonglei")]  # not Juba, the dateline
 
 
+def test_a_town_spelt_otherwise_in_its_division_is_that_town(geoparser):
+    placed = placed_by(geoparser, lambda p: (p.name, p.kind, p.admin1))
+    got = placed("QUETTA, Pakistan - A car bomb exploded near the town of Noshki in "
+                 "Balochistan province on Monday.")
+    assert got["Noshki"][:2] == ("Nushki", "city")
+    got = placed("Bandits abducted 25 women in the village of Dansadau in Zamfara state.")
+    assert got["Dansadau"][:2] == ("Dan Sadau", "city")
+    # a look-alike outside the division the text names is no spelling of it
+    got = placed("Soldiers fought rebels near the village of Diatagon in Lianga town, "
+                 "Surigao del Sur province.")
+    assert got["Diatagon"][0] != "Datagon"  # a Datagon lies 330 km away
+    got = placed("Gunmen stormed the village of Kucheri in Zamfara state.")
+    assert got["Kucheri"][:2] == ("Zamfara", "admin1")
+
+
 def test_a_countrys_possessive_before_a_region_names_that_countrys_division(geoparser):
     placed = placed_by(geoparser, lambda p: (p.kind, p.country_code))
 
