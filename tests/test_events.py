@@ -2256,3 +2256,22 @@ def test_raids_that_made_arrests_are_no_battle_unless_someone_was_killed():
 def test_one_incident_is_one_event_of_its_kind(text, expected):
     assert [(e.event_type, e.sub_event_type)
             for e in _events(text, {"Kherson": KHERSON})] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kyiv says Russian forces use Kursk as staging grounds for attacks on Kherson.",
+    "But attacks by rebels and Islamic State's local branch have continued across Kherson.",
+    '"Civilians in Kherson are being bombed from the air," a United Nations envoy said.',
+])
+def test_what_goes_on_or_what_a_place_is_for_is_no_event(sentence):
+    assert _events(sentence, {"Kherson": KHERSON}) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # a day makes it news; talks someone came for were held
+    "Kherson is being shelled on Monday, officials said.",
+    "The envoy was in Kherson for talks with rebel leaders on Monday.",
+    "The envoy was in Kherson for talks with rebel leaders.",
+])
+def test_what_goes_on_on_a_day_or_what_someone_came_for_is_an_event(sentence):
+    assert _events(sentence, {"Kherson": KHERSON}) != []

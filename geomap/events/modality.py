@@ -151,6 +151,19 @@ _STATE_AFTER = re.compile(
     # a habit: "is shelled almost daily"
     r"|(?:\s+[\w-]+){0,3}?\s+(?:almost\s+|nearly\s+)?(?:daily|nightly|every\s+(?:day|night))\b",
     re.IGNORECASE)
+#: What goes on right before the trigger (in a sentence of no day nor count):
+#: "Civilians are being bombed from the air".
+_BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
+#: ... or what something is for: "staging grounds for attacks on Sumy" (attacks in
+#: general: "was in Kabul for talks" tells the talks, "for an attack" may tell one).
+_FOR_BEFORE = re.compile(r"(?<!responsibility\s)\bfor\s+$", re.IGNORECASE)
+_ATTACKS = frozenset("attacks strikes raids assaults bombings incursions offensives".split())
+#: ... or later, after who does them, for a plural trigger: "attacks by JNIM and Islamic
+#: State's Sahel branch have continued across the north".
+_STATE_LATER = re.compile(
+    r"(?:\s+(?!(?:after|when|while|before|as|because|since|but)\b)[\w'\u2019-]+){1,8}?"
+    r"\s+(?:have\s+(?:also\s+)?(?:continued|persisted|gone\s+on)|continue|persist)\b",
+    re.IGNORECASE)
 #: A campaign grown, right before the trigger: "as the military stepped up air strikes".
 _STEPPED_UP = re.compile(r"\b(?:stepped|stepping|steps|step|ramped|ramping)\s+up\s+(?:(?:its|their"
                          r"|the|his|her)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -302,8 +315,15 @@ class _Modality:
                 hit = True
             elif _MODAL_AFTER.match(sentence, end):
                 hit = True
-            elif _STATE_AFTER.match(sentence, end) and not _NEWS_OF_A_DAY.search(sentence, start):
+            elif (_STATE_AFTER.match(sentence, end) or sentence[end - 1:end] == "s"
+                  and _STATE_LATER.match(sentence, end)) and not _NEWS_OF_A_DAY.search(
+                    sentence, start):
                 hit = True  # (told of no day from the trigger on)
+            elif (_BEING_BEFORE.search(before, max(0, start - 20))
+                  or sentence[start:end].lower() in _ATTACKS
+                  and _FOR_BEFORE.search(before, max(0, start - 20))) and (
+                    not _NEWS_OF_A_DAY.search(sentence)):
+                hit = True  # "Civilians are being bombed", "staging grounds for attacks"
             elif (stepped := _STEPPED_UP.search(before, max(0, start - 60))) and (
                     not _NEWS_OF_A_DAY.search(sentence, stepped.start())):
                 hit = True
