@@ -2275,3 +2275,12 @@ def test_what_goes_on_or_what_a_place_is_for_is_no_event(sentence):
 ])
 def test_what_goes_on_on_a_day_or_what_someone_came_for_is_an_event(sentence):
     assert _events(sentence, {"Kherson": KHERSON}) != []
+
+
+def test_a_toll_told_a_day_later_of_the_attackers_is_the_attacks_toll():
+    events = _events("Insurgents stormed the town of Kherson on Friday, fighting soldiers for "
+                     "hours, officials said.\n\nThe defence minister said on Saturday that four "
+                     "soldiers and 20 insurgents had been killed before the attackers "
+                     "withdrew.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
+        ("battles", "Kherson", "2022-02-25", 24)]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from gazetteer.rank import contains
 from geomap.dates import WEEKDAYS, find_dates
 from geomap.events.counts import _NUMBER, _WORD_NUM, _a_year, _classify_count, _number_value
+from geomap.events.dating import _TOLD_ON
 from geomap.events.merge import _event_id
 from geomap.events.places import Placed, _modifies, _Places
 from geomap.events.reading import _Reading
@@ -402,7 +403,10 @@ def _toll_as_violence(events: list[Event], unplaced: tuple, reading: _Reading, s
 _TOLL_OF_ONE = re.compile(
     r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:attack|battle|blast|bombing|explosion|shooting"
     r"|clash|raid|ambush|assault|strike|incident|firefight|gun\s?battle|shoot-?out"
-    r"|gun-?fight|exchange\s+of\s+fire)\b"
+    r"|gun-?fight|exchange\s+of\s+fire"
+    # or at its end: "had been killed before the attackers withdrew"
+    r"|(?:attackers|assailants|raiders|gunmen|insurgents|militants)\s+(?:had\s+)?(?:withdrew"
+    r"|withdrawn|retreated|fled|escaped))\b"
     # or goes on counting its victims: "Nine other soldiers were wounded", "Among the
     # dead were two workers"
     r"|\b(?:\w+\s+other\s+(?:\w+\s+)?(?:soldiers|people|civilians|officers|fighters"
@@ -445,10 +449,14 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     to the document's last violent event of its date, and say whether there was one
     (the largest count told wins).  A toll dated otherwise ("In 2014, 298 people were
     killed in the attack") stays a report of its own, unless it tells how the toll
-    ``risen`` since (:data:`_TOLL_RISEN`), a day or more after the event."""
+    ``risen`` since (:data:`_TOLL_RISEN`), a day or more after the event.  A death
+    toll is none of a rape told between ("... had raped a girl. Amnesty said 41 people
+    had been killed in the violence")."""
     dated = (toll.date is not None and toll.date.text is not None  # not the publication's
-             and not (risen and toll.date.precision == "day"))
+             and not (risen and toll.date.precision == "day")
+             and not _told_on(toll.evidence, toll.date.text))  # nor the day it was said
     event = next((e for e in reversed(prior) if _harmful(e) and (
+        e.sub_event_type != "sexual_violence" or toll.fatalities is None) and (
         not dated or e.date is not None and e.date.value == toll.date.value)), None)
     if event is None:
         return False
@@ -458,6 +466,13 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
             setattr(event, field, count)
     told_again(event, toll.evidence)
     return True
+
+
+def _told_on(sentence: str, when: str) -> bool:
+    """Whether the date ``when`` of ``sentence`` is the day it was told ("the minister
+    said on Saturday that four soldiers had been killed"), not the day of a toll."""
+    at = sentence.find(when)
+    return at >= 0 and _TOLD_ON.search(sentence, max(0, at - 30), at) is not None
 
 
 def told_again(event: Event, sentence: str) -> None:
