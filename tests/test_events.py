@@ -2284,3 +2284,10 @@ def test_a_toll_told_a_day_later_of_the_attackers_is_the_attacks_toll():
                      "withdrew.", {"Kherson": KHERSON})
     assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
         ("battles", "Kherson", "2022-02-25", 24)]
+
+
+def test_police_firing_on_a_rioting_crowd_is_the_riots_toll_not_an_attack_besides():
+    events = _events("On Sunday night, police opened fire on a crowd that tried to storm a "
+                     "party office and set fire to shops in Kherson, killing one protester.",
+                     {"Kherson": KHERSON})
+    assert [(e.event_type, e.fatalities) for e in events] == [("riots", 1)]

@@ -182,8 +182,17 @@ def _subsume(events: list[Event]) -> list[Event]:
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events
+    crowd = _CROWD.search(events[0].evidence) is not None
     return [e for e in events if not (e.place.id in rioted and (
-        e.event_type == "protests" or e.sub_event_type == "looting_property_destruction"))]
+        e.event_type == "protests" or e.sub_event_type == "looting_property_destruction"
+        # "police opened fire on a crowd that tried to storm a party office, killing one
+        # protester": the riot's toll, no attack on civilians besides
+        or crowd and e.event_type == "violence_against_civilians"
+        and e.sub_event_type == "attack"))]
+
+
+#: The rioters as victims: the crowd, the protesters.
+_CROWD = re.compile(rf"{_PROTESTERS.pattern}|\b(?:crowds?|mobs?)\b", re.IGNORECASE)
 
 
 def _attach_counts(events: list[Event], fatalities: int | None,
