@@ -60,6 +60,7 @@ from geomap.events.tolls import (
     _near_day,
     _recount_list,
     _repeated_tolls,
+    _retold_by_doers,
     _right_after_violence,
     _same_day,
     _split_by_day,
@@ -393,6 +394,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
                                      doc.published)
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
+        if k and found and sent.text.startswith("Th"):
+            found = _retold_by_doers(doc.id, sent, found, events)
         events.extend(found)
     if sentences and any(e.sub_event_type == "arrests" for e in events) and (
             _crime_story(sentences[0].text)) and not any(

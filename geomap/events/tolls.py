@@ -468,6 +468,47 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     return True
 
 
+#: A sentence whose subject is the doers of an incident told before: "The attackers
+#: stormed Ocholonya, a community in the Agatu area, late Friday".
+_DOERS_AGAIN = re.compile(
+    r"^(?:The|These|Those)\s+(?:[\w-]+\s+){0,2}?(?:attackers|gunmen|assailants|raiders"
+    r"|bombers?|bandits)\b(?![^,;]{0,60}\b(?:then|later|also|again|another|next|second)\b)")
+
+
+def _retold_by_doers(doc_id: str, sent: _Sentence, found: list[Event],
+                     prior: Sequence[Event]) -> list[Event]:
+    """``found`` without the events of a sentence that tells, through their doers, the
+    incident told just before, more exactly: the earlier event moves to the town inside
+    its place and takes the day, if it had none of its own ("Gunmen killed 43 people in
+    an attack in Benue state, authorities said. The attackers stormed Ocholonya, in the
+    Agatu area, late Friday")."""
+    if not found or not prior or not _DOERS_AGAIN.match(sent.text):
+        return found
+    kept = []
+    for e in found:
+        told = next((t for t in reversed(prior[-8:]) if t.event_type == e.event_type
+                     and t.sub_event_type == e.sub_event_type), None)
+        if told is None or e.event_type not in VIOLENT or not (
+                told.place.id == e.place.id or contains(told.place, e.place)) or (
+                told.date is not None and told.date.text is not None
+                and not _told_on(told.evidence, told.date.text)
+                and not _same_day(told.date, e.date)):
+            kept.append(e)
+            continue
+        if told.place.id != e.place.id:
+            told.place, told.place_text = e.place, e.place_text
+        if e.date is not None and e.date.text is not None:
+            told.date = e.date
+        told.event_id = _event_id(doc_id, told.event_type, told.place, told.date,
+                                  told.evidence_start)
+        for field in ("fatalities", "injured"):
+            count = getattr(e, field)
+            if count is not None and (getattr(told, field) or 0) < count:
+                setattr(told, field, count)
+        told_again(told, sent.text)
+    return kept
+
+
 def _told_on(sentence: str, when: str) -> bool:
     """Whether the date ``when`` of ``sentence`` is the day it was told ("the minister
     said on Saturday that four soldiers had been killed"), not the day of a toll."""
