@@ -2291,3 +2291,25 @@ def test_police_firing_on_a_rioting_crowd_is_the_riots_toll_not_an_attack_beside
                      "party office and set fire to shops in Kherson, killing one protester.",
                      {"Kherson": KHERSON})
     assert [(e.event_type, e.fatalities) for e in events] == [("riots", 1)]
+
+
+def test_the_doers_told_again_place_and_date_the_incident_told_before():
+    places = {"Ukraine": UKRAINE, "Kherson": KHERSON}
+    text = ("Gunmen killed at least 43 people in an attack on a farming village in "
+            "Ukraine, authorities said on Monday.\n\nThe attackers stormed Kherson late "
+            "Friday, shooting residents and setting homes on fire.")
+    assert [(e.sub_event_type, e.place.name, e.date.value, e.fatalities)
+            for e in _events(text, places)] == [("attack", "Kherson", "2022-02-25", 43)]
+    # the same doers at it again are another incident
+    text = ("Gunmen killed at least 43 people in an attack on a farming village in "
+            "Ukraine on Monday.\n\nThe gunmen then stormed Kherson on Tuesday, killing 5.")
+    assert len(_events(text, places)) == 2
+
+
+def test_the_other_incidents_of_a_week_a_lead_lists_are_told_on_their_own():
+    events = _events("Bandits killed at least 21 people in an attack on a village in Kherson, "
+                     "residents said Thursday, in a week of violence that also saw mass "
+                     "kidnappings, an air force bombing raid and a deadly clash with "
+                     "vigilantes.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("violence_against_civilians", "attack")]

@@ -99,6 +99,11 @@ _WAR_HAS = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:wars?|conflicts?|insur
                       r"(?:,[^.;]{0,100}?,)?\s+(?:has|have)\s[^.;,]{0,80}$",
                       re.IGNORECASE)
 
+#: A period whose other incidents a sentence lists after its own: "in a week of violence
+#: that also saw mass kidnappings, an air force bombing raid and a deadly clash".
+_OTHERS_OF_THE_PERIOD = re.compile(
+    r"\b(?:week|month|year|days|weeks|months|period|spate|wave)\s+(?:of\s+[\w-]+\s+)?"
+    r"(?:that|which)\s+(?:also\s+)?saw\b", re.IGNORECASE)
 #: A perfect tense of a toll or a flight: "have been killed", "has displaced", "have
 #: fled" (see :func:`_stock`).
 _TOLL_PERFECT = re.compile(
@@ -289,9 +294,13 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
     years = "he 20" in sentence or "he 19" in sentence  # "the 2014 protests" (_YEAR_NAMED)
     spans = ("days of" in sentence or "weeks of" in sentence or "months of" in sentence
              or "years of" in sentence)  # "after days of clashes" (_DAYS_OF)
+    others = _OTHERS_OF_THE_PERIOD.search(sentence) if " saw " in sentence else None
     for trig, start, end in found.values():
         if "count" in trig.needs and not has_count:
             continue
+        if others is not None and start > others.start():
+            continue  # "..., in a week of violence that also saw mass kidnappings, an
+            # air force bombing raid and a deadly clash": the others, told on their own
         if trig.event_type in VIOLENT:
             if metaphor is None:
                 metaphor = not has_count and _sport(sentence) and not (
