@@ -2313,3 +2313,34 @@ def test_the_other_incidents_of_a_week_a_lead_lists_are_told_on_their_own():
                      "vigilantes.", {"Kherson": KHERSON})
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("violence_against_civilians", "attack")]
+
+
+def test_a_retelling_gives_the_day_an_event_had_only_from_when_it_was_said():
+    places = {"Ukraine": UKRAINE, "Kherson": KHERSON}
+    events = _events("Gunmen killed at least 21 civilians in an attack on a village in "
+                     "Ukraine, a doctors' group said Wednesday. The attack happened Sunday in "
+                     "Kherson.", places)
+    assert [(e.place.name, e.date.value, e.fatalities) for e in events] == [
+        ("Kherson", "2022-02-27", 21)]
+    # a day of something else next to the retelling stays that thing's
+    events = _events("Air strikes killed six people in Kherson, officials said on Wednesday. "
+                     "The air strikes follow the fall last Tuesday of a garrison.", places)
+    assert [e.date.value for e in events] == ["2022-03-02"]
+
+
+def test_where_a_source_speaks_from_is_no_place_of_the_toll():
+    places = {"Kherson": KHERSON, "Kyiv": KYIV}
+    events = _events("Fighting broke out in Kherson on Friday between troops and militia. "
+                     "The clashes erupted at dawn, a resident said. Four soldiers and seven "
+                     "assailants died in the fighting, which lasted most of the day, according "
+                     "to a military source in Kyiv.", places)
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("battles", "Kherson", 11)]
+
+
+def test_fighting_that_intensified_around_a_town_is_the_wars_course():
+    places = {"Kherson": KHERSON}
+    assert _events("Aid groups warned of hunger as fighting intensified around Kherson.",
+                   places) == []
+    assert [e.event_type for e in _events("Fighting intensified around Kherson on Monday.",
+                                          places)] == ["battles"]

@@ -53,6 +53,7 @@ from geomap.events.tolls import (
     _TOLL_OF_ONE,
     _TOLL_RISEN,
     _broken_down,
+    _day_of,
     _detail_town,
     _included,
     _listed_with,
@@ -133,6 +134,8 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             placed = _own_phrase_place(doc.text, sites, trig, sent.start + claim.start,
                                        sent.start + claim.end)
             last = next(e for e in reversed(prior) if e.event_type in VIOLENT)
+            if _day_of(last, claim.when, sent.text, claim.start, claim.end):
+                _redate(doc.id, last, claim.when)  # "The attack happened Sunday in Kazgil"
             if placed is not None:
                 for told in reversed(prior[-8:]):  # the events of the sentence telling it
                     if (told.event_type in VIOLENT and told.evidence_start == last.evidence_start
@@ -152,7 +155,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             # attack" after a truck bomb there), which may say more exactly where it was
             # (if told of the same day; what "the rebels" did on another day is another
             # event: "on Tuesday, the rebels killed 12 people" after a Friday massacre)
-            if _same_day(claim.when, told.date):
+            if _same_day(claim.when, told.date) or _day_of(told, claim.when, sent.text,
+                                                           claim.start, claim.end):
+                if not _same_day(claim.when, told.date):
+                    _redate(doc.id, told, claim.when)  # "The strikes on Saturday hit"
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
                 told_again(told, sent.text)
@@ -197,7 +203,9 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
     events = _attach_counts(_subsume(_agreements(events)), reading.fatalities, reading.injured)
     if told_before is not None and told_before in events and _toll_of(
             prior, told_before, _TOLL_RISEN.search(sent.text) is not None):
-        events.remove(told_before)
+        # (with the sentence's other tolls there: "died" and "killed" in one toll)
+        events = [e for e in events if not (e.event_type == "casualties_report"
+                                            and e.place.id == told_before.place.id)]
     if listed:  # counts stay with the first place: the sentence does not split them
         kept = {(e.event_type, e.sub_event_type) for e in events}
         events += [e for e in listed if (e.event_type, e.sub_event_type) in kept]
@@ -418,3 +426,10 @@ def _armed_story(text: str, events: list[Event]) -> bool:
     armed = [e for e in events if e.event_type in _ARMED_TYPES]
     return not armed or any(_ARMED_STORY.search(e.evidence) for e in armed) or (
         _ARMED_STORY.search(text) is not None)
+
+
+def _redate(doc_id: str, event: Event, when: EventDate | None) -> None:
+    """Give ``event`` the day a retelling tells (see :func:`_day_of`)."""
+    event.date = when
+    event.event_id = _event_id(doc_id, event.event_type, event.place, when,
+                               event.evidence_start)

@@ -148,6 +148,9 @@ _MODAL_AFTER = re.compile(
 #: around Taiz" (but "teachers continue to fill the Capitol" is the protest itself).
 _STATE_AFTER = re.compile(
     r"\s+(?:continue|persist)s?\b"
+    # a war's course: "as fighting intensified around the regional capital"
+    r"|\s+(?:has\s+|had\s+)?(?:intensified|escalated|raged|flared|spread)\s+(?:around|across"
+    r"|near|in|through|along)\b"
     # a habit: "is shelled almost daily"
     r"|(?:\s+[\w-]+){0,3}?\s+(?:almost\s+|nearly\s+)?(?:daily|nightly|every\s+(?:day|night))\b",
     re.IGNORECASE)

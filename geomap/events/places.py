@@ -272,13 +272,19 @@ _ROAD_TO = re.compile(
     r"|capital\s+)?$", re.IGNORECASE)
 #: A word every :data:`_TAKEN_TO` or :data:`_ROAD_TO` match holds (in lowercase, as in
 #: running text), found once in a document (see :func:`_cue_starts`).
+#: Where a source speaks from: "according to a military source in Bangui".
+_SOURCE_IN = re.compile(
+    r"\b(?:sources?|spokes(?:man|woman|person)|correspondents?|diplomats?)\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _ELSEWHERE_WORDS = ("airlifted", "flown", "taken", "rushed", "evacuated", "transferred",
-                    "brought", "link", "connect", "leading", "road", "highway")
+                    "brought", "link", "connect", "leading", "road", "highway", "source",
+                    "spokes", "correspondent", "diplomat")
 
 
 def _elsewhere(text: str, mentions: list[Mention], starts: list[int]) -> frozenset[int]:
     """The starts (of the sorted literal ``mentions``, whose ``starts`` these are) of
-    places named only as where the wounded were taken, or where a road leads from a
+    places named only as where the wounded were taken or where a source speaks from
+    ("according to a military source in Bangui"), or where a road leads from a
     place the sentence named before or from "a town on the highway" (the road's ends
     are then no places of what happened there; but "shelling hit the bridge linking
     Kherson with the left bank" hit Kherson).  Only the mentions within 60 characters
@@ -289,7 +295,8 @@ def _elsewhere(text: str, mentions: list[Mention], starts: list[int]) -> frozens
         while k < len(starts) and starts[k] <= cue + 60:
             start = starts[k]
             lo = max(0, start - 60)
-            if _TAKEN_TO.search(text, lo, start) or _ROAD_TO.search(text, lo, start) and (
+            if _TAKEN_TO.search(text, lo, start) or _SOURCE_IN.search(text, lo, start) or (
+                    _ROAD_TO.search(text, lo, start)) and (
                     _TOWN_ON_ROAD.search(text, max(0, cue - 40), cue)
                     or _named_before(text, mentions, starts, cue)):
                 found.add(start)

@@ -228,9 +228,10 @@ def _violence_right_before(prior: Sequence[Event], sent: _Sentence) -> Event | N
     occurred on Monday. He said nine had died in Maputo, ...")."""
     for e in reversed(prior[-4:]):
         gap = sent.start - (e.evidence_start + len(e.evidence))
-        if (0 <= gap <= 3 or sent.before and e.more_evidence[-1:] == (sent.before,)) and (
+        if (0 <= gap <= 3 or sent.before and sent.before in e.more_evidence[-2:]) and (
                 _harmful(e)):
-            return e  # (or told again right before: see told_again)
+            return e  # (or told again right before, see told_again; this sentence may
+            # have retold it too: "died in the fighting")
     if prior and _harmful(prior[-1]) and sent.before and (
             _REFERS_BACK.search(sent.before)):
         e = prior[-1]
@@ -507,6 +508,35 @@ def _retold_by_doers(doc_id: str, sent: _Sentence, found: list[Event],
                 setattr(told, field, count)
         told_again(told, sent.text)
     return kept
+
+
+def _day_of(told: Event, when: EventDate | None, sentence: str, start: int,
+            end: int) -> bool:
+    """Whether ``when``, the day a retelling (its trigger at ``start:end`` of
+    ``sentence``) gives right by its trigger, is the day of ``told``, an event dated
+    only by its publication or by the day someone said it ("Gunmen killed 21 people,
+    a doctors' group said Wednesday. The attack happened Sunday in Kazgil"): a day
+    before that.  A day of something else between them stays its own ("The air raids
+    follow the fall last Tuesday of a garrison")."""
+    if (when is None or when.text is None or when.precision != "day" or told.date is None
+            or not (told.date.text is None or _SAID_ON.search(
+                told.evidence, 0, max(0, told.evidence.find(told.date.text))))
+            or when.start > told.date.start):
+        return False
+    at = sentence.find(when.text)
+    if at < 0:
+        return False
+    between = sentence[end:at] if at >= end else sentence[at + len(when.text):start]
+    return len(between) <= 40 and not _OTHER_THING.search(between)
+
+
+#: A speech verb right before a day: the day it was said ("a doctors' group said
+#: Wednesday"; not "bombing was reported on Sunday", the day it happened).
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
+                      re.IGNORECASE)
+#: What puts a day on another thing than the trigger next to it.
+_OTHER_THING = re.compile(r"[,;]|\b(?:after|before|since|follow\w*|preced\w*|ago|earlier"
+                          r"|later|of)\b", re.IGNORECASE)
 
 
 def _told_on(sentence: str, when: str) -> bool:
