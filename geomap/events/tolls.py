@@ -461,12 +461,18 @@ def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
         not dated or e.date is not None and e.date.value == toll.date.value)), None)
     if event is None:
         return False
+    _joined(event, toll, toll.evidence)
+    return True
+
+
+def _joined(event: Event, other: Event, sentence: str) -> None:
+    """``other``, told in ``sentence``, is ``event`` told again: its counts join it
+    (the largest told wins)."""
     for field in ("fatalities", "injured"):
-        count = getattr(toll, field)
+        count = getattr(other, field)
         if count is not None and (getattr(event, field) or 0) < count:
             setattr(event, field, count)
-    told_again(event, toll.evidence)
-    return True
+    told_again(event, sentence)
 
 
 #: A sentence whose subject is the doers of an incident told before: "The attackers
@@ -502,11 +508,7 @@ def _retold_by_doers(doc_id: str, sent: _Sentence, found: list[Event],
             told.date = e.date
         told.event_id = _event_id(doc_id, told.event_type, told.place, told.date,
                                   told.evidence_start)
-        for field in ("fatalities", "injured"):
-            count = getattr(e, field)
-            if count is not None and (getattr(told, field) or 0) < count:
-                setattr(told, field, count)
-        told_again(told, sent.text)
+        _joined(told, e, sent.text)
     return kept
 
 
