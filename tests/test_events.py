@@ -2344,3 +2344,23 @@ def test_fighting_that_intensified_around_a_town_is_the_wars_course():
                    places) == []
     assert [e.event_type for e in _events("Fighting intensified around Kherson on Monday.",
                                           places)] == ["battles"]
+
+
+def test_what_the_review_of_the_stock_and_armed_story_rules_found():
+    places = {"Kherson": KHERSON, "Ukraine": UKRAINE}
+    # a raid that exchanged fire is a battle too
+    assert sorted(e.event_type for e in _events(
+        "Troops raided a camp near Kherson on Friday, exchanging fire with gunmen, and "
+        "arrested eight people.", places)) == ["battles", "strategic_developments"]
+    # another incident's toll after "two days after an airstrike that killed 45"
+    (e,) = _events("Strikes killed six people in Kherson on Tuesday, two days after an "
+                   "airstrike that killed 45 people in a tent camp.", places)
+    assert e.fatalities == 6
+    # a war's running total named with its country, or a displaced population
+    assert _events("The war in Ukraine has killed more than 150,000 people.", places) == []
+    assert _events("There are now 3.5 million people displaced inside Ukraine by the "
+                   "conflict, the U.N. said.", places) == []
+    # an incident of a day and a place in a long story of oil prices stays
+    text = ("Oil prices rose on Thursday after clashes broke out near the refinery in "
+            "Kherson on Wednesday, forcing the plant to shut.\n\n" + _PLAIN_STORY)
+    assert [e.event_type for e in _events(text, places)] == ["battles"]

@@ -328,7 +328,8 @@ _PRIVATE_SUBJECT = re.compile(
 #: Who said it, closing a sentence: ", the Guayas police command said.", ", according to
 #: police."
 _ATTRIBUTION = re.compile(
-    r",\s+(?:according\s+to\b[^,;]*|(?:[\w'\u2019-]+\s+){1,6}(?:said|says|reported)"
+    r",\s+(?:according\s+to\b[^,;]*|(?:[\w'\u2019-]+\s+){1,6}(?:said|says|reported"
+    r"|told\s+[\w-]+)"
     r"(?:\s+on\s+\w+)?)[.!?\"\u201d]*\s*$")
 
 
@@ -336,7 +337,8 @@ def _attributed_at(sentence: str) -> int:
     """Where a closing attribution starts (the sentence's end if none): the police who
     say what happened are none of its people."""
     m = _ATTRIBUTION.search(sentence) if ("sa" in sentence or "ccording" in sentence
-                                          or "reported" in sentence) else None
+                                          or "reported" in sentence or "told" in sentence
+                                          ) else None
     return m.start() if m else len(sentence)
 
 

@@ -258,10 +258,11 @@ _NUMBER_FOLDED = _case_folded(_NUMBER)
 #: whose toll is not the event's: "killed nine people ..., capping a week in which
 #: attacks killed at least 30", "a week after an ambush that killed 12".
 _OTHER_TOLL = re.compile(
-    r"\b(?:capping|ending|closing|after|before|following|amid|since)\s+(?:a|an|the)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:week|month|year|days|weeks|months|attacks?|raids?|bombings?"
-    r"|assault|offensive|campaign|spate|wave|series|ambush|massacre)\s+(?:in\s+which|that"
-    r"|which)\b", re.IGNORECASE)
+    r"\b(?:capping|ending|closing|after|before|following|amid|since|latest\s+in)\s+"
+    r"(?:(?:a|an|the|twin)\s+)?(?:[\w-]+\s+){0,3}?(?:week|month|year|days|weeks|months"
+    r"|attacks?|raids?|bombings?|bombs?|blasts?|explosions?|air\s?strikes?|strikes?|shelling"
+    r"|assault|offensive|campaign|spate|wave|series|ambush|massacre)(?:\s+of\s+[\w-]+)?\s+"
+    r"(?:in\s+which|that|which|(?=(?:killed|left|claimed)\b))", re.IGNORECASE)
 
 
 def find_counts(text: str, skip: list[tuple[int, int]] | None = None
@@ -297,7 +298,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None
             kinds.append(None)  # "no one was killed"
         else:
             kinds.append(_classify_count(text, m) if not _a_year(text, m) else None)
-    if any(kinds) and ("which" in text or "that" in text):
+    if any(kinds) and ("which" in text or "that" in text or "after" in text):
         other = _OTHER_TOLL.search(text)
         if other is not None and any(kind and m.start() < other.start()
                                      for m, kind in zip(numbers, kinds, strict=True)):

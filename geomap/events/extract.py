@@ -20,6 +20,7 @@ from geomap.events.context import (
     _crime_story,
 )
 from geomap.events.merge import _agreements, _attach_counts, _event_id, _merge, _subsume
+from geomap.events.modality import _A_DAY
 from geomap.events.places import (
     Placed,
     _place_for,
@@ -415,8 +416,16 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
         # no soldier, gunman, police or weapon anywhere: "Munster then launched their
         # final assault", "investors bombed a plan", "fought large blazes"
         events = [e for e in events if e.event_type not in _ARMED_TYPES
-                  or e.fatalities is not None or e.injured is not None]
+                  or e.fatalities is not None or e.injured is not None
+                  # "after clashes broke out near the Sharara oilfield in Libya on
+                  # Wednesday": an incident of a day and a place, in a story of oil
+                  or _A_DAY.search(e.evidence) and _LOCATED.search(e.evidence)]
     return _merge(_repeated_tolls(events))
+
+
+#: A place named after a locative: "near the Sharara oilfield in Libya" (not "in its
+#: first three days", "on Wednesday").
+_LOCATED = re.compile(r"\b(?:in|near|around|outside|at)\s+(?:the\s+)?[A-Z]")
 
 
 def _armed_story(text: str, events: list[Event]) -> bool:

@@ -36,6 +36,9 @@ def _protesters_act(sentence: str) -> bool:
                for m in _PROTESTERS.finditer(sentence))
 
 
+#: Fire exchanged or met: "exchanging fire with gunmen", "came under fire", "a shootout".
+_FIRE = re.compile(r"\b(?:(?:exchang|trad)\w*\s+fire|under\s+fire|fired\s+(?:on|at|back)"
+                   r"|gunfire|gun-?battles?|shoot-?outs?|firefights?)\b", re.IGNORECASE)
 #: A crowd as the subject of the sentence's first verb: "crowds in Imphal attacked".
 _MOB_ACTS = re.compile(
     r"^(?:.{0,40}?\b)?(?:crowds?|mobs?|rioters)\b(?:\s+(?:of|in|at|from|near)\s+"
@@ -135,8 +138,9 @@ def _subsume_pairs(events: list[Event]) -> list[Event]:
         events = [e for e in events if not (e.sub_event_type == "looting_property_destruction"
                                             and e.place.id in violence)]
     held = {e.place.id for e in events if e.sub_event_type == "arrests"}
-    if held and not _TWO_SIDED.search(events[0].evidence) and not _DEATH.search(
-            events[0].evidence) and not _INJURY.search(events[0].evidence):
+    if held and not _TWO_SIDED.search(events[0].evidence) and not _FIRE.search(
+            events[0].evidence) and not _DEATH.search(events[0].evidence) and not (
+            _INJURY.search(events[0].evidence)):
         # "troops detained at least 20 people in raids on homes": the raids are how
         # they were held, no battle (but "killed two gunmen and arrested five in a raid")
         events = [e for e in events if not (e.event_type == "battles" and e.place.id in held)]

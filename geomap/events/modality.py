@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 
 from geomap.dates import WEEKDAYS, folds_like_ascii
+from geomap.events.context import _attributed_at
 
 #: Cues that make a following trigger negated, hypothetical, future or merely demanded.
 _IRREALIS = re.compile(
@@ -320,12 +321,13 @@ class _Modality:
                 hit = True
             elif (_STATE_AFTER.match(sentence, end) or sentence[end - 1:end] == "s"
                   and _STATE_LATER.match(sentence, end)) and not _NEWS_OF_A_DAY.search(
-                    sentence, start):
-                hit = True  # (told of no day from the trigger on)
+                    sentence, start, max(start, _attributed_at(sentence))):
+                hit = True  # (told of no day from the trigger on, but the day it was
+                # said: "..., the envoy told reporters on Tuesday")
             elif (_BEING_BEFORE.search(before, max(0, start - 20))
                   or sentence[start:end].lower() in _ATTACKS
                   and _FOR_BEFORE.search(before, max(0, start - 20))) and (
-                    not _NEWS_OF_A_DAY.search(sentence)):
+                    not _NEWS_OF_A_DAY.search(sentence, 0, _attributed_at(sentence))):
                 hit = True  # "Civilians are being bombed", "staging grounds for attacks"
             elif (stepped := _STEPPED_UP.search(before, max(0, start - 60))) and (
                     not _NEWS_OF_A_DAY.search(sentence, stepped.start())):

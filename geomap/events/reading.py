@@ -20,6 +20,7 @@ from geomap.events.context import (
     _PERIOD_TOLL,
     _POLITICAL,
     _WHO_FIGHT,
+    _attributed_at,
     _context_allows,
     _history_aside,
     _in_a_name,
@@ -108,7 +109,10 @@ _OTHERS_OF_THE_PERIOD = re.compile(
 #: fled" (see :func:`_stock`).
 _TOLL_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:now|since|already|also|so\s+far)\s+)?(?:been\s+)?(?:killed"
-    r"|displaced|fled|uprooted|forced|driven|died|claimed)\b", re.IGNORECASE)
+    r"|displaced|fled|uprooted|forced|driven|died|claimed)\b"
+    # or a state: "There are now 3.5 million people displaced", "1.2 million remain displaced"
+    r"|\b(?:remain|are|were)\s+(?:now\s+|still\s+)?(?:[\w.,]+\s+){0,4}?displaced\b",
+    re.IGNORECASE)
 #: Tens of thousands or more: a population's number, not one incident's (nor a flight
 #: of the news: "Thousands of people have fled Bocaranga").
 _MYRIADS = re.compile(
@@ -121,7 +125,7 @@ _WARS_STOCK = re.compile(
     r"\b(?:(?:by|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:conflicts?|wars?|violence|fighting"
     r"|insurgency|crisis|unrest)\b"
     r"|(?:conflicts?|wars?|insurgency|offensive|campaign|violence|fighting|uprising|crisis)"
-    r"(?:,[^,;]{0,100},)?\s+(?:has|have)\b"
+    r"(?:\s+in\s+(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]+)?(?:,[^,;]{0,100},)?\s+(?:has|have)\b"
     r"|killed\b[^;]{0,80}\band\b[^;]{0,40}\b(?:displaced|uprooted)\b"
     r"|nationwide|across\s+the\s+country|inside|so\s+far|since|in\s+total|altogether)",
     re.IGNORECASE)
@@ -145,7 +149,8 @@ def _stock(sentence: str, dates: list[tuple[int, int, EventDate]],
     people have been killed and over 600,000 displaced" (but not the news of a war's
     first week: "Just over 1 million people have fled the destruction")."""
     if not _TOLL_PERFECT.search(sentence) or not _MYRIADS.search(sentence) or (
-            _A_DAY.search(sentence) or _THIS_WEEK.search(sentence)
+            _A_DAY.search(sentence, 0, _attributed_at(sentence))
+            or _THIS_WEEK.search(sentence)
             or not _WARS_STOCK.search(sentence)):
         return False
     return published is None or all((published - d.start).days > 31 for _, _, d in dates)
