@@ -156,9 +156,9 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             # attack" after a truck bomb there), which may say more exactly where it was
             # (if told of the same day; what "the rebels" did on another day is another
             # event: "on Tuesday, the rebels killed 12 people" after a Friday massacre)
-            if _same_day(claim.when, told.date) or _day_of(told, claim.when, sent.text,
-                                                           claim.start, claim.end):
-                if not _same_day(claim.when, told.date):
+            same = _same_day(claim.when, told.date)
+            if same or _day_of(told, claim.when, sent.text, claim.start, claim.end):
+                if not same:
                     _redate(doc.id, told, claim.when)  # "The strikes on Saturday hit"
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])

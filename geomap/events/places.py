@@ -270,12 +270,12 @@ _ROAD_TO = re.compile(
     r"\b(?:linking|connecting|links|connects|leading\s+to|road\s+to|highway\s+to)\s+"
     r"(?:[\w'\u2019-]+\s+){0,5}?(?:(?:with|and|to)\s+)?(?:the\s+)?(?:(?:port|city|town)\s+of\s+"
     r"|capital\s+)?$", re.IGNORECASE)
-#: A word every :data:`_TAKEN_TO` or :data:`_ROAD_TO` match holds (in lowercase, as in
-#: running text), found once in a document (see :func:`_cue_starts`).
 #: Where a source speaks from: "according to a military source in Bangui".
 _SOURCE_IN = re.compile(
     r"\b(?:sources?|spokes(?:man|woman|person)|correspondents?|diplomats?)\s+in\s+(?:the\s+)?$",
     re.IGNORECASE)
+#: A word every :data:`_TAKEN_TO`, :data:`_SOURCE_IN` or :data:`_ROAD_TO` match holds (in
+#: lowercase, as in running text), found once in a document (see :func:`_cue_starts`).
 _ELSEWHERE_WORDS = ("airlifted", "flown", "taken", "rushed", "evacuated", "transferred",
                     "brought", "link", "connect", "leading", "road", "highway", "source",
                     "spokes", "correspondent", "diplomat")
@@ -296,9 +296,9 @@ def _elsewhere(text: str, mentions: list[Mention], starts: list[int]) -> frozens
             start = starts[k]
             lo = max(0, start - 60)
             if _TAKEN_TO.search(text, lo, start) or _SOURCE_IN.search(text, lo, start) or (
-                    _ROAD_TO.search(text, lo, start)) and (
-                    _TOWN_ON_ROAD.search(text, max(0, cue - 40), cue)
-                    or _named_before(text, mentions, starts, cue)):
+                    _ROAD_TO.search(text, lo, start) and (
+                        _TOWN_ON_ROAD.search(text, max(0, cue - 40), cue)
+                        or _named_before(text, mentions, starts, cue))):
                 found.add(start)
             k += 1
     return frozenset(found)
