@@ -601,6 +601,56 @@ def _candidates(w: _Words) -> dict[tuple[int, int], str]:
     return found
 
 
+#: Words that introduce a name the gazetteer may lack: settlement nouns ("the village
+#: of Kampungu", "Hurti, a village") and "near" ("ambushed near Banibangou").
+_NAME_CUES = _SETTLEMENTS | {"near"}
+#: Settlement nouns that introduce a name the gazetteer may lack after it ("Hurti, a
+#: village in Bokkos") or before it ("Thayet Taw village").
+_VILLAGE_NOUNS = frozenset({"village", "town", "hamlet", "township"})
+#: Words that may stand between "a" and such a noun: "a small farming village".
+_VILLAGE_ADJECTIVES = frozenset(
+    """small tiny remote farming fishing mining market border frontier nearby neighbouring
+    neighboring rural hilltop mountain desert riverside coastal little dusty sleepy
+    predominantly mostly largely christian muslim""".split())
+#: What follows an appositive settlement noun, so that the noun heads its own phrase
+#: and is no modifier ("Smith, a town councillor"): where it lies, or whose it is.
+_AFTER_SETTLEMENT_NOUN = frozenset(
+    """in on at near of north south east west northeast northwest southeast southwest about
+    some roughly around just close held controlled located situated that which where whose
+    home along by from to and with after before during late early last this""".split())
+#: Words right before "Name village": a locative, or a verb that takes a place.
+_BEFORE_SETTLEMENT_NAME = frozenset(
+    """in on at near into from to outside around entered attacked raided stormed struck hit
+    bombed shelled reached captured""".split())
+
+
+def _named_before_settlement(w: _Words, k: int) -> int | None:
+    """The last word of a capitalised name that settlement noun ``k`` tells the kind of,
+    as an appositive ("Timirshe, a small village in the foothills") or right after it
+    ("Thayet Taw village"), if any."""
+    if w.lowers[k] not in _VILLAGE_NOUNS:
+        return None
+    n, lowers = len(w.words), w.lowers
+    if w.gaps[k] == " " and k > 0 and w.capitalised[k - 1]:
+        after = w.gaps[k + 1] if k + 1 < n else ""
+        if after.strip() in ("", ",", ".", ";") and (
+                after.strip() or k + 1 < n and lowers[k + 1] in _AFTER_SETTLEMENT_NOUN):
+            return k - 1
+        return None
+    a = k - 1
+    if a > 0 and lowers[a] in _VILLAGE_ADJECTIVES and w.gaps[a + 1] == " ":
+        a -= 1
+    if a > 0 and lowers[a] in _VILLAGE_ADJECTIVES and w.gaps[a + 1] == " ":
+        a -= 1
+    if a < 1 or lowers[a] not in ("a", "an") or w.gaps[a] != ", " or not w.capitalised[a - 1]:
+        return None
+    after = w.gaps[k + 1] if k + 1 < n else ""
+    if not (after.strip() in (",", ".", ";") or after == " " and k + 1 < n
+            and lowers[k + 1] in _AFTER_SETTLEMENT_NOUN):
+        return None
+    return a - 1
+
+
 class Recognizer:
     """Gazetteer-driven toponym recogniser.
 
@@ -651,7 +701,7 @@ class Recognizer:
         # people's or a big town's: "Palestinian Authority", "The Boston Globe")
         people |= {word for word in bodies if fold(word) not in demonyms()
                    and self._prominence(fold(word)) < 5}
-        kept = self._cued(w, kept, blocked, w.indices(_SETTLEMENTS))
+        kept = self._cued(w, kept, blocked, w.indices(_NAME_CUES))
         spans = [Span(w.starts[i], end, text[w.starts[i] : end]) for i, j, end in kept
                  # a one-word name may be one the document uses for a person
                  if i != j or not self._person_here(w, i, end, keys[i, i], people, named, known)]
@@ -919,14 +969,35 @@ class Recognizer:
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
         found: dict[tuple[str, ...], int] = {}
-        n, words, capitalised = len(w.words), w.words, w.capitalised
+        n, words, capitalised, lowers = len(w.words), w.words, w.capitalised, w.lowers
         for k in settlements:
-            if (k >= n - 2 or capitalised[k] or words[k + 1] != "of" or not capitalised[k + 2]
-                    or not w.joined(k + 2)):
+            if capitalised[k]:
                 continue
-            i = j = k + 2
-            while j + 1 < n and j - i < 3 and capitalised[j + 1] and w.joined(j + 1):
-                j += 1
+            if k < n - 2 and words[k + 1] == "of" and capitalised[k + 2] and w.joined(k + 2):
+                i = j = k + 2  # "the village of Kampungu"
+                while j + 1 < n and j - i < 3 and capitalised[j + 1] and w.joined(j + 1):
+                    j += 1
+            elif lowers[k] == "near":
+                i = j = k + 1  # "clashed with militiamen in hills near Fataki"
+                if j >= n or not capitalised[j] or not w.joined(j) or w.possessive(j):
+                    continue
+                while j + 1 < n and j - i < 2 and capitalised[j + 1] and w.joined(j + 1):
+                    j += 1
+                if (any(map(is_common_word, words[i:j + 1])) or w.possessive(j)
+                        or lowers[i] in given_names() or lowers[i] in surnames()):
+                    continue
+            elif (named := _named_before_settlement(w, k)) is not None:
+                i = j = named  # "Sakoira, a farming village on the Niger", "Thayet Taw
+                # village in Myinmu township"
+                while i > 0 and j - i < 3 and capitalised[i - 1] and w.joined(i):
+                    i -= 1
+                if i > 0 and capitalised[i - 1] or all(map(is_common_word, words[i:j + 1])):
+                    continue  # (a longer run, or ordinary words: "Olympic village")
+                if j == k - 1 and not (i > 0 and w.gaps[i] == " "
+                                       and w.lowers[i - 1] in _BEFORE_SETTLEMENT_NAME):
+                    continue  # right before its noun, a name needs a locative before it
+            else:
+                continue
             run = range(i, j + 1)
             if (not taken.isdisjoint(run) or not blocked.isdisjoint(run)
                     or w.lowers[i] in _CALENDAR or w.lowers[i] in _TITLES or w.lowers[i] == "the"

@@ -19,6 +19,9 @@ from geomap.recognize import demonyms, listed_divisions
 ANCHOR_MARGIN = 1.5  # a mention this far ahead of its runner-up anchors the others
 LONE_MARGIN = 3.0  # how far a name's only candidate counts as ahead (its confidence)
 FOCUS_CONFIDENCE = 0.2  # an unknown street or landmark placed in the story's main town
+#: An unknown name placed in the town or division the text puts it in: "Hurti, a
+#: village in Bokkos", "the town of Waat in Jonglei state".
+LOCATED_CONFIDENCE = 0.3
 CUED_CONFIDENCE = 0.8  # a name placed by the division word after its list alone
 SPELT_CONFIDENCE = 0.4  # a town read as another spelling of one in its division
 #: How alike, and how long, a name a settlement noun introduces must be to be read as
@@ -207,11 +210,12 @@ class Resolver:
                         if k in at_focus:
                             at_focus.remove(k)
                     elif where is not None:
-                        mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE)
+                        mentions[k] = Mention(m.span, where, FOCUS_CONFIDENCE if (
+                            k in at_focus or where.kind == "country") else LOCATED_CONFIDENCE)
             for k in at_focus:  # "the town of Waat in Jonglei state ... fled Waat"
                 where = located.get(fold(mentions[k].span.text))
                 if where is not None:
-                    mentions[k] = Mention(mentions[k].span, where, FOCUS_CONFIDENCE)
+                    mentions[k] = Mention(mentions[k].span, where, LOCATED_CONFIDENCE)
         return mentions
 
     def _spelt_otherwise(self, text: str, span: Span, where: Place | None, *,
@@ -692,7 +696,11 @@ _COUNTIES_AFTER = re.compile(r"[ \t]+(?P<word>counties|parishes)\b")
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",
 #: "Hertford Road, Edmonton".
-_LOCATED_IN = re.compile(r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?)\s+")
+_LOCATED_IN = re.compile(
+    r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?"
+    # or its settlement noun: "Hurti, a village in", "Thayet Taw village in"
+    r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality)"
+    r"\s+(?:in|near|outside)(?:\s+the)?)\s+")
 #: Kinds of place that may hold a street or landmark.
 _HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
 

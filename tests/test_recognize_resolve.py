@@ -722,6 +722,24 @@ def test_settlement_nouns_introduce_unknown_places(gazetteer):
     assert names(gazetteer, text) == ["Zubrowka", "Zubrowka"]
 
 
+def test_a_settlement_noun_after_a_name_introduces_it(gazetteer):
+    # an appositive ("Zubrowka, a small farming village in ...") or the noun right after
+    # the name, behind a locative ("on Lower Zubrowka village")
+    text = ("Gunmen raided Zubrowka, a small farming village on the river. Doctors "
+            "reached Zubrowka on Monday.")
+    assert names(gazetteer, text) == ["Zubrowka", "Zubrowka"]
+    assert names(gazetteer, "A jet dropped two bombs on Lower Zubrowka village at dawn."
+                 ) == ["Lower Zubrowka"]
+    # a noun that modifies another ("a town councillor"), ordinary words ("the Olympic
+    # village") or no locative before the name introduce nothing
+    assert names(gazetteer, "Zubrowka, a town councillor, said the Olympic village and "
+                            "Zubrowka village were full.") == []
+    # "near" a name: where something happened (not near a person: "near Jennifer")
+    assert names(gazetteer, "Troops clashed with militiamen in hills near Zubrowka.") == [
+        "Zubrowka"]
+    assert names(gazetteer, "She sat near Jennifer at lunch.") == []
+
+
 def test_all_caps_datelines_and_saint_names(gazetteer):
     assert names(gazetteer, "READING (AP) - The council met in St. Petersburg and "
                             "Washington, D.C.") == ["READING", "St. Petersburg",
