@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from gazetteer.text import fold
+
 #: Kinds of place, from most to least specific.  ``geo_precision`` follows ACLED.
-KINDS = ("city", "admin2", "admin1", "region", "water", "country", "continent", "other")
+KINDS = ("city", "admin2", "admin1", "region", "water", "country", "continent", "other",
+         "approximate")
 
 GEO_PRECISION = {
     "city": 1,
@@ -16,6 +19,9 @@ GEO_PRECISION = {
     "water": 3,
     "country": 3,
     "continent": 3,
+    # a place the gazetteer lacks, at the point of the town or division the text puts it
+    # in (see :func:`approximate`): ACLED's "near a town or in a part of a region"
+    "approximate": 2,
 }
 
 
@@ -49,3 +55,16 @@ class Place:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def approximate(name: str, within: Place) -> Place:
+    """A place the gazetteer lacks, ``name`` as the text gives it, at the point of the
+    place ``within`` that the text (or the story) puts it in.
+
+    Event data names the village an incident happened in even when no gazetteer has
+    its coordinates, and marks the point approximate (ACLED's geo-precision 2); the id
+    keeps the holder's, so the same name in the same holder is one place everywhere.
+    """
+    return Place(id=f"{within.id}/{fold(name).replace(' ', '-')}", name=name,
+                 kind="approximate", country_code=within.country_code, admin1=within.admin1,
+                 population=0, lat=within.lat, lon=within.lon)

@@ -2364,3 +2364,23 @@ def test_what_the_review_of_the_stock_and_armed_story_rules_found():
     text = ("Oil prices rose on Thursday after clashes broke out near the refinery in "
             "Kherson on Wednesday, forcing the plant to shut.\n\n" + _PLAIN_STORY)
     assert [e.event_type for e in _events(text, places)] == ["battles"]
+
+
+def test_an_event_in_a_village_the_gazetteer_lacks_keeps_its_name(geoparser):
+    from geomap.ingest import make_document
+
+    doc = make_document("JOS, Nigeria (AP) - Gunmen killed 12 people in Zubrowka, a village "
+                        "in Bokkos, on Sunday, police said.", "d", published=date(2025, 4, 15))
+    (event,) = geoparser.parse(doc).events
+    bokkos = next(m.place for m in geoparser.mentions(doc) if m.span.text == "Bokkos")
+    # named as told, at the point of the town the text puts it in, approximately
+    assert (event.place.name, event.place.kind, event.place.geo_precision) == (
+        "Zubrowka", "approximate", 2)
+    assert (event.place.lat, event.place.lon, event.place.country_code) == (
+        bokkos.lat, bokkos.lon, "NG")
+    assert event.place.geonameid is None and event.place.id.startswith(bokkos.id)
+    # a part of a town stays the town's, as event data codes it
+    doc = make_document("Gunmen killed 12 people in the Zubrowka neighbourhood of Jos on "
+                        "Sunday, police said.", "d", published=date(2025, 4, 15))
+    assert [e.place.name for e in geoparser.parse(doc).events] == ["Jos"]
+

@@ -10,7 +10,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, partial
 
+from gazetteer.model import Place, approximate
 from gazetteer.rank import contains
+from gazetteer.text import fold
 from geomap.dates import SMALL_NUMBERS, shifted
 from geomap.events.context import (
     _ARMED,
@@ -80,6 +82,7 @@ from geomap.events.vocabulary import (
     load_vocabulary,
 )
 from geomap.model import Document, Event, EventDate, Mention
+from geomap.resolve import LOCATED_CONFIDENCE
 
 
 class _Reader:
@@ -420,7 +423,9 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
                   # "after clashes broke out near the Sharara oilfield in Libya on
                   # Wednesday": an incident of a day and a place, in a story of oil
                   or _A_DAY.search(e.evidence) and _LOCATED.search(e.evidence)]
-    return _merge(_repeated_tolls(events))
+    events = _repeated_tolls(events)
+    _named_as_told(text, events, mentions)
+    return _merge(events)
 
 
 #: A place named after a locative: "near the Sharara oilfield in Libya" (not "in its
@@ -454,3 +459,38 @@ def _redate(doc_id: str, event: Event, when: EventDate | None) -> None:
     event.date = when
     event.event_id = _event_id(doc_id, event.event_type, event.place, when,
                                event.evidence_start)
+
+
+#: The last word of a name, or a lowercase noun right after it, that makes it a part of
+#: a town or a landmark in one, which event data codes to the town itself ("the Bel Air
+#: neighborhood", "Bakara market", "the Ritz Hotel", "the city's West Side").
+_TOWNS_OWN = re.compile(
+    r"(?i:street|road|avenue|boulevard|lane|square|market|marketplace|bazaar|mall|hotel"
+    r"|mosque|church|cathedral|temple|stadium|hospital|clinic|school|university|college"
+    r"|prison|jail|roundabout|junction|bridge|park|airport|station|port|harbou?r"
+    r"|district|neighbou?rhood|quarter|suburb|microdistrict|borough|sector|camp|side|end"
+    r"|st|ave|rd|blvd|hwy)s?")
+_TOWNS_OWN_AFTER = re.compile(rf"[ \t]+(?=[a-z]){_TOWNS_OWN.pattern}\b")
+
+
+def _named_as_told(text: str, events: list[Event], mentions: list[Mention]) -> None:
+    """Place the events that lie at a guess (a name the gazetteer lacks, put in the
+    town or division around it: "Thayet Taw village" in Sagaing) at that name, on the
+    holder's point (:func:`gazetteer.model.approximate`), as event data names the
+    village it cannot locate more closely.  Parts of a town and its landmarks stay the
+    town's, as event data codes them; a guess at a country says too little to keep."""
+    guessed: dict[str, Place] = {}
+    towns_own: set[str] = set()
+    for m in mentions:
+        if (m.place is None or m.confidence > LOCATED_CONFIDENCE or m.metonymic
+                or m.place.kind == "country" or fold(m.span.text) == fold(m.place.name)):
+            continue
+        guessed.setdefault(m.span.text, m.place)
+        if (_TOWNS_OWN.fullmatch(m.span.text.rsplit(None, 1)[-1].rstrip("."))
+                or _TOWNS_OWN_AFTER.match(text, m.span.end)):
+            towns_own.add(m.span.text)
+    for e in events:
+        holder = guessed.get(e.place_text)
+        if holder is not None and e.place.id == holder.id and e.place_text not in towns_own:
+            e.place = approximate(e.place_text, holder)
+            e.event_id = _event_id(e.doc_id, e.event_type, e.place, e.date, e.evidence_start)

@@ -219,7 +219,8 @@ _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 def _modifies(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` modifies the lowercase noun after it ("Kharkiv
-    officials"), not a verb ("Mariupol killed") or a function word ("Kyiv on Friday")."""
+    officials"), not a verb ("Mariupol killed"), a function word ("Kyiv on Friday") or
+    its own kind ("Yala town")."""
     nxt = _NEXT_WORD.match(text, end)
     return nxt is not None and nxt.group(1) not in _FUNCTION_WORDS and not (
         nxt.group(1).endswith("ed"))
@@ -229,7 +230,9 @@ _FUNCTION_WORDS = frozenset(
     "on in at for to with and or but by from near after before during since until last "
     "this that these next early late overnight where when while as amid despite of the "
     "a an was were is are has have had said says say which who whose earlier later again "
-    "today yesterday tonight".split())
+    "today yesterday tonight "
+    # a settlement noun names what the name is ("Thayet Taw village"), no other thing
+    "village town township hamlet".split())
 
 
 def _home(text: str, start: int, end: int) -> bool:
