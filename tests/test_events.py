@@ -2384,3 +2384,26 @@ def test_an_event_in_a_village_the_gazetteer_lacks_keeps_its_name(geoparser):
                         "Sunday, police said.", "d", published=date(2025, 4, 15))
     assert [e.place.name for e in geoparser.parse(doc).events] == ["Jos"]
 
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # bombs dropped, and a bomb whose hiding place comes before its verb
+    ("A fighter jet dropped two bombs on Kherson on Thursday, killing nine people.",
+     ("explosions_remote_violence", "air_drone_strike")),
+    ("A bomb concealed in a motorcycle parked outside a tea shop exploded in Kherson on "
+     "Sunday, wounding six people.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    # gunmen who shot dead someone no soldier, or unarmed men shot
+    ("Gunmen on a motorcycle shot dead a 58-year-old rubber tapper in Kherson on Monday.",
+     ("violence_against_civilians", "attack")),
+    ("Gunmen shot dead two soldiers in Kherson on Monday.", ("battles", "armed_clash")),
+    ("In Kherson, 12 unarmed men were shot dead on Monday, a monitor said.",
+     ("violence_against_civilians", "attack")),
+    # people marching fired on
+    ("Police opened fire on a group of residents marching peacefully in Kherson on "
+     "Tuesday, killing a boy.", ("protests", "excessive_force_against_protesters")),
+    # armed youths with no name, whose raid killed people
+    ("Armed youths raided a cattle camp in Kherson on Tuesday, killing 11 people.",
+     ("violence_against_civilians", "attack")),
+])
+def test_violence_told_with_its_doers_or_victims_is_no_bare_toll(text, kind):
+    assert _kherson_types(text) == [kind]

@@ -77,6 +77,9 @@ def _has_population(sentence: str) -> bool:
 _ARMED = re.compile(
     r"\b(?:troops|soldiers|forces|army|military|militants?|fighters|gunmen|rebels"
     r"|insurgents|militia\w*|commandos|paratroopers|marines|jihadists)\b", re.IGNORECASE)
+#: Armed men a row that ``needs`` them may also find unnamed: "armed youths raided".
+_ARMED_OR_UNNAMED = re.compile(rf"{_ARMED.pattern}|\barmed\s+(?:men|youths?|young\s+men)\b",
+                               re.IGNORECASE)
 
 
 #: A war's or a siege's whole toll, told in a clause about it: "a civil war that killed
@@ -273,7 +276,7 @@ _LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|un
 
 #: Needs met by what the sentence names: armed actors ("troops raided", not "police
 #: raided"), a protest, a soldier among the victims.
-_NEEDS_NAMED = {"armed": _ARMED, "protest": _PROTEST, "soldier": _SOLDIER}
+_NEEDS_NAMED = {"armed": _ARMED_OR_UNNAMED, "protest": _PROTEST, "soldier": _SOLDIER}
 #: ... by what it names before the trigger: armed men of no state ("two gunmen were
 #: killed by soldiers"), state forces ("troops killed 12 militants"), people taken
 #: ("pupils were seized from a school", not "cocaine was seized from").

@@ -213,7 +213,7 @@ _SAID = re.compile(r"\b(?:said|says|told|reported|claimed|announced)\b", re.IGNO
 #: The state's forces, as who took a place.
 _STATE_TAKER = re.compile(r"\b(?:army|troops|soldiers|military|junta|government\s+forces"
                           r"|security\s+forces)\b", re.IGNORECASE)
-_ATTACK_WORD = re.compile(r"\battack(?:s|ed)?\b", re.IGNORECASE)
+_ATTACK_WORD = re.compile(r"\b(?:attack|raid)(?:s|ed)?\b", re.IGNORECASE)
 #: People or places that make an attack one on civilians.
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:people|civilians?|children|women|men|man|woman|passengers|worshippers|shoppers"
@@ -240,7 +240,7 @@ def _unarmed_clash(text: str, clash: re.Match) -> bool:
 
 
 def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
-    """A battle read from a bare "attack" whose sentence names no two armed sides is
+    """A battle read from a bare "attack" or "raid" whose sentence names no two armed sides is
     an attack on people: an explosion if the story around tells a bomb ("44 people were
     killed in a PKK attack in Istanbul" after "twin bombings"), else violence against
     civilians ("a knife attack at a Walmart", an envoy shot dead)."""
