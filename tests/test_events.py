@@ -2407,3 +2407,15 @@ def test_an_event_in_a_village_the_gazetteer_lacks_keeps_its_name(geoparser):
 ])
 def test_violence_told_with_its_doers_or_victims_is_no_bare_toll(text, kind):
     assert _kherson_types(text) == [kind]
+
+
+def test_a_toll_placed_nowhere_of_its_own_counts_the_violence_of_its_paragraph():
+    text = ("A bomb exploded at a market in Kherson on Sunday. \"It was chaos,\" a trader "
+            "said. Six people were wounded and taken to the city's hospital.")
+    events = _events(text, {"Kherson": KHERSON})
+    assert [(e.event_type, e.injured) for e in events] == [("explosions_remote_violence", 6)]
+    # (not across paragraphs, nor another incident's: "In a separate attack, ...")
+    for other in ("\n\nSix", "In a separate attack, six"):
+        events = _events(text.replace("Six", other), {"Kherson": KHERSON})
+        assert [e.event_type for e in events] == ["explosions_remote_violence",
+                                                  "casualties_report"]

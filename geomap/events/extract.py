@@ -62,6 +62,7 @@ from geomap.events.tolls import (
     _listed_with,
     _narrow_place,
     _near_day,
+    _paragraph_tolls,
     _recount_list,
     _repeated_tolls,
     _retold_by_doers,
@@ -423,7 +424,7 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
                   # "after clashes broke out near the Sharara oilfield in Libya on
                   # Wednesday": an incident of a day and a place, in a story of oil
                   or _A_DAY.search(e.evidence) and _LOCATED.search(e.evidence)]
-    events = _repeated_tolls(events)
+    events = _repeated_tolls(_paragraph_tolls(text, events))
     _named_as_told(text, events, mentions)
     return _merge(events)
 

@@ -445,6 +445,24 @@ def _repeated_tolls(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _paragraph_tolls(text: str, events: list[Event]) -> list[Event]:
+    """``events`` without the tolls that name no place of their own and follow violence
+    told in their paragraph, given to it by :func:`_toll_of` ("A bomb hit the market in
+    Bannu on Sunday. 'It was chaos,' a trader said. Six people were wounded and taken to
+    the city's hospital."): the sentence counts that incident's victims."""
+    kept: list[Event] = []
+    for e in events:
+        if (e.event_type == "casualties_report" and e.place_text not in e.evidence
+                and not _TOLL_OF_MORE.search(e.evidence)):
+            last = next((p for p in reversed(kept[-8:]) if _harmful(p)), None)
+            if (last is not None and last.evidence_start < e.evidence_start
+                    and "\n" not in text[last.evidence_start:e.evidence_start]
+                    and _toll_of(kept, e, _TOLL_RISEN.search(e.evidence) is not None)):
+                continue
+        kept.append(e)
+    return kept
+
+
 def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     """Give ``toll``, a toll that names no place of its own and points back at one event,
     to the document's last violent event of its date, and say whether there was one
