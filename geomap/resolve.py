@@ -437,7 +437,8 @@ class Resolver:
             if k in cued:
                 continue
             before = None
-            if not _DIVISION_AFTER.match(text, span.end):
+            after = _DIVISION_AFTER.match(text, span.end)
+            if after is None:
                 before = _DIVISION_BEFORE.search(text, max(0, span.start - 60), span.start)
                 if before is None:
                     continue
@@ -447,6 +448,9 @@ class Resolver:
             cands = names[keys[k]]
             if _country_named(cands):
                 continue  # "Mexico state oil company", "Panama state media"
+            if (after is not None and after.group().endswith("region")
+                    and any(p.kind == "region" for p, _ in cands)):
+                continue  # "the Sahel region" is the belt, not Burkina Faso's Sahel
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
         return cued
@@ -675,9 +679,9 @@ def _country_demonyms() -> dict[str, str]:
 
 
 #: Words that mark a name as a first-level division's, after it ("Washington state",
-#: "Hebei province"; not "Ohio State", a team) or before it ("the state of Washington",
-#: "states such as California or Washington").
-_DIVISION_STEMS = ("state", "province", "oblast", "prefecture", "governorate")
+#: "Hebei province", "Kherson region"; not "Ohio State", a team) or before it ("the state
+#: of Washington", "states such as California or Washington").
+_DIVISION_STEMS = ("state", "province", "oblast", "prefecture", "governorate", "region")
 _LISTED = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*,?\s+(?:and|or)\s+"
 _DIVISION_WORDS = rf"(?:{'|'.join(_DIVISION_STEMS)})"
 _DIVISION_AFTER = re.compile(rf"[ \t]+{_DIVISION_WORDS}\b(?![ \t]+(?:of|university|college)\b)")

@@ -233,6 +233,12 @@ def test_a_word_such_as_state_marks_a_division(geoparser):
     assert got[0] == ("WASHINGTON", "city", "DC")
     assert [g for g in got if g[0] == "Washington"] == [("Washington", "admin1", "WA")] * 2
     assert ("Hebei", "admin1", "10") in got
+    # "region" after a name is its division too ("Kherson region" is the oblast, not the
+    # city), unless the name is also a region of no country ("the Sahel region")
+    doc = make_document("Shelling in Kherson region killed two; drought in the Sahel "
+                        "region worsened.", "d")
+    got = [(m.span.text, m.place.kind) for m in geoparser.mentions(doc)]
+    assert got == [("Kherson", "admin1"), ("Sahel", "region")]
     # a country keeps its name before "state" ("state oil company"), and "the states of
     # Mexico" names the country
     doc = make_document("Mexico state oil company chiefs met; the 32 states of Mexico and "
