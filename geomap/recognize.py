@@ -602,8 +602,11 @@ def _candidates(w: _Words) -> dict[tuple[int, int], str]:
 
 
 #: Words that introduce a name the gazetteer may lack: settlement nouns ("the village
-#: of Kampungu", "Hurti, a village") and "near" ("ambushed near Banibangou").
-_NAME_CUES = _SETTLEMENTS | {"near"}
+#: of Kampungu", "Hurti, a village") and locatives ("ambushed near Banibangou").
+_NAME_CUES = _SETTLEMENTS | {"near", "in"}
+#: Of them, the locatives ("in" only before a known place: "in Old Fangak in
+#: Jonglei state").
+_LOCATIVE_CUES = frozenset({"near", "in"})
 #: Settlement nouns that introduce a name the gazetteer may lack after it ("Hurti, a
 #: village in Bokkos") or before it ("Thayet Taw village").
 _VILLAGE_NOUNS = frozenset({"village", "town", "hamlet", "township"})
@@ -968,6 +971,7 @@ class Recognizer:
         taken: set[int] = set()
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
+        known_starts = {i for i, _, _ in kept}
         found: dict[tuple[str, ...], int] = {}
         n, words, capitalised, lowers = len(w.words), w.words, w.capitalised, w.lowers
         for k in settlements:
@@ -977,14 +981,22 @@ class Recognizer:
                 i = j = k + 2  # "the village of Kampungu"
                 while j + 1 < n and j - i < 3 and capitalised[j + 1] and w.joined(j + 1):
                     j += 1
-            elif lowers[k] == "near":
-                i = j = k + 1  # "clashed with militiamen in hills near Fataki"
+            elif lowers[k] in _LOCATIVE_CUES:
+                i = j = k + 1  # "clashed with militiamen in hills near Fataki", "a
+                # hospital in Old Fangak in Jonglei state"
                 if j >= n or not capitalised[j] or not w.joined(j) or w.possessive(j):
                     continue
                 while j + 1 < n and j - i < 2 and capitalised[j + 1] and w.joined(j + 1):
                     j += 1
-                if (any(map(is_common_word, words[i:j + 1])) or w.possessive(j)
-                        or lowers[i] in given_names() or lowers[i] in surnames()):
+                if lowers[k] != "near" and not (
+                        j + 2 < n and lowers[j + 1] in ("in", "near") and w.gaps[j + 1] == " "
+                        and j + 2 in known_starts and w.joined(j + 2)):
+                    continue  # "in" only before a known place it lies in ("at X in Y" is
+                    # as often a firm: "an analyst at Mirae Asset Securities in Seoul")
+                if (all(map(is_common_word, words[i:j + 1])) if lowers[k] != "near"
+                        else any(map(is_common_word, words[i:j + 1]))) or (
+                        w.possessive(j) or lowers[i] in given_names()
+                        or lowers[i] in surnames()):
                     continue
             elif (named := _named_before_settlement(w, k)) is not None:
                 i = j = named  # "Sakoira, a farming village on the Niger", "Thayet Taw

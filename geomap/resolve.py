@@ -154,11 +154,16 @@ class Resolver:
         # Names read only as other spellings of places abroad are dropped (see _stray).
         strays = {key for key, cands in names.items() if cands and key not in by_name
                   and self._stray_name(doc.text, spans, keys, key, cands, ctx, own)}
+        # ... unless a settlement noun introduces them: "the town of Nizi" in a Congo
+        # story is a town the gazetteer lacks, not a misspelt Nyzy, Ukraine
+        settled = {key for key in strays if _introduced(doc.text, spans, keys, key)}
+        strays -= settled
         # A name before a landmark's noun read only as towns abroad ("Lido beach" in a
         # Mogadishu story) is a landmark of the story's town: placed there below.
-        landmarks = {key for key, cands in names.items() if cands and key not in by_name
-                     and key not in strays
-                     and self._landmark_name(doc.text, spans, keys, key, cands, ctx, own)}
+        landmarks = settled | {
+            key for key, cands in names.items() if cands and key not in by_name
+            and key not in strays and key not in settled
+            and self._landmark_name(doc.text, spans, keys, key, cands, ctx, own)}
         # The second pass ranks each name once.
         choices = {key: self._choose(cands, ctx, own.get(key), by_name.get(key))
                    for key, cands in names.items() if key not in strays and key not in landmarks}
@@ -190,6 +195,7 @@ class Resolver:
             # it in (a division holds the name wherever it recurs; a town named after a
             # street may be a crossing: "Royal Street at Washington Square")
             at_focus = []
+            follows = []  # placed in the unknown name right after, itself at the focus
             for k in range(len(mentions) - 1, -1, -1):  # "X Hotel in Y Road, Z": Z first
                 m = mentions[k]
                 if m.place is None:
@@ -203,6 +209,8 @@ class Resolver:
                         at_focus.append(k)
                     elif where.kind in ("admin1", "admin2", "region"):
                         located[fold(m.span.text)] = where
+                    if k + 1 in at_focus and k not in at_focus:
+                        follows.append(k)
                     spelt = self._spelt_otherwise(doc.text, m.span, where,
                                                   stated=k not in at_focus)
                     if spelt is not None:
@@ -216,6 +224,10 @@ class Resolver:
                 where = located.get(fold(mentions[k].span.text))
                 if where is not None:
                     mentions[k] = Mention(mentions[k].span, where, LOCATED_CONFIDENCE)
+            for k in follows:  # "near Ulang, about 30 km west of Nasir": where Nasir is
+                if mentions[k + 1].confidence == LOCATED_CONFIDENCE:
+                    mentions[k] = Mention(mentions[k].span, mentions[k + 1].place,
+                                          LOCATED_CONFIDENCE)
         return mentions
 
     def _spelt_otherwise(self, text: str, span: Span, where: Place | None, *,
@@ -704,7 +716,11 @@ _LOCATED_IN = re.compile(
     r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?"
     # or its settlement noun: "Hurti, a village in", "Thayet Taw village in"
     r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality)"
-    r"\s+(?:in|near|outside)(?:\s+the)?)\s+")
+    r"\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"
+    r"|department|province|region|state)\s+of)?"
+    # or how far it lies from it: "Ulang, about 30 km west of Nasir"
+    r"|,?\s+(?:about\s+|some\s+|around\s+|roughly\s+)?\d+\s*(?:km|kilomet(?:re|er)s"
+    r"|miles)(?:\s+\(\d+\s+(?:km|miles)\))?\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?)\s+")
 #: Kinds of place that may hold a street or landmark.
 _HOLDERS = frozenset({"city", "admin2", "admin1", "region", "other"})
 
@@ -816,6 +832,13 @@ def _near(where: Place, place: Place) -> bool:
         return contains(where, place)
     return where.kind == "city" and where.admin1 is not None and (
         (place.country_code, place.admin1) == (where.country_code, where.admin1))
+
+
+def _introduced(text: str, spans: list[Span], keys: list[str], key: str) -> bool:
+    """Whether a settlement noun introduces a mention of the name ``key``: "the town of
+    Nizi" (:data:`_SETTLEMENT_OF`)."""
+    return any(k == key and _SETTLEMENT_OF.search(text, max(0, span.start - 30), span.start)
+               for span, k in zip(spans, keys, strict=True))
 
 
 def _located_by(text: str, mentions: list[Mention], k: int) -> Place | None:
