@@ -2419,3 +2419,18 @@ def test_a_toll_placed_nowhere_of_its_own_counts_the_violence_of_its_paragraph()
         events = _events(text.replace("Six", other), {"Kherson": KHERSON})
         assert [e.event_type for e in events] == ["explosions_remote_violence",
                                                   "casualties_report"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # people a flight describes: no flight of the news
+    ("\"They came at night,\" said a teacher who fled Kherson on Monday.", []),
+    ("Many had already been displaced once from villages near Kherson.", []),
+    ("The convoy carried food to families displaced from the camp in Kherson.", []),
+    ("An air strike flattened a house sheltering displaced families in Kherson on Monday.",
+     ["explosions_remote_violence"]),
+    # flights told
+    ("Thousands of families were displaced from Kherson on Monday.", ["displacement"]),
+    ("Hundreds of residents abandoned Kherson on Monday.", ["displacement"]),
+])
+def test_people_a_flight_describes_are_no_flight(text, types):
+    assert [e.event_type for e in _events(text, {"Kherson": KHERSON})] == types

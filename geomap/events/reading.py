@@ -142,6 +142,30 @@ _DISPLACED_PEOPLE = re.compile(
     r"|women|villagers)\b", re.IGNORECASE)
 
 
+#: People a flight describes rather than tells: "displaced families", "families
+#: displaced from the camp" (no auxiliary: no verb), one person "who fled" ("said a
+#: teacher who fled Mirebalais"), those who "had already been displaced".
+_DISPLACED_WHO = re.compile(
+    r"displaced\s+(?:[A-Z][\w-]+\s+)?(?:people|persons|families|civilians|residents"
+    r"|children|women|villagers|Palestinians)\b", re.IGNORECASE)
+_WHO_DISPLACED = re.compile(
+    r"(?<!were\s)(?<!been\s)(?<!are\s)(?<!was\s)\b(?:people|persons|families|civilians"
+    r"|residents|children|women|villagers)\s+$", re.IGNORECASE)
+_ONE_WHO = re.compile(r"\ban?\s+(?:[\w'-]+,?\s+){1,5}?who\s+(?:had\s+|has\s+|was\s+)?$"
+                      r"|\balready\s+been\s+$", re.IGNORECASE)
+
+
+def _who_they_are(sentence: str, start: int, end: int) -> bool:
+    """Whether the flight at ``start:end`` describes people, no flight of the news
+    (:data:`_DISPLACED_WHO`, :data:`_WHO_DISPLACED`, :data:`_ONE_WHO`)."""
+    before = max(0, start - 60)
+    if sentence.startswith("displaced", start) and (
+            _DISPLACED_WHO.match(sentence, start)
+            or _WHO_DISPLACED.search(sentence, before, start)):
+        return True
+    return _ONE_WHO.search(sentence, before, start) is not None
+
+
 def _stock(sentence: str, dates: list[tuple[int, int, EventDate]],
            published: date | None) -> bool:
     """Whether a sentence gives a conflict's running total: in myriads, a perfect tense
@@ -322,12 +346,14 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if trig.event_type in _ONGOING:
             if stock is None:
                 stock = _stock(sentence, dates, published)
-            if stock or trig.event_type == "displacement" and _DISPLACED_PEOPLE.search(
-                    sentence, max(0, start - 12), end + 12):
+            if stock or trig.event_type == "displacement" and (_DISPLACED_PEOPLE.search(
+                    sentence, max(0, start - 12), end + 12) or _who_they_are(
+                    sentence, start, end)):
                 continue  # "More than 250 people have been killed and some 60,000
                 # displaced", "Israel's offensive has since killed more than 34,000": a
-                # war's running total; "shelters half a million displaced people": who
-                # live there
+                # war's running total; "shelters half a million displaced people", "a
+                # teacher who fled Mirebalais", "Many had already been displaced": who
+                # they are
         if trig.event_type == "casualties_report" and (
                 _NOT_VIOLENCE.search(sentence) or _in_a_wars_clause(sentence, start)
                 or _PERIOD_TOLL.match(sentence, start)):
