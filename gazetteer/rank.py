@@ -304,5 +304,6 @@ def contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.kind != "country"
     if outer.kind in ("admin1", "admin2"):
-        return inner.kind in ("city", "admin2", "other") and inner.admin1 == outer.admin1
+        return inner.kind in ("city", "admin2", "other", "approximate") and (
+            inner.admin1 == outer.admin1)
     return False

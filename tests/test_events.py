@@ -2434,3 +2434,19 @@ def test_a_toll_placed_nowhere_of_its_own_counts_the_violence_of_its_paragraph()
 ])
 def test_people_a_flight_describes_are_no_flight(text, types):
     assert [e.event_type for e in _events(text, {"Kherson": KHERSON})] == types
+
+
+def test_violence_a_lead_tells_at_a_region_and_a_sentence_at_its_town_is_one_incident(
+        geoparser):
+    from geomap.ingest import make_document
+
+    text = ("KYIV (Reuters) - A drone strike on a town in Ukraine's Zaporizhzhia region on "
+            "Sunday killed at least 26 people, officials said, as fighting between the army "
+            "and Russian forces spread to new areas of the region.\n\nThe strike hit the "
+            "main square of Orikhiv, a town about 50 km south-east of Zaporizhzhia, shortly "
+            "after noon, a doctor said.")
+    events = geoparser.parse(make_document(text, "d", published=date(2023, 8, 14))).events
+    # (the lead's "fighting" with the strike's toll is no battle of its own at the region)
+    assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", "Orikhiv", 26)]
+    assert {events[0].evidence, *events[0].more_evidence} == set(text.split("\n\n"))

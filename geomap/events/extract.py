@@ -69,6 +69,7 @@ from geomap.events.tolls import (
     _right_after_violence,
     _same_day,
     _split_by_day,
+    _told_at_two_levels,
     _toll_as_violence,
     _toll_of,
     told_again,
@@ -426,7 +427,7 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
                   or _A_DAY.search(e.evidence) and _LOCATED.search(e.evidence)]
     events = _repeated_tolls(_paragraph_tolls(text, events))
     _named_as_told(text, events, mentions)
-    return _merge(events)
+    return _merge(_told_at_two_levels(events))
 
 
 #: A place named after a locative: "near the Sharara oilfield in Libya" (not "in its

@@ -463,6 +463,40 @@ def _paragraph_tolls(text: str, events: list[Event]) -> list[Event]:
     return kept
 
 
+def _told_at_two_levels(events: list[Event]) -> list[Event]:
+    """``events`` without the violence a lead tells at a region or a country that a
+    sentence tells again at a town in it, with the same toll, of the same or the next
+    day ("Gunmen killed 52 people in Nigeria's Plateau state" then "The attackers
+    killed 52 people in Hurti"): one incident, kept at its town.  The events of one
+    sentence that names both places share its toll and are two ("Militants attacked a
+    post in Ukraine, a day after gunmen in Kyiv killed seven"), unless a retelling moved
+    one to its town."""
+    violent = [e for e in events if e.event_type in VIOLENT and e.fatalities is not None
+               and e.fatalities >= MIN_TWO_LEVEL_TOLL]
+    if len(violent) < 2:
+        return events
+    dropped: set[int] = set()
+    for broad in violent:
+        if broad.place.kind not in ("admin1", "country"):
+            continue  # (a second-level division knows only its first-level parent)
+        fine = next((e for e in violent if e is not broad and id(e) not in dropped
+                     and e.fatalities == broad.fatalities
+                     and (e.evidence_start != broad.evidence_start
+                          or e.place_text not in e.evidence)
+                     and e.place.geo_precision < broad.place.geo_precision
+                     and contains(broad.place, e.place)
+                     and (broad.date is None or broad.date.text is None
+                          or _near_day(e.date, broad.date))), None)
+        if fine is not None:
+            _joined(fine, broad, broad.evidence)
+            dropped.add(id(broad))
+    return [e for e in events if id(e) not in dropped] if dropped else events
+
+
+#: The least toll that makes two tellings of violence one incident by their count.
+MIN_TWO_LEVEL_TOLL = 3
+
+
 def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
     """Give ``toll``, a toll that names no place of its own and points back at one event,
     to the document's last violent event of its date, and say whether there was one
