@@ -1729,6 +1729,7 @@ def test_more_wordings_of_events(text, expected):
 @pytest.mark.parametrize("text", [
     "The film bombed at the box office in Kherson.",
     "She fought cancer for years in Kherson.",
+    "Crews near Kherson have also fought large blazes this week.",
     "Firefighters battled the blaze in Kherson.",
     "Kherson stormed to a 3-1 win in the battle for the title.",
     "Rival chains in Kherson are locked in a battle for market share.",
