@@ -32,6 +32,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
+    # and the day it was filed: "JOS, Nigeria, April 17 (Reuters) -"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—]{1,2}\s"
 )
 

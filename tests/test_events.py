@@ -2451,3 +2451,39 @@ def test_violence_a_lead_tells_at_a_region_and_a_sentence_at_its_town_is_one_inc
     assert [(e.event_type, e.place.name, e.fatalities) for e in events] == [
         ("explosions_remote_violence", "Orikhiv", 26)]
     assert {events[0].evidence, *events[0].more_evidence} == set(text.split("\n\n"))
+
+
+def test_the_day_a_dateline_gives_is_the_reports(geoparser):
+    from geomap.ingest import make_document
+
+    text = ("JOS, Nigeria, April 17 (Reuters) - Gunmen killed at least 52 people in a raid on "
+            "a farming village in Nigeria's Plateau state, local leaders said.\n\nThe "
+            "attackers struck Zubrowka, a village in Bokkos, late on Sunday, shooting "
+            "residents as they ran from their homes.")
+    events = geoparser.parse(make_document(text, "d", published=date(2025, 4, 17))).events
+    # the raid is the one the next sentence dates and places, not one of April 17
+    assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
+        ("violence_against_civilians", "Zubrowka", "2025-04-13", 52)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one armed side and people killed: an attack on them (a police post: a battle)
+    ("Militants attacked a village near Kherson on Sunday, killing 12 people.",
+     [("violence_against_civilians", "2022-02-27", 12)]),
+    ("Militants attacked a police post near Kherson on Sunday, killing 12 people.",
+     [("battles", "2022-02-27", 12)]),
+    # what a region is like is no battle
+    ("Gunmen killed at least 12 people in an overnight attack on a farming village near "
+     "Kherson , officials said, the latest violence in a region plagued by clashes between "
+     "herders and farmers.", [("violence_against_civilians", "2022-03-03", 12)]),
+    # the doers told again in a fight's word: the raid told, placed and dated
+    ("Gunmen killed 12 people in a night raid in Kherson Oblast, officials said on "
+     "Thursday.\n\nThe attackers struck Kherson late on Sunday, shooting residents as they "
+     "ran from their homes.", [("violence_against_civilians", "2022-02-27", 12)]),
+])
+def test_one_armed_side_and_its_victims(text, expected):
+    oblast = Place("geonames:706442", "Kherson Oblast", "admin1", "UA", "Kherson", 1_000_000,
+                   46.75, 33.35)
+    events = _events(text, {"Kherson Oblast": oblast, "Kherson ": KHERSON, "Kherson.": KHERSON})
+    assert [(e.event_type, e.date.value, e.fatalities) for e in events] == expected
+    assert all(e.place.name == "Kherson" for e in events)

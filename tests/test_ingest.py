@@ -25,6 +25,12 @@ def test_wire_dateline_with_agency():
     line = find_dateline("WASHINGTON (Reuters) - The Pentagon said")
     assert line.place == "WASHINGTON" and line.region is None
     assert find_dateline("Russian troops have seized") is None
+    # with the day it was filed
+    text = "JOS, Nigeria, April 17 (Reuters) - Gunmen killed"
+    line = find_dateline(text)
+    assert (line.place, line.region, text[line.end:]) == ("JOS", "Nigeria", "Gunmen killed")
+    line = find_dateline("NIAMEY, Sept. 25 (AFP) - Niger said")
+    assert (line.place, line.region) == ("NIAMEY", None)
 
 
 def test_folder_and_failures(tmp_path):

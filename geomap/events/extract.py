@@ -183,6 +183,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         if confidence < MIN_CONFIDENCE:
             continue
         when = claim.when
+        if skip and when is not None and when.text is not None and (
+                when.text in sent.text[:skip] and when.text not in sent.text[skip:]):
+            when = replace(when, text=None)  # the day the dateline gives is the report's
+            # ("JOS, Nigeria, April 17 (Reuters) - Gunmen killed..."), no day of its own
         events.append(Event(
             event_id=_event_id(doc.id, event_type, mention.place, when, sent.start),
             doc_id=doc.id, event_type=event_type, sub_event_type=sub_type,

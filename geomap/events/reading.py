@@ -280,6 +280,11 @@ def _in_its_clause(sentence: str, start: int, at: int) -> bool:
 #: A span of days that sums up what went on in it, told as what came before or around
 #: another thing: "deployed the army after days of clashes", "untouched by two years of
 #: fighting" (not "Three days of fighting ended with 17 dead", a battle told).
+#: A state a place is in, right before a trigger: "a region plagued by clashes".
+_PLAGUED_BY = re.compile(
+    r"\b(?:plagued|wracked|racked|riven|torn|scarred|beset|blighted|gripped|dogged|hit)\s+"
+    r"by\s+(?:(?:years|decades|months|waves?|cycles?|a\s+cycle|an?\s+wave)\s+of\s+)?"
+    r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _DAYS_OF = re.compile(
     r"\b(?:after|following|followed|amid|despite|by|triggering|sparking)\s+(?:[\w-]+\s+)?"
     r"(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -376,6 +381,9 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
         if sentence.startswith(("fighting", "Fighting"), start) and _WHO_FIGHT.search(
                 sentence, 0, start):
             continue  # who they are, not a battle: "French jihadists fighting in Syria"
+        if "by " in sentence and _PLAGUED_BY.search(sentence, max(0, start - 40), start):
+            continue  # what a place is like: "a region plagued by clashes between herders
+            # and farmers"
         if sentence[start].isupper() and _in_a_name(sentence, start, end):
             continue  # "the Chemical Weapons Act", "North Summit School District"
         if years and published is not None and (named := _YEAR_NAMED.search(

@@ -228,6 +228,13 @@ _VICTIMS = re.compile(
     r"|pupils|schoolchildren|mourners|pilgrims|displaced\s+people)\b", re.IGNORECASE)
 
 
+#: People of no side, who with one armed side named are its victims ("gunmen killed 51
+#: people in an attack on a village"), unless guards or police are there to fight.
+_PEOPLE = re.compile(r"\b(?:people|persons|residents|women|children)\b", re.IGNORECASE)
+_GUARDS = re.compile(r"\b(?:police\w*|officers?|guards?|gendarmes?|vigilantes?)\b",
+                     re.IGNORECASE)
+
+
 def _unarmed_clash(text: str, clash: re.Match) -> bool:
     """Whether the clash at ``clash`` is between unarmed sides (:data:`_UNARMED_SIDES`,
     and no armed men of :data:`_ARMED` in its clause; police may be one side)."""
@@ -283,7 +290,8 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     armed = {m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
     if armed:  # one armed side and its victims: "jihadists killed 20 villagers in an
         # attack on the village" (but "militants attacked an army post": two sides)
-        if len(armed) == 1 and _VICTIMS.search(text):
+        if len(armed) == 1 and (_VICTIMS.search(text) or _PEOPLE.search(text) and not (
+                _GUARDS.search(text))):
             return replace(event, event_type="violence_against_civilians",
                            sub_event_type="attack")
         return event

@@ -547,6 +547,9 @@ def _retold_by_doers(doc_id: str, sent: _Sentence, found: list[Event],
     for e in found:
         told = next((t for t in reversed(prior[-8:]) if t.event_type == e.event_type
                      and t.sub_event_type == e.sub_event_type), None)
+        if told is None and e.event_type == "battles":  # the doers' act in a fight's
+            # word ("The attackers struck Zike"): the violence told, whatever its kind
+            told = next((t for t in reversed(prior[-8:]) if t.event_type in VIOLENT), None)
         if told is None or e.event_type not in VIOLENT or not (
                 told.place.id == e.place.id or contains(told.place, e.place)) or (
                 told.date is not None and told.date.text is not None
