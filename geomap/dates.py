@@ -217,6 +217,16 @@ def _weekday(m: re.Match, published: date | None) -> EventDate | None:
     return _day(published - timedelta(days=back), m.group("expr"))
 
 
+def _weekday_last_week(m: re.Match, published: date | None) -> EventDate | None:
+    """"Wednesday last week", "last week, on Tuesday": that day of the calendar week
+    (Monday to Sunday) before the publication's."""
+    if published is None:
+        return None
+    target = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
+    monday = published - timedelta(days=published.weekday() + 7)
+    return _day(monday + timedelta(days=target), m.group("expr"))
+
+
 _DAY_OFFSETS = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1,
@@ -332,6 +342,9 @@ RULES: tuple[tuple[re.Pattern, Resolver], ...] = (
          r"(?:(?i:the\s+(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)"
          rf"\s+of)\s+)?(?P<expr>{_YEAR}){_YEAR_END}(?!\w)"
          r"(?:\s+(?P<next>[A-Za-z]+))?"), _year_only),
+    (_rx(rf"(?<![\w-])(?P<expr>(?P<wd>{_WEEKDAY})(?:\s+of)?\s+(?i:last|the\s+previous)"
+         rf"\s+week|(?i:last|the\s+previous)\s+week,?\s+(?:on\s+)?(?P<wd2>{_WEEKDAY}))(?!\w)"),
+     _weekday_last_week),
     (_rx(rf"(?<![\w-])(?P<expr>(?:(?P<rel>(?i:last|next|this))\s+)?"
          rf"(?P<wd>{_WEEKDAY}){_TOD})(?!\w)"), _weekday),
     (_rx(r"(?<![\w-])(?P<expr>(?P<rd>the\s+day\s+before\s+yesterday|yesterday|today|tonight"
@@ -376,6 +389,7 @@ _RULE_NEEDS: tuple[tuple[re.Pattern, ...], ...] = (
     (_NEEDS_MONTH, _NEEDS_MONTH_FULL),            # in March
     (_NEEDS_DIGIT, _NEEDS_YEAR),                  # between 2008 and 2011
     (_NEEDS_DIGIT, _NEEDS_YEAR),                  # in 2014
+    (_NEEDS_WEEKDAY, _NEEDS_UNIT),                # Wednesday last week
     (_NEEDS_WEEKDAY,),                            # Thursday
     (_NEEDS_DAY_WORD,),                           # yesterday
     (_NEEDS_UNIT,),                               # last week

@@ -110,6 +110,19 @@ def test_week_expressions(text, value, start, end):
 
 
 @pytest.mark.parametrize(("text", "value"), [
+    # a weekday of last week is that day of the calendar week before (PUBLISHED is a
+    # Thursday), not last week's Monday nor this week's day
+    ("On Wednesday last week, gunmen shot", "2022-02-23"),
+    ("Earlier last week, on Thursday, a convoy was ambushed", "2022-02-24"),
+    ("last week Monday", "2022-02-21"),
+    ("on Monday of last week", "2022-02-21"),
+])
+def test_a_weekday_of_last_week(text, value):
+    ev = one(text)
+    assert (ev.value, ev.precision) == (value, "day")
+
+
+@pytest.mark.parametrize(("text", "value"), [
     ("Russia annexed the Crimean Peninsula from Ukraine in 2014 and", "2014"),
     ("fighting since 2014, when", "2014"),
     ("until 1991.", "1991"),
