@@ -2415,6 +2415,13 @@ def test_a_toll_placed_nowhere_of_its_own_counts_the_violence_of_its_paragraph()
             "said. Six people were wounded and taken to the city's hospital.")
     events = _events(text, {"Kherson": KHERSON})
     assert [(e.event_type, e.injured) for e in events] == [("explosions_remote_violence", 6)]
+    # a paragraph that opens telling the incident again counts its victims too
+    text2 = ("A roadside bomb killed two rangers in Kherson on Monday, police said.\n\nThe "
+             "bomb, hidden in a drainage pipe beneath a rural road, detonated as their "
+             "pickup passed. Two rangers died at the scene and three others were wounded.")
+    events = _events(text2, {"Kherson": KHERSON})
+    assert [(e.event_type, e.fatalities, e.injured) for e in events] == [
+        ("explosions_remote_violence", 2, 3)]
     # (not across paragraphs, nor another incident's: "In a separate attack, ...")
     for other in ("\n\nSix", "In a separate attack, six"):
         events = _events(text.replace("Six", other), {"Kherson": KHERSON})

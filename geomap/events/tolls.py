@@ -210,7 +210,7 @@ _REFERS_BACK = re.compile(
     r"|unrest|riots?|rioting|bombings?|blasts?|victims|toll|casualties"
     # or retells its incident: "The strike hit the vehicle", "The improvised explosive
     # device went off under an armored vehicle", "The bomber detonated explosives"
-    r"|(?:[\w-]+\s+){0,2}?(?:strikes?|explosions?|device|raid|ambush|shelling|shooting"
+    r"|(?:[\w-]+\s+){0,2}?(?:strikes?|explosions?|device|bombs?|raid|ambush|shelling|shooting"
     r"|gunbattle|assault|bombers?|gunmen|attackers|assailants))\b", re.IGNORECASE)
 
 
@@ -456,7 +456,7 @@ def _paragraph_tolls(text: str, events: list[Event]) -> list[Event]:
                 and not _TOLL_OF_MORE.search(e.evidence)):
             last = next((p for p in reversed(kept[-8:]) if _harmful(p)), None)
             if (last is not None and last.evidence_start < e.evidence_start
-                    and "\n" not in text[last.evidence_start:e.evidence_start]
+                    and _in_paragraph(text, last, e.evidence_start)
                     and _toll_of(kept, e, _TOLL_RISEN.search(e.evidence) is not None)):
                 continue
         kept.append(e)
@@ -495,6 +495,17 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
 
 #: The least toll that makes two tellings of violence one incident by their count.
 MIN_TWO_LEVEL_TOLL = 3
+
+
+def _in_paragraph(text: str, event: Event, at: int) -> bool:
+    """Whether ``event`` is told, or told again, in the paragraph of offset ``at``: a
+    retelling noted, or a paragraph that opens referring back to it ("The bomb, hidden
+    in a drainage pipe, detonated as a patrol passed")."""
+    if "\n" not in text[event.evidence_start:at]:
+        return True
+    paragraph = text[text.rfind("\n", 0, at) + 1:at]
+    return any(told in paragraph for told in event.more_evidence) or (
+        _REFERS_BACK.match(paragraph) is not None)
 
 
 def _toll_of(prior: Sequence[Event], toll: Event, risen: bool = False) -> bool:
