@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.ingest import make_document
 from geomap.recognize import Recognizer
 
@@ -888,22 +890,26 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
                                          "in North Waziristan.")
 
 
-def test_names_the_gazetteer_lacks_lie_where_the_text_puts_them(geoparser, gazetteer):
-    placed = placed_by(geoparser, lambda p: p.name)
+@pytest.mark.parametrize(("text", "name", "holder"), [
     # a settlement noun makes a name read only as a town abroad one of the story's
     # (Nizi is no misspelt Nyzy, Ukraine)
-    assert placed("BUNIA, Congo (Reuters) - Rebels attacked an army position in the town "
-                  "of Nizi on Saturday.")["Nizi"] == "Bunia"
+    ("BUNIA, Congo (Reuters) - Rebels attacked an army position in the town of Nizi on "
+     "Saturday.", "Nizi", "Bunia"),
     # "in X in Y": X lies in Y
-    assert placed("The strike destroyed the only hospital in Old Fangak in South Sudan's "
-                  "Jonglei state.")["Old Fangak"] == "Jonglei"
+    ("The strike destroyed the only hospital in Old Fangak in South Sudan's Jonglei state.",
+     "Old Fangak", "Jonglei"),
     # ", a village in the commune of Y"
-    assert placed("Gunmen abducted two farmers near Zubrowka, a village in the commune of "
-                  "Banikoara.")["Zubrowka"] == "Banikoara"
+    ("Gunmen abducted two farmers near Zubrowka, a village in the commune of Banikoara.",
+     "Zubrowka", "Banikoara"),
     # so far from a town the text puts in its region later
-    got = placed("JUBA (Reuters) - Planes bombed an area near Zubrowka, about 30 km west of "
-                 "Nasir. Fighting broke out around the town of Nasir in Upper Nile state.")
-    assert got["Zubrowka"] == got["Nasir"] == "Upper Nile"
-    # "at X in Y" is as often a firm
+    ("JUBA (Reuters) - Planes bombed an area near Zubrowka, about 30 km west of Nasir. "
+     "Fighting broke out around the town of Nasir in Upper Nile state.", "Zubrowka",
+     "Upper Nile"),
+])
+def test_names_the_gazetteer_lacks_lie_where_the_text_puts_them(geoparser, text, name, holder):
+    assert placed_by(geoparser, lambda p: p.name)(text)[name] == holder
+
+
+def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer):
     assert names(gazetteer, "An analyst at Zubrowka Securities in Seoul said prices fell."
                  ) == ["Seoul"]
