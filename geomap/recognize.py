@@ -260,6 +260,9 @@ PROMINENCES_KEPT = 50_000
 
 #: Zipf frequency above which a lowercase word counts as an everyday English word.
 COMMON_ZIPF = 4.3
+#: A name with a word rarer than this may be a village no gazetteer has (see
+#: :func:`distinctive`): brands and famous names are all commoner.
+DISTINCT_ZIPF = 2.0
 #: A word this frequent inside a longer capitalised name is a word of that name, unless
 #: a place so called is prominent (see Recognizer._ordinary_word).
 INSIDE_ZIPF = 3.5
@@ -294,6 +297,14 @@ def zipf(word: str) -> float:
 
 def is_common_word(word: str) -> bool:
     return zipf(word.lower()) >= COMMON_ZIPF
+
+
+def distinctive(words: Iterable[str]) -> bool:
+    """Whether a name holds a word rare in English (Zipf under :data:`DISTINCT_ZIPF`), as
+    the names of villages no gazetteer has do ("Banibangou", "Old Fangak") and those of
+    firms and famous people do not ("Walgreens", "Tesla", "Biden", "Crocus City Hall")."""
+    return any(zipf(part.lower()) < DISTINCT_ZIPF
+               for word in words for part in word.split("-") if part)
 
 
 @lru_cache(maxsize=1)
@@ -993,11 +1004,10 @@ class Recognizer:
                         and j + 2 in known_starts and w.joined(j + 2)):
                     continue  # "in" only before a known place it lies in ("at X in Y" is
                     # as often a firm: "an analyst at Mirae Asset Securities in Seoul")
-                if (all(map(is_common_word, words[i:j + 1])) if lowers[k] != "near"
-                        else any(map(is_common_word, words[i:j + 1]))) or (
-                        w.possessive(j) or lowers[i] in given_names()
-                        or lowers[i] in surnames()):
-                    continue
+                if not distinctive(words[i:j + 1]) or w.possessive(j) or (
+                        lowers[i] in given_names() or lowers[i] in surnames()):
+                    continue  # (firms and famous people are common words: "near
+                    # Walgreens", "in Tesla in California")
             elif (named := _named_before_settlement(w, k)) is not None:
                 i = j = named  # "Sakoira, a farming village on the Niger", "Thayet Taw
                 # village in Myinmu township"

@@ -460,9 +460,11 @@ class Resolver:
             cands = names[keys[k]]
             if _country_named(cands):
                 continue  # "Mexico state oil company", "Panama state media"
-            if (after is not None and after.group().endswith("region")
-                    and any(p.kind == "region" for p, _ in cands)):
-                continue  # "the Sahel region" is the belt, not Burkina Faso's Sahel
+            if after is not None and after.group().endswith("region") and any(
+                    p.kind == "region" or p.kind == "admin1" and p.country_code == "US"
+                    for p, _ in cands):
+                continue  # "the Sahel region" is the belt, not Burkina Faso's Sahel; no
+                # US state is called a region ("the Washington region": the capital's)
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
         return cued

@@ -2494,3 +2494,51 @@ def test_one_armed_side_and_its_victims(text, expected):
     events = _events(text, {"Kherson Oblast": oblast, "Kherson ": KHERSON, "Kherson.": KHERSON})
     assert [(e.event_type, e.date.value, e.fatalities) for e in events] == expected
     assert all(e.place.name == "Kherson" for e in events)
+
+
+def test_what_the_review_of_the_village_and_toll_rules_found(geoparser):
+    """Probes where the first version of this session's rules went wrong."""
+    from geomap.ingest import make_document
+
+    def told(text, published=PUBLISHED, places=None):
+        if places is not None:
+            return [(e.event_type, e.place.name, e.date.value, e.fatalities, e.injured)
+                    for e in _events(text, places)]
+        doc = make_document(text, "d", published=published)
+        return [(e.event_type, e.place.name, e.date.value, e.fatalities, e.injured)
+                for e in geoparser.parse(doc).events]
+
+    kherson = {"Kherson": KHERSON}
+    # another cause, or another incident, between the violence and a toll
+    assert told("A car bomb exploded in Kherson on Monday, killing five. Separately, a bus "
+                "overturned on a highway. Twelve people died and 20 were injured.",
+                places=kherson)[0] == ("explosions_remote_violence", "Kherson", "2022-02-28",
+                                       5, None)
+    # two incidents with one toll: another day, or told as another
+    oblast = Place("geonames:706442", "Kherson Oblast", "admin1", "UA", "Kherson", 1_000_000,
+                   46.75, 33.35)
+    two = told("Gunmen killed 10 people in Kherson Oblast on Monday.\n\nIn a separate attack "
+               "on Tuesday, gunmen killed 10 people in Kherson.",
+               places={"Kherson Oblast": oblast, "Kherson.": KHERSON})
+    assert len(two) == 2
+    # a shop the gazetteer lacks is no village: the event stays at the town
+    assert [e[1] for e in told("Gunmen shot dead 3 people at a Walmart in El Paso on "
+                               "Monday, police said.")] == ["El Paso"]
+    # figures of speech and a band
+    assert told("The Chiefs dropped bombs on the Ravens defense in Kherson on Sunday.",
+                places=kherson) == []
+    assert told("Police fired into the air as the marching band paraded in Kherson on "
+                "Monday.", places=kherson) == []
+    # flights told, though their people are described
+    assert "displacement" in [e[0] for e in told(
+        "Some 2,000 families displaced by fighting arrived in Kherson on Tuesday.",
+        places=kherson)]
+    assert [e[0] for e in told("A wave of refugees who fled the war on Tuesday crossed "
+                               "into Kherson.", places=kherson)] == ["displacement"]
+    # a dated dateline gives the day of what its lead tells undated, not of a day named
+    assert [e[2] for e in told("NAIROBI, Kenya, Apr. 16 (AP) - Police shot dead two "
+                               "protesters in Nairobi, witnesses said.",
+                               date(2024, 4, 17))] == ["2024-04-16"]
+    assert [e[2] for e in told("JOS, Nigeria, April 17 (Reuters) - Gunmen killed 12 people "
+                               "in Bokkos late on Sunday, police said.",
+                               date(2024, 4, 17))] == ["2024-04-14"]

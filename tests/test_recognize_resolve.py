@@ -910,6 +910,12 @@ def test_names_the_gazetteer_lacks_lie_where_the_text_puts_them(geoparser, text,
     assert placed_by(geoparser, lambda p: p.name)(text)[name] == holder
 
 
-def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer):
+def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
     assert names(gazetteer, "An analyst at Zubrowka Securities in Seoul said prices fell."
                  ) == ["Seoul"]
+    # firms and famous people are common words: no village after "near" or "in X in Y"
+    assert names(gazetteer, "A man was shot near Walgreens in Memphis. The fund invested "
+                            "in Tesla in California.") == ["Memphis", "California"]
+    # "the Washington region" is the capital's, no US state is called a region
+    doc = make_document("Traffic in the Washington region was snarled.", "d")
+    assert [m.place.kind for m in geoparser.mentions(doc)] == ["city"]

@@ -274,6 +274,10 @@ _LABOUR = re.compile(r"(?<!african\s)(?<!european\s)(?<!soviet\s)\b(?:unions?|un
                      r"|\d+-hour|flights)\b", re.IGNORECASE)
 
 
+#: What drops bombs: "a fighter jet dropped two bombs", not "the Chiefs dropped bombs".
+_AIRCRAFT = re.compile(r"\b(?:jets?|planes?|aircraft|warplanes?|helicopters?|gunships?"
+                       r"|drones?|bombers|military|army|air\s+force|forces|junta)\b",
+                       re.IGNORECASE)
 #: Needs met by what the sentence names: armed actors ("troops raided", not "police
 #: raided"), a protest, a soldier among the victims.
 _NEEDS_NAMED = {"armed": _ARMED_OR_UNNAMED, "protest": _PROTEST, "soldier": _SOLDIER}
@@ -281,7 +285,7 @@ _NEEDS_NAMED = {"armed": _ARMED_OR_UNNAMED, "protest": _PROTEST, "soldier": _SOL
 #: killed by soldiers"), state forces ("troops killed 12 militants"), people taken
 #: ("pupils were seized from a school", not "cocaine was seized from").
 _NEEDS_NAMED_BEFORE = {"fighters": _FIGHTERS, "state": _STATE_FORCES,
-                       "victims": _SEIZED_PEOPLE}
+                       "victims": _SEIZED_PEOPLE, "aircraft": _AIRCRAFT}
 #: ... by what it does not name: a soldier ("A soldier was killed by sniper fire" is a
 #: battle's victim), a labour dispute ("the union's leader said after talks").
 #: The state's armed men and guards, whom an attack on people does not meet (militants

@@ -13,7 +13,7 @@ from functools import cache, partial
 from gazetteer.model import Place, approximate
 from gazetteer.rank import contains
 from gazetteer.text import fold
-from geomap.dates import SMALL_NUMBERS, shifted
+from geomap.dates import SMALL_NUMBERS, find_dates, shifted
 from geomap.events.context import (
     _ARMED,
     _ARMED_STORY,
@@ -84,6 +84,7 @@ from geomap.events.vocabulary import (
     load_vocabulary,
 )
 from geomap.model import Document, Event, EventDate, Mention
+from geomap.recognize import distinctive
 from geomap.resolve import LOCATED_CONFIDENCE
 
 
@@ -91,22 +92,45 @@ class _Reader:
     """:func:`_read` for the sentences of one document, memoised: wire copy repeats its
     lede and updates word for word, and a sentence told twice is read once."""
 
-    __slots__ = ("published", "vocab", "scan", "_memo")
+    __slots__ = ("published", "vocab", "scan", "dateline_end", "_memo")
 
     def __init__(self, text: str, published: date | None, vocab: tuple[Trigger, ...],
-                 index: _TriggerIndex | None):
+                 index: _TriggerIndex | None, dateline_end: int = 0):
         self.published, self.vocab = published, vocab
         self.scan = _TriggerScan(text, index)
+        self.dateline_end = dateline_end
         self._memo: dict[str, _Reading] = {}
 
     def __call__(self, sent: _Sentence) -> _Reading:
         reading = self._memo.get(sent.text)
         if reading is None:
             positions = self.scan.positions(sent.text, sent.start)
+            text = sent.text
+            if sent.start < self.dateline_end:  # the day a dateline gives is the report's
+                # ("JOS, Nigeria, April 17 (Reuters) - ... late on Sunday"), no event's
+                cut = self.dateline_end - sent.start
+                text = _DATELINE_DAY.sub(lambda m: " " * len(m.group()), text[:cut]) + (
+                    text[cut:])
             reading = self._memo[sent.text] = _read(
-                sent.text, self.published, self.vocab, positions,
+                text, self.published, self.vocab, positions,
                 self.scan.index.keys if positions else ())
         return reading
+
+
+def _dateline_day(doc: Document, dateline: str) -> EventDate | None:
+    """The day the ``dateline`` of ``doc`` gives ("JOS, Nigeria, April 17 (Reuters) -"),
+    as a report's day (no text: no day of an event's own), or None."""
+    found = _DATELINE_DAY.search(dateline)
+    if found is None:
+        return None
+    day = next((d for _, _, d in find_dates(found.group(), doc.published)
+                if d.precision == "day"), None)
+    return replace(day, text=None) if day is not None else None
+
+
+#: The day a dateline gives: "April 17", "Sept. 3".
+_DATELINE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                           r"\s+\d{1,2}\b")
 
 
 def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
@@ -183,10 +207,9 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
         if confidence < MIN_CONFIDENCE:
             continue
         when = claim.when
-        if skip and when is not None and when.text is not None and (
-                when.text in sent.text[:skip] and when.text not in sent.text[skip:]):
-            when = replace(when, text=None)  # the day the dateline gives is the report's
-            # ("JOS, Nigeria, April 17 (Reuters) - Gunmen killed..."), no day of its own
+        if skip and (when is None or when.text is None) and (
+                filed := _dateline_day(doc, sent.text[:skip])) is not None:
+            when = filed  # told undated under a dated dateline: the day it was filed
         events.append(Event(
             event_id=_event_id(doc.id, event_type, mention.place, when, sent.start),
             doc_id=doc.id, event_type=event_type, sub_event_type=sub_type,
@@ -392,7 +415,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     text = doc.text or ""
     places = _Places(text, mentions)
     vocab = load_vocabulary()
-    read = _Reader(text, doc.published, vocab, _trigger_index(vocab))
+    read = _Reader(text, doc.published, vocab, _trigger_index(vocab),
+                   doc.dateline.end if doc.dateline is not None else 0)
     events: list[Event] = []
     sentences = _sentences(text)
     causes = _Causes(sentences)
@@ -475,16 +499,38 @@ _TOWNS_OWN = re.compile(
     r"|mosque|church|cathedral|temple|stadium|hospital|clinic|school|university|college"
     r"|prison|jail|roundabout|junction|bridge|park|airport|station|port|harbou?r"
     r"|district|neighbou?rhood|quarter|suburb|microdistrict|borough|sector|camp|side|end"
-    r"|st|ave|rd|blvd|hwy)s?")
+    r"|tower|hall|plaza|arena|theat(?:re|er)|cinema|museum|palace|embassy|building"
+    r"|cent(?:re|er)|headquarters|st|ave|rd|blvd|hwy)s?")
 _TOWNS_OWN_AFTER = re.compile(rf"[ \t]+(?=[a-z]){_TOWNS_OWN.pattern}\b")
+
+
+#: A settlement noun before or after a name: "the town of Walikale", "Hurti, a village",
+#: "Thayet Taw village".
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|locality|community)\s+"
+                                r"of\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township"
+                               r"|hamlet)\b")
+
+
+def _settlement_named(text: str, name: str) -> bool:
+    """Whether a settlement noun introduces ``name`` somewhere in ``text``."""
+    at = text.find(name)
+    while at >= 0:
+        if _SETTLEMENT_BEFORE.search(text, max(0, at - 30), at) or _SETTLEMENT_AFTER.match(
+                text, at + len(name)):
+            return True
+        at = text.find(name, at + len(name))
+    return False
 
 
 def _named_as_told(text: str, events: list[Event], mentions: list[Mention]) -> None:
     """Place the events that lie at a guess (a name the gazetteer lacks, put in the
     town or division around it: "Thayet Taw village" in Sagaing) at that name, on the
     holder's point (:func:`gazetteer.model.approximate`), as event data names the
-    village it cannot locate more closely.  Parts of a town and its landmarks stay the
-    town's, as event data codes them; a guess at a country says too little to keep."""
+    village it cannot locate more closely, if the name is a village's: introduced by a
+    settlement noun, or rare in English (:func:`geomap.recognize.distinctive`; "Walmart"
+    is no village).  Parts of a town and its landmarks stay the town's, as event data
+    codes them; a guess at a country says too little to keep."""
     guessed: dict[str, Place] = {}
     towns_own: set[str] = set()
     for m in mentions:
@@ -495,6 +541,9 @@ def _named_as_told(text: str, events: list[Event], mentions: list[Mention]) -> N
         if (_TOWNS_OWN.fullmatch(m.span.text.rsplit(None, 1)[-1].rstrip("."))
                 or _TOWNS_OWN_AFTER.match(text, m.span.end)):
             towns_own.add(m.span.text)
+    for name in guessed:
+        if not (distinctive(name.split()) or _settlement_named(text, name)):
+            towns_own.add(name)  # a shop or a landmark ("a Walmart in El Paso")
     for e in events:
         holder = guessed.get(e.place_text)
         if holder is not None and e.place.id == holder.id and e.place_text not in towns_own:

@@ -151,8 +151,13 @@ _DISPLACED_WHO = re.compile(
 _WHO_DISPLACED = re.compile(
     r"(?<!were\s)(?<!been\s)(?<!are\s)(?<!was\s)\b(?:people|persons|families|civilians"
     r"|residents|children|women|villagers)\s+$", re.IGNORECASE)
-_ONE_WHO = re.compile(r"\ban?\s+(?:[\w'-]+,?\s+){1,5}?who\s+(?:had\s+|has\s+|was\s+)?$"
-                      r"|\balready\s+been\s+$", re.IGNORECASE)
+_ONE_WHO = re.compile(r"\ban?\s+(?:[\w'-]+,?\s+){0,4}?[\w'-]*[^\Ws]\s+who\s+"
+                      r"(?:had\s+|has\s+|was\s+)?$|\balready\s+been\s+$", re.IGNORECASE)
+
+
+_COUNTED = re.compile(r"(?:\d|\b(?:hundreds|thousands|millions|dozens))[\d,.]*\s+(?:[\w-]+\s+)?"
+                      r"(?:people|persons|families|civilians|residents|children|women"
+                      r"|villagers)\s+$", re.IGNORECASE)
 
 
 def _who_they_are(sentence: str, start: int, end: int) -> bool:
@@ -161,8 +166,10 @@ def _who_they_are(sentence: str, start: int, end: int) -> bool:
     before = max(0, start - 60)
     if sentence.startswith("displaced", start) and (
             _DISPLACED_WHO.match(sentence, start)
-            or _WHO_DISPLACED.search(sentence, before, start)):
-        return True
+            or _WHO_DISPLACED.search(sentence, before, start)
+            and not (_COUNTED.search(sentence, before, start) and _A_DAY.search(sentence))):
+        return True  # ("2,000 families displaced by fighting arrived on Tuesday": a
+        # flight told, of its day)
     return _ONE_WHO.search(sentence, before, start) is not None
 
 

@@ -457,6 +457,7 @@ def _paragraph_tolls(text: str, events: list[Event]) -> list[Event]:
             last = next((p for p in reversed(kept[-8:]) if _harmful(p)), None)
             if (last is not None and last.evidence_start < e.evidence_start
                     and _in_paragraph(text, last, e.evidence_start)
+                    and not _told_otherwise(text, last, e)
                     and _toll_of(kept, e, _TOLL_RISEN.search(e.evidence) is not None)):
                 continue
         kept.append(e)
@@ -465,9 +466,10 @@ def _paragraph_tolls(text: str, events: list[Event]) -> list[Event]:
 
 def _told_at_two_levels(events: list[Event]) -> list[Event]:
     """``events`` without the violence a lead tells at a region or a country that a
-    sentence tells again at a town in it, with the same toll, of the same or the next
-    day ("Gunmen killed 52 people in Nigeria's Plateau state" then "The attackers
-    killed 52 people in Hurti"): one incident, kept at its town.  The events of one
+    sentence tells again at a town in it, with the same toll and day (if the lead gives
+    one) ("Gunmen killed 52 people in Nigeria's Plateau state" then "The attackers
+    killed 52 people in Hurti"): one incident, kept at its town, if of one kind and not
+    told as another ("In a separate attack ...", "five more").  The events of one
     sentence that names both places share its toll and are two ("Militants attacked a
     post in Ukraine, a day after gunmen in Kyiv killed seven"), unless a retelling moved
     one to its town."""
@@ -481,20 +483,45 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
             continue  # (a second-level division knows only its first-level parent)
         fine = next((e for e in violent if e is not broad and id(e) not in dropped
                      and e.fatalities == broad.fatalities
-                     and (e.evidence_start != broad.evidence_start
-                          or e.place_text not in e.evidence)
+                     and (e.evidence_start != broad.evidence_start and (
+                         e.event_type == broad.event_type)
+                          or e.place_text not in e.evidence)  # (moved by a retelling)
                      and e.place.geo_precision < broad.place.geo_precision
                      and contains(broad.place, e.place)
                      and (broad.date is None or broad.date.text is None
-                          or _near_day(e.date, broad.date))), None)
+                          or _same_day(e.date, broad.date))
+                     and not _ANOTHER.search(e.evidence)), None)
         if fine is not None:
             _joined(fine, broad, broad.evidence)
             dropped.add(id(broad))
     return [e for e in events if id(e) not in dropped] if dropped else events
 
 
+#: Words that make a sentence's violence another incident: "In a separate attack",
+#: "killed five more", "a second strike".
+_ANOTHER = re.compile(
+    r"\b(?:separate(?:ly)?|another|elsewhere)\b|(?:\d|\b(?:two|three|four|five|six|seven"
+    r"|eight|nine|ten|dozens?|several))\s+more\b|\ba\s+second\s+(?:attack|strike|blast"
+    r"|bombing|raid|incident)\b", re.IGNORECASE)
 #: The least toll that makes two tellings of violence one incident by their count.
 MIN_TWO_LEVEL_TOLL = 3
+
+
+#: Harm of another cause, between an incident and a toll or in the toll itself: "A bus
+#: overturned near Basra. Twelve people died", floods, hunger, a collapse.
+_OTHER_HARM = re.compile(
+    r"\b(?:overturn\w*|floods?|flooding|landslides?|earthquakes?|storms?|cyclones?"
+    r"|hurricanes?|typhoons?|hypotherm\w*|malnutrition|starv\w*|famine|drown\w*|accidents?"
+    r"|crash\w*|collaps\w*|tankers?|heat\s?waves?|diseases?|cholera|outbreaks?)\b",
+    re.IGNORECASE)
+
+
+def _told_otherwise(text: str, event: Event, toll: Event) -> bool:
+    """Whether what lies between ``event`` and ``toll`` (or the toll itself) tells
+    another incident or cause: "Separately, ...", a bus that overturned."""
+    between = text[event.evidence_start + len(event.evidence):toll.evidence_start]
+    return bool(_TOLL_OF_MORE.search(between) or _OTHER_HARM.search(between)
+                or _OTHER_HARM.search(toll.evidence))
 
 
 def _in_paragraph(text: str, event: Event, at: int) -> bool:

@@ -97,7 +97,8 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         ``nolabour`` (not talks or strikes of a labour dispute), ``victims`` (people
         named before the trigger: "pupils were seized from"), ``state`` (state forces
         named before it: "troops killed 12 militants"), ``fighters`` (armed men of no
-        state named before it: "gunmen were killed by soldiers"), ``civilian`` and
+        state named before it: "gunmen were killed by soldiers"), ``aircraft`` (what
+        drops bombs named before it: "a fighter jet dropped"), ``civilian`` and
         ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
         battle), ``noflop`` (no shares, films or shows named before it, which "bombed"
         as flops do, unless armed men are named).  A row whose
