@@ -134,30 +134,25 @@ _THIS_WEEK = re.compile(
     r"\b(?:(?:this|last)\s+(?:week|month)|since\s+the\s+(?:start|beginning)\s+of\s+the"
     r"\s+(?:week|month)|since\s+the\s+(?:[\w-]+\s+)?(?:attacks?|raids?|assault"
     r"|strikes?|bombings?|ambush|clashes|massacre|killings))\b", re.IGNORECASE)
+#: Nouns for people a flight is told of.
+_PEOPLE_NOUNS = r"(?:people|persons|families|civilians|residents|children|women|villagers)"
 #: "displaced" as an adjective, after a number or quantifier: "half a million displaced
 #: people", "internally displaced persons" (a population, not a flight told).
 _DISPLACED_PEOPLE = re.compile(
     r"(?:\d|\b(?:million|thousands?|hundreds?|many|more|other|internally|newly|the|among"
-    r"|and|all))\s+displaced\s+(?:people|persons|families|civilians|residents|children"
-    r"|women|villagers)\b", re.IGNORECASE)
-
-
+    rf"|and|all))\s+displaced\s+{_PEOPLE_NOUNS}\b", re.IGNORECASE)
 #: People a flight describes rather than tells: "displaced families", "families
 #: displaced from the camp" (no auxiliary: no verb), one person "who fled" ("said a
 #: teacher who fled Mirebalais"), those who "had already been displaced".
 _DISPLACED_WHO = re.compile(
-    r"displaced\s+(?:[A-Z][\w-]+\s+)?(?:people|persons|families|civilians|residents"
-    r"|children|women|villagers|Palestinians)\b", re.IGNORECASE)
-_WHO_DISPLACED = re.compile(
-    r"(?<!were\s)(?<!been\s)(?<!are\s)(?<!was\s)\b(?:people|persons|families|civilians"
-    r"|residents|children|women|villagers)\s+$", re.IGNORECASE)
+    rf"displaced\s+(?:[A-Z][\w-]+\s+)?(?:{_PEOPLE_NOUNS}|Palestinians)\b", re.IGNORECASE)
+_WHO_DISPLACED = re.compile(rf"(?<!were\s)(?<!been\s)(?<!are\s)(?<!was\s)\b{_PEOPLE_NOUNS}\s+$",
+                            re.IGNORECASE)
 _ONE_WHO = re.compile(r"\ban?\s+(?:[\w'-]+,?\s+){0,4}?[\w'-]*[^\Ws]\s+who\s+"
                       r"(?:had\s+|has\s+|was\s+)?$|\balready\s+been\s+$", re.IGNORECASE)
-
-
-_COUNTED = re.compile(r"(?:\d|\b(?:hundreds|thousands|millions|dozens))[\d,.]*\s+(?:[\w-]+\s+)?"
-                      r"(?:people|persons|families|civilians|residents|children|women"
-                      r"|villagers)\s+$", re.IGNORECASE)
+#: Counted people right before "displaced": "2,000 families", "thousands of people".
+_COUNTED = re.compile(rf"(?:\d|\b(?:hundreds|thousands|millions|dozens))[\d,.]*\s+"
+                      rf"(?:[\w-]+\s+)?{_PEOPLE_NOUNS}\s+$", re.IGNORECASE)
 
 
 def _who_they_are(sentence: str, start: int, end: int) -> bool:
