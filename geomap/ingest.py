@@ -29,11 +29,14 @@ DEFAULT_MAX_DOC_BYTES = 20_000_000
 
 _DATE_HEADER = re.compile(r"\A\s*date\s*[:=]?\s*(\S+)[ \t]*(\n|\Z)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: The day a dateline gives: "April 17", "Sept. 3" (the day the story was filed).
+_FILED = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+DATELINE_DAY = re.compile(rf"\b{_FILED}")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
     # and the day it was filed: "JOS, Nigeria, April 17 (Reuters) -"
-    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    rf"(?:,\s*{_FILED})?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—]{1,2}\s"
 )
 

@@ -83,9 +83,10 @@ from geomap.events.vocabulary import (
     _generic_violent,
     load_vocabulary,
 )
+from geomap.ingest import DATELINE_DAY
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import distinctive
-from geomap.resolve import LOCATED_CONFIDENCE
+from geomap.resolve import _SETTLEMENT_OF, LOCATED_CONFIDENCE
 
 
 class _Reader:
@@ -109,7 +110,7 @@ class _Reader:
             if sent.start < self.dateline_end:  # the day a dateline gives is the report's
                 # ("JOS, Nigeria, April 17 (Reuters) - ... late on Sunday"), no event's
                 cut = self.dateline_end - sent.start
-                text = _DATELINE_DAY.sub(lambda m: " " * len(m.group()), text[:cut]) + (
+                text = DATELINE_DAY.sub(lambda m: " " * len(m.group()), text[:cut]) + (
                     text[cut:])
             reading = self._memo[sent.text] = _read(
                 text, self.published, self.vocab, positions,
@@ -120,17 +121,13 @@ class _Reader:
 def _dateline_day(doc: Document, dateline: str) -> EventDate | None:
     """The day the ``dateline`` of ``doc`` gives ("JOS, Nigeria, April 17 (Reuters) -"),
     as a report's day (no text: no day of an event's own), or None."""
-    found = _DATELINE_DAY.search(dateline)
+    found = DATELINE_DAY.search(dateline)
     if found is None:
         return None
     day = next((d for _, _, d in find_dates(found.group(), doc.published)
                 if d.precision == "day"), None)
     return replace(day, text=None) if day is not None else None
 
-
-#: The day a dateline gives: "April 17", "Sept. 3".
-_DATELINE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-                           r"\s+\d{1,2}\b")
 
 
 def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
@@ -504,10 +501,8 @@ _TOWNS_OWN = re.compile(
 _TOWNS_OWN_AFTER = re.compile(rf"[ \t]+(?=[a-z]){_TOWNS_OWN.pattern}\b")
 
 
-#: A settlement noun before or after a name: "the town of Walikale", "Hurti, a village",
-#: "Thayet Taw village".
-_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|locality|community)\s+"
-                                r"of\s+$", re.IGNORECASE)
+#: A settlement noun after a name: "Hurti, a village", "Thayet Taw village" (before it:
+#: :data:`geomap.resolve._SETTLEMENT_OF`, "the town of Walikale").
 _SETTLEMENT_AFTER = re.compile(r"(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township"
                                r"|hamlet)\b")
 
@@ -516,7 +511,7 @@ def _settlement_named(text: str, name: str) -> bool:
     """Whether a settlement noun introduces ``name`` somewhere in ``text``."""
     at = text.find(name)
     while at >= 0:
-        if _SETTLEMENT_BEFORE.search(text, max(0, at - 30), at) or _SETTLEMENT_AFTER.match(
+        if _SETTLEMENT_OF.search(text, max(0, at - 30), at) or _SETTLEMENT_AFTER.match(
                 text, at + len(name)):
             return True
         at = text.find(name, at + len(name))
