@@ -481,16 +481,21 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
     for broad in violent:
         if broad.place.kind not in ("admin1", "country"):
             continue  # (a second-level division knows only its first-level parent)
-        fine = next((e for e in violent if e is not broad and id(e) not in dropped
-                     and e.fatalities == broad.fatalities
-                     and (e.evidence_start != broad.evidence_start and (
-                         e.event_type == broad.event_type)
-                          or e.place_text not in e.evidence)  # (moved by a retelling)
-                     and e.place.geo_precision < broad.place.geo_precision
-                     and contains(broad.place, e.place)
-                     and (broad.date is None or broad.date.text is None
-                          or _same_day(e.date, broad.date))
-                     and not _ANOTHER.search(e.evidence)), None)
+
+        def told_at_its_town(e: Event, broad: Event = broad) -> bool:
+            return (e is not broad and id(e) not in dropped
+                    and e.fatalities == broad.fatalities
+                    and e.place.geo_precision < broad.place.geo_precision
+                    and contains(broad.place, e.place)
+                    # another sentence of the same kind, or one a retelling moved there
+                    and (e.evidence_start != broad.evidence_start
+                         and e.event_type == broad.event_type
+                         or e.place_text not in e.evidence)
+                    and (broad.date is None or broad.date.text is None
+                         or _same_day(e.date, broad.date))
+                    and not _ANOTHER.search(e.evidence))
+
+        fine = next(filter(told_at_its_town, violent), None)
         if fine is not None:
             _joined(fine, broad, broad.evidence)
             dropped.add(id(broad))
