@@ -2390,6 +2390,8 @@ def test_an_event_in_a_village_the_gazetteer_lacks_keeps_its_name(geoparser):
     # bombs dropped, and a bomb whose hiding place comes before its verb
     ("A fighter jet dropped two bombs on Kherson on Thursday, killing nine people.",
      ("explosions_remote_violence", "air_drone_strike")),
+    ("Bombs were dropped on a market in Kherson on Monday, killing 12 people.",
+     ("explosions_remote_violence", "air_drone_strike")),
     ("A bomb concealed in a motorcycle parked outside a tea shop exploded in Kherson on "
      "Sunday, wounding six people.",
      ("explosions_remote_violence", "remote_explosive_landmine_ied")),
@@ -2542,3 +2544,12 @@ def test_what_the_review_of_the_village_and_toll_rules_found(geoparser):
     assert [e[2] for e in told("JOS, Nigeria, April 17 (Reuters) - Gunmen killed 12 people "
                                "in Bokkos late on Sunday, police said.",
                                date(2024, 4, 17))] == ["2024-04-14"]
+
+
+def test_the_day_an_anniversary_remembers_is_no_day_of_the_news():
+    events = _events("Thousands marched in Kherson on Monday on the anniversary of the July 7, "
+                     "1990 pro-democracy rally.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.date.value) for e in events] == [("protests", "2022-02-28")]
+    events = _events("Thousands marched in Kherson on the anniversary of the July 7, 1990 "
+                     "rally.", {"Kherson": KHERSON})
+    assert [e.date.value for e in events] == ["2022-03-03"]  # (the publication's)

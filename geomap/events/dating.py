@@ -30,6 +30,11 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+|announced|reported|added|co
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
+#: What a remembered day follows: "the anniversary of the July 7, 1990 rally".
+_ANNIVERSARY_OF = re.compile(r"\banniversar(?:y|ies)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
+                             re.IGNORECASE)
+
+
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
                 published: date | None, sentence: str = "") -> tuple[EventDate | None, float]:
     """The date expression nearest the trigger, else the publication day.  A date
@@ -37,6 +42,10 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
     verb, so it is taken only when no date shares the trigger's side; one inside a
     relative clause the trigger is not in dates what that clause tells ("the war, which
     began with the invasion in March 2003")."""
+    if dates and "anniversar" in sentence:  # the day remembered is no day of the news
+        # ("protests on the anniversary of the July 7, 1990 rally")
+        dates = [d for d in dates if not _ANNIVERSARY_OF.search(sentence, max(0, d[0] - 40),
+                                                                d[0])]
     if dates and "," in sentence:
         clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(sentence)]
         if clauses:
