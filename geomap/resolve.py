@@ -228,6 +228,7 @@ class Resolver:
                 if mentions[k + 1].confidence == LOCATED_CONFIDENCE:
                     mentions[k] = Mention(mentions[k].span, mentions[k + 1].place,
                                           LOCATED_CONFIDENCE)
+        _abroad_but_located(doc.text, mentions)
         return mentions
 
     def _spelt_otherwise(self, text: str, span: Span, where: Place | None, *,
@@ -834,6 +835,35 @@ def _near(where: Place, place: Place) -> bool:
         return contains(where, place)
     return where.kind == "city" and where.admin1 is not None and (
         (place.country_code, place.admin1) == (where.country_code, where.admin1))
+
+
+#: A settlement noun after a name: "Hurti, a village", "Thayet Taw village".
+SETTLEMENT_AFTER = re.compile(r"(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township"
+                              r"|hamlet)\b")
+
+
+def _settled(text: str, span: Span) -> bool:
+    """Whether a settlement noun introduces ``span``: "the town of Kennedy", "Obama, a
+    village", "Thayet Taw village"."""
+    return (_SETTLEMENT_OF.search(text, max(0, span.start - 30), span.start) is not None
+            or SETTLEMENT_AFTER.match(text, span.end) is not None)
+
+
+def _abroad_but_located(text: str, mentions: list[Mention]) -> None:
+    """Place in the division or country the text puts it in a settlement the ranker read
+    as a namesake abroad: "the town of Kennedy in Ituri" is no Kennedy, Colombia, and
+    "the village of Obama in Kenya's Siaya county" no Obama, Japan (a town the gazetteer
+    lacks, in the place named after it)."""
+    for k, m in enumerate(mentions):
+        if m.place is None or m.metonymic or m.place.kind != "city" or not _settled(text, m.span):
+            continue
+        where = _located_by(text, mentions, k)
+        if where is None or where.kind == "country" and POSSESSIVE_GAP.match(
+                text, mentions[k + 1].span.end):
+            continue  # ("the village of Urozhaine, Russia's defence ministry said")
+        if where.country_code and m.place.country_code and (
+                where.country_code != m.place.country_code):
+            mentions[k] = Mention(m.span, where, LOCATED_CONFIDENCE, candidates=m.candidates)
 
 
 def _introduced(text: str, spans: list[Span], keys: list[str], key: str) -> bool:

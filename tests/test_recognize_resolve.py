@@ -901,6 +901,11 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
     # ", a village in the commune of Y"
     ("Gunmen abducted two farmers near Zubrowka, a village in the commune of Banikoara.",
      "Zubrowka", "Banikoara"),
+    # a settlement the ranker read as a namesake abroad lies where the text puts it
+    ("BUNIA, Congo (Reuters) - Militiamen attacked the town of Kennedy in Ituri province on "
+     "Monday.", "Kennedy", "Ituri"),
+    ("Relatives gathered in the village of Obama in Kenya's Siaya county.", "Obama",
+     "Siaya"),
     # so far from a town the text puts in its region later
     ("JUBA (Reuters) - Planes bombed an area near Zubrowka, about 30 km west of Nasir. "
      "Fighting broke out around the town of Nasir in Upper Nile state.", "Zubrowka",

@@ -86,7 +86,7 @@ from geomap.events.vocabulary import (
 from geomap.ingest import DATELINE_DAY
 from geomap.model import Document, Event, EventDate, Mention
 from geomap.recognize import distinctive
-from geomap.resolve import _SETTLEMENT_OF, LOCATED_CONFIDENCE
+from geomap.resolve import _SETTLEMENT_OF, LOCATED_CONFIDENCE, SETTLEMENT_AFTER
 
 
 class _Reader:
@@ -501,17 +501,13 @@ _TOWNS_OWN = re.compile(
 _TOWNS_OWN_AFTER = re.compile(rf"[ \t]+(?=[a-z]){_TOWNS_OWN.pattern}\b")
 
 
-#: A settlement noun after a name: "Hurti, a village", "Thayet Taw village" (before it:
-#: :data:`geomap.resolve._SETTLEMENT_OF`, "the town of Walikale").
-_SETTLEMENT_AFTER = re.compile(r"(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township"
-                               r"|hamlet)\b")
 
 
 def _settlement_named(text: str, name: str) -> bool:
     """Whether a settlement noun introduces ``name`` somewhere in ``text``."""
     at = text.find(name)
     while at >= 0:
-        if _SETTLEMENT_OF.search(text, max(0, at - 30), at) or _SETTLEMENT_AFTER.match(
+        if _SETTLEMENT_OF.search(text, max(0, at - 30), at) or SETTLEMENT_AFTER.match(
                 text, at + len(name)):
             return True
         at = text.find(name, at + len(name))
