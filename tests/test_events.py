@@ -2553,3 +2553,14 @@ def test_the_day_an_anniversary_remembers_is_no_day_of_the_news():
     events = _events("Thousands marched in Kherson on the anniversary of the July 7, 1990 "
                      "rally.", {"Kherson": KHERSON})
     assert [e.date.value for e in events] == ["2022-03-03"]  # (the publication's)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    ("A drone struck a house in Kherson on Tuesday, but no one was killed.", 0),
+    ("A drone struck a house in Kherson on Tuesday. No casualties were reported.", 0),
+    ("Gunmen abducted 25 women in Kherson on Tuesday. No one was killed, officials said.", 0),
+    # nothing known is no toll of none
+    ("A drone struck a house in Kherson on Tuesday. There was no word of casualties.", None),
+])
+def test_violence_told_to_have_killed_no_one_has_a_toll_of_none(text, fatalities):
+    assert [e.fatalities for e in _events(text, {"Kherson": KHERSON})] == [fatalities]

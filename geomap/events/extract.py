@@ -118,6 +118,16 @@ class _Reader:
         return reading
 
 
+#: A statement that violence killed no one: "no one was killed", "no casualties were
+#: reported", "causing no casualties" (not "no word of casualties": nothing known).
+_NONE_KILLED = re.compile(
+    r"\b(?:no(?:\s+one|body)\s+(?:was|were|has\s+been|had\s+been)\s+(?:killed|hurt|harmed)"
+    r"|no\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:casualties|deaths|fatalities)\s+"
+    r"(?:were|was|had\s+been)\s+reported|there\s+were\s+no\s+(?:casualties|deaths)"
+    r"|without\s+(?:any\s+)?(?:casualties|loss\s+of\s+life)|caus(?:ed|ing)\s+no\s+"
+    r"(?:casualties|deaths))\b", re.IGNORECASE)
+
+
 def _dateline_day(doc: Document, dateline: str) -> EventDate | None:
     """The day the ``dateline`` of ``doc`` gives ("JOS, Nigeria, April 17 (Reuters) -"),
     as a report's day (no text: no day of an event's own), or None."""
@@ -435,6 +445,13 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
             found = [e for e in found if _diplomatic(e, statesmen)]
         if k and found and sent.text.startswith("Th"):
             found = _retold_by_doers(doc.id, sent, found, events)
+        if ("no " in sent.text or "No " in sent.text or "without" in sent.text) and (
+                _NONE_KILLED.search(sent.text)):
+            # "..., but no one was killed", or said next: "No one was killed."
+            for e in found or [e for e in events[-_RECENT:] if k
+                               and e.evidence_start == sentences[k - 1].start]:
+                if e.event_type in VIOLENT and e.fatalities is None:
+                    e.fatalities = 0
         events.extend(found)
     if sentences and any(e.sub_event_type == "arrests" for e in events) and (
             _crime_story(sentences[0].text)) and not any(
