@@ -614,10 +614,10 @@ def _candidates(w: _Words) -> dict[tuple[int, int], str]:
 
 #: Words that introduce a name the gazetteer may lack: settlement nouns ("the village
 #: of Kampungu", "Hurti, a village") and locatives ("ambushed near Banibangou").
-_NAME_CUES = _SETTLEMENTS | {"near", "in"}
 #: Of them, the locatives ("in" only before a known place: "in Old Fangak in
 #: Jonglei state").
 _LOCATIVE_CUES = frozenset({"near", "in"})
+_NAME_CUES = _SETTLEMENTS | _LOCATIVE_CUES
 #: Settlement nouns that introduce a name the gazetteer may lack after it ("Hurti, a
 #: village in Bokkos") or before it ("Thayet Taw village").
 _VILLAGE_NOUNS = frozenset({"village", "town", "hamlet", "township"})
@@ -645,24 +645,19 @@ def _named_before_settlement(w: _Words, k: int) -> int | None:
     if w.lowers[k] not in _VILLAGE_NOUNS:
         return None
     n, lowers = len(w.words), w.lowers
+    after = w.gaps[k + 1] if k + 1 < n else ""
+    # the noun ends its phrase, or a word of where or whose it is follows it
+    ends = after.strip() in (",", ".", ";")
+    told = k + 1 < n and lowers[k + 1] in _AFTER_SETTLEMENT_NOUN
     if w.gaps[k] == " " and k > 0 and w.capitalised[k - 1]:
-        after = w.gaps[k + 1] if k + 1 < n else ""
-        if after.strip() in ("", ",", ".", ";") and (
-                after.strip() or k + 1 < n and lowers[k + 1] in _AFTER_SETTLEMENT_NOUN):
-            return k - 1
-        return None
+        return k - 1 if ends or not after.strip() and told else None
     a = k - 1
-    if a > 0 and lowers[a] in _VILLAGE_ADJECTIVES and w.gaps[a + 1] == " ":
-        a -= 1
-    if a > 0 and lowers[a] in _VILLAGE_ADJECTIVES and w.gaps[a + 1] == " ":
-        a -= 1
+    for _ in range(2):  # "a small farming village"
+        if a > 0 and lowers[a] in _VILLAGE_ADJECTIVES and w.gaps[a + 1] == " ":
+            a -= 1
     if a < 1 or lowers[a] not in ("a", "an") or w.gaps[a] != ", " or not w.capitalised[a - 1]:
         return None
-    after = w.gaps[k + 1] if k + 1 < n else ""
-    if not (after.strip() in (",", ".", ";") or after == " " and k + 1 < n
-            and lowers[k + 1] in _AFTER_SETTLEMENT_NOUN):
-        return None
-    return a - 1
+    return a - 1 if ends or after == " " and told else None
 
 
 class Recognizer:
