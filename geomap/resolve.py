@@ -34,6 +34,11 @@ SPELT_COUNTRY_SIMILARITY = 90.0
 #: A settlement noun right before a name: "the town of", "the village of".
 _SETTLEMENT_OF = re.compile(r"\b(?:village|town|city|hamlet|settlement|locality|community)"
                             r"\s+of\s+$", re.IGNORECASE)
+#: Kinds of place a settlement noun rules out: "the town of Costa Rica" is no country.
+_DIVISION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+#: What makes "town of" the name of the division a town heads: "the main town of Soum".
+_CHIEF_TOWN = re.compile(r"\b(?:main|largest|biggest|principal|chief|capital|administrative)"
+                         r"\s+(?:town|city)\s+of\s+$", re.IGNORECASE)
 #: A town known by a name only as an alternate spelling pairs with a region ("Kiev,
 #: Ukraine") when it has this many people (see Resolver._pairs).
 PAIR_ALTERNATE_POPULATION = 100_000
@@ -147,6 +152,9 @@ class Resolver:
             by_name.setdefault(keys[k], place)
         for k, place in self._cued_divisions(doc.text, spans, keys, names, ctx).items():
             forced.setdefault(k, place)  # this mention only: "Washington state"
+        for key, place in self._cued_settlements(doc.text, spans, keys, names, ctx,
+                                                 own).items():
+            by_name.setdefault(key, place)  # "the town of Costa Rica", wherever named
         for k, place in self._cued_counties(doc.text, spans, keys, ctx).items():
             if k not in forced:  # "Douglas, Sarpy and Lancaster counties"
                 forced[k] = place
@@ -469,6 +477,31 @@ class Resolver:
             if any(p.kind == "admin1" for p, _ in cands):
                 cued[k] = next(p for p, _ in rank(cands, ctx, self.ranker) if p.kind == "admin1")
         return cued
+
+    def _cued_settlements(self, text: str, spans: list[Span], keys: list[str],
+                          names: dict[str, tuple], ctx: Context,
+                          own: dict[str, _Share]) -> dict[str, Place]:
+        """The town a name takes throughout the story if a settlement noun introduces it
+        and it is also a country's or a division's: "the town of Costa Rica, south of
+        Culiacán" is a town in Sinaloa, as is the "Costa Rica" told of after it."""
+        towns: dict[str, Place] = {}
+        for span, key in zip(spans, keys, strict=True):
+            if (key in towns or not _settled(text, span)
+                    # (not "the main town of Soum province": the town is another)
+                    or _DIVISION_AFTER.match(text, span.end)
+                    or _CHIEF_TOWN.search(text, max(0, span.start - 40), span.start)):
+                continue
+            cands = names.get(key, ())
+            # towns of that very name ("the port city of Durán" is the canton of that
+            # name more than Eloy Alfaro, whose alias it is)
+            named = {p.id for p, flags in cands if p.kind == "city" and flags & 1}
+            if not named or not any(p.kind in _DIVISION_KINDS for p, _ in cands):
+                continue
+            told = self._without(ctx, own.get(key))  # (what the other names tell)
+            town = next(p for p, _ in rank(cands, told, self.ranker) if p.id in named)
+            if _in_told_division(town, told):  # (not a namesake far from the story:
+                towns[key] = town  # "the city of Turkey" in Texas is no Turkey, NJ)
+        return towns
 
     @staticmethod
     def _countrys_regions(text: str, spans: list[Span], keys: list[str],
@@ -840,6 +873,15 @@ def _near(where: Place, place: Place) -> bool:
 #: A settlement noun after a name: "Hurti, a village", "Thayet Taw village".
 SETTLEMENT_AFTER = re.compile(r"(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township"
                               r"|hamlet)\b")
+
+
+def _in_told_division(place: Place, ctx: Context) -> bool:
+    """Whether ``place`` lies in a first-level division the document names, or in a
+    country it names with none of that country's divisions."""
+    if (place.country_code, place.admin1) in ctx.admin1s:
+        return True
+    return place.country_code in ctx.countries and not any(
+        country == place.country_code for country, _ in ctx.admin1s)
 
 
 def _settled(text: str, span: Span) -> bool:

@@ -915,6 +915,27 @@ def test_names_the_gazetteer_lacks_lie_where_the_text_puts_them(geoparser, text,
     assert placed_by(geoparser, lambda p: p.name)(text)[name] == holder
 
 
+def test_a_settlement_noun_makes_a_divisions_name_a_town(geoparser):
+    # "the town of Elota" is the town, not its municipality, wherever named after
+    text = ("CULIACAN, Mexico (Reuters) - Soldiers killed 19 gunmen in a firefight near the "
+            "town of Elota in the northwestern state of Sinaloa on Monday. An army patrol "
+            "came under fire about 10 km east of Elota.")
+    kinds = [(m.span.text, m.place.kind) for m in geoparser.mentions(make_document(text, "d"))
+             if m.span.text == "Elota"]
+    assert kinds == [("Elota", "city")] * 2
+    # "the main town of" a division names the division
+    text = ("Militants attacked a base near Djibo, the main town of Soum province, on "
+            "Saturday.")
+    kinds = {m.span.text: m.place.kind for m in geoparser.mentions(make_document(text, "d"))}
+    assert kinds["Soum"] != "city"
+    # a town of the name far from the story is none of it: Turkey, Texas is not in the
+    # gazetteer, and Turkey, New Jersey no reading of it
+    text = ("The Bob Wills Day celebration returns to Turkey on Thursday, according to the "
+            "city of Turkey in Hall County, Texas.")
+    assert {m.place.country_code for m in geoparser.mentions(make_document(text, "d"))
+            if m.span.text == "Turkey"} != {"US"}
+
+
 def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
     assert names(gazetteer, "An analyst at Zubrowka Securities in Seoul said prices fell."
                  ) == ["Seoul"]
