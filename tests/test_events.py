@@ -2412,6 +2412,41 @@ def test_violence_told_with_its_doers_or_victims_is_no_bare_toll(text, kind):
     assert _kherson_types(text) == [kind]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # a drone told with who sent it before its verb
+    ("On Tuesday, a drone attributed by residents to the RSF struck a shelter in Kherson, "
+     "killing three children.", ("explosions_remote_violence", "air_drone_strike")),
+    # state forces who shot dead someone no fighter (but fighters: a battle)
+    ("In Kherson, troops shot dead a 73-year-old man near a camp on Monday.",
+     ("violence_against_civilians", "attack")),
+    ("In Kherson, troops shot dead two militants near a camp on Monday.",
+     ("battles", "armed_clash")),
+    # live fire at a protest, a sit-in fired on, tear gas and bullets at protesters
+    ("In Kherson, police fired live rounds as crowds of young protesters marched toward "
+     "the centre, killing six people.", ("protests", "excessive_force_against_protesters")),
+    ("Police opened fire on a sit-in in Kherson on Monday, killing three protesters.",
+     ("protests", "excessive_force_against_protesters")),
+    ("Police fired tear gas and live bullets at anti-government protesters in Kherson on "
+     "Monday, leaving 31 people dead.", ("protests", "excessive_force_against_protesters")),
+    # a counter-rally is a protest
+    ("Supporters of the ruling party held a counter-rally of several hundred people in "
+     "Kherson on Monday.", ("protests", "peaceful_protest")),
+    # bodies dumped, or found bound: people killed
+    ("On Monday, police found five bodies dumped along a road on the edge of Kherson.",
+     ("violence_against_civilians", "attack")),
+    ("Residents found the bodies of five men, some with their hands tied, on a road in "
+     "Kherson on Monday.", ("violence_against_civilians", "attack")),
+])
+def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
+    assert _kherson_types(text) == [kind]
+
+
+def test_bodies_of_the_dead_of_no_violence_are_no_attack():
+    assert _kherson_types("Rescuers recovered the bodies of 12 people from the rubble in "
+                          "Kherson on Monday after the earthquake.") == []
+    assert _kherson_types("Counter-protesters heckled the speakers in Kherson on Monday.") == []
+
+
 def test_a_toll_placed_nowhere_of_its_own_counts_the_violence_of_its_paragraph():
     text = ("A bomb exploded at a market in Kherson on Sunday. \"It was chaos,\" a trader "
             "said. Six people were wounded and taken to the city's hospital.")
@@ -2473,6 +2508,25 @@ def test_the_day_a_dateline_gives_is_the_reports(geoparser):
     # the raid is the one the next sentence dates and places, not one of April 17
     assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
         ("violence_against_civilians", "Zubrowka", "2025-04-13", 52)]
+
+
+def test_a_leads_region_level_violence_told_at_its_one_town_that_day(geoparser):
+    from geomap.ingest import make_document
+
+    lead = ("BAMAKO (Reuters) - Suspected militants killed 17 civilians in a village in "
+            "central Mali on Saturday, local officials said.")
+    town = ("Gunmen on motorcycles surrounded a village in the Bandiagara area and opened "
+            "fire on residents, killing 14, a regional official said on Saturday.")
+    events = geoparser.parse(make_document(f"{lead}\n\n{town}", "d",
+                                           published=date(2023, 2, 21))).events
+    # one incident, at its town with its own toll (a lead's may sum others)
+    assert [(e.event_type, e.place.name, e.date.value, e.fatalities) for e in events] == [
+        ("violence_against_civilians", "Bandiagara", "2023-02-18", 14)]
+    # two incidents there that day: the lead is neither
+    other = town.replace("the Bandiagara area", "the Bankass area").replace("14", "three")
+    events = geoparser.parse(make_document(f"{lead}\n\n{town} {other}", "d",
+                                           published=date(2023, 2, 21))).events
+    assert sorted(e.place.name for e in events) == ["Bandiagara", "Bankass", "Mali"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -472,10 +472,13 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
     told as another ("In a separate attack ...", "five more").  The events of one
     sentence that names both places share its toll and are two ("Militants attacked a
     post in Ukraine, a day after gunmen in Kyiv killed seven"), unless a retelling moved
-    one to its town."""
+    one to its town.  A lead whose day is given is also the one incident of its kind
+    told at a town there that day, whatever the town's toll ("Militants killed 17
+    civilians in central Mali on Saturday" then "Gunmen surrounded Djiguibombo, a village
+    in the Bandiagara area ... put the toll at 14")."""
     violent = [e for e in events if e.event_type in VIOLENT and e.fatalities is not None
                and e.fatalities >= MIN_TWO_LEVEL_TOLL]
-    if len(violent) < 2:
+    if not violent:
         return events
     dropped: set[int] = set()
     for broad in violent:
@@ -499,6 +502,19 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
         if fine is not None:
             _joined(fine, broad, broad.evidence)
             dropped.add(id(broad))
+        elif broad.date is not None and broad.date.text is not None:
+            # told with another toll or none, the day given: the one incident of its
+            # kind that day in that region or country, which keeps its own toll (the
+            # lead's may sum others: "strikes killed 21 people across Gaza")
+            alike = [e for e in events if e is not broad and id(e) not in dropped
+                     and e.event_type == broad.event_type
+                     and e.evidence_start != broad.evidence_start
+                     and e.place.geo_precision < broad.place.geo_precision
+                     and contains(broad.place, e.place) and e.date is not None
+                     and e.date.value == broad.date.value and not _ANOTHER.search(e.evidence)]
+            if len(alike) == 1:
+                told_again(alike[0], broad.evidence)
+                dropped.add(id(broad))
     return [e for e in events if id(e) not in dropped] if dropped else events
 
 
