@@ -293,6 +293,19 @@ def rank(candidates: Sequence[tuple[Place, int]], ctx: Context,
     return scored
 
 
+#: How much ground a kind of place covers among places of one geo_precision.
+_BREADTH = {"admin1": 1, "region": 1}
+
+
+def finer(place: Place, than: Place) -> bool:
+    """Whether ``place`` tells more exactly where than ``than`` does: a town than a
+    division, a second-level division (or a village named within one) than a first-level
+    one or a region."""
+    if place.geo_precision != than.geo_precision:
+        return place.geo_precision < than.geo_precision
+    return _BREADTH.get(place.kind, 0) < _BREADTH.get(than.kind, 0)
+
+
 def contains(outer: Place, inner: Place) -> bool:
     """Whether ``inner`` lies in the country or first-level division ``outer``.
 

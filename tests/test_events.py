@@ -2510,6 +2510,23 @@ def test_the_day_a_dateline_gives_is_the_reports(geoparser):
         ("violence_against_civilians", "Zubrowka", "2025-04-13", 52)]
 
 
+def test_a_retelling_narrows_a_division_to_the_district_in_it(geoparser):
+    from gazetteer.rank import finer
+    from geomap.ingest import make_document
+
+    text = ("SRINAGAR, India (AP) - Suspected militants hurled a grenade into a liquor shop in "
+            "Indian-controlled Kashmir on Tuesday, killing one employee, police said.\n\nThe "
+            "attack took place in Baramulla town, a police officer said.")
+    (event,) = geoparser.parse(make_document(text, "d", published=date(2022, 5, 20))).events
+    # the gazetteer knows Baramulla as a district only: finer than the state all the same
+    assert (event.sub_event_type, event.place.name, event.place.kind) == (
+        "grenade", "Bāramūla", "admin2")
+    state = next(m.place for m in geoparser.mentions(make_document(text, "d"))
+                 if m.place.kind == "admin1")
+    assert finer(event.place, state) and not finer(state, event.place)
+    assert not finer(event.place, event.place)
+
+
 def test_a_leads_region_level_violence_told_at_its_one_town_that_day(geoparser):
     from geomap.ingest import make_document
 

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from gazetteer.rank import contains
+from gazetteer.rank import contains, finer
 from geomap.dates import WEEKDAYS, find_dates
 from geomap.events.counts import _NUMBER, _WORD_NUM, _a_year, _classify_count, _number_value
 from geomap.events.dating import _TOLD_ON
@@ -125,7 +125,7 @@ def _narrow_place(doc_id: str, event: Event, placed: Placed | None) -> bool:
     if placed is None:
         return False
     place = placed[0].place
-    if not (place.geo_precision < event.place.geo_precision and contains(event.place, place)):
+    if not (finer(place, event.place) and contains(event.place, place)):
         return False
     event.place, event.place_text = place, placed[0].span.text
     event.event_id = _event_id(doc_id, event.event_type, place, event.date,
@@ -285,7 +285,7 @@ def _broken_down(doc_id: str, sent: _Sentence, places: _Places, events: list[Eve
             continue  # the country again: "..., Ukraine's emergency service said"
         event = at.get(m.place.id)
         if event is None:
-            event = next((e for e in told if m.place.geo_precision < e.place.geo_precision
+            event = next((e for e in told if finer(m.place, e.place)
                           and contains(e.place, m.place)), None)
             if event is None:
                 return events  # a place elsewhere: a toll of its own
@@ -335,7 +335,7 @@ def _included(doc_id: str, sent: _Sentence, places: _Places, events: list[Event]
         if e.event_type not in VIOLENT or e.fatalities is None and e.injured is None:
             continue
         inside = {m.place.id: m for m in mentions
-                  if m.place.geo_precision < e.place.geo_precision
+                  if finer(m.place, e.place)
                   and contains(e.place, m.place)}
         if not inside:
             continue
@@ -488,7 +488,7 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
         def told_at_its_town(e: Event, broad: Event = broad) -> bool:
             return (e is not broad and id(e) not in dropped
                     and e.fatalities == broad.fatalities
-                    and e.place.geo_precision < broad.place.geo_precision
+                    and finer(e.place, broad.place)
                     and contains(broad.place, e.place)
                     # another sentence of the same kind, or one a retelling moved there
                     and (e.evidence_start != broad.evidence_start
@@ -509,7 +509,7 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
             alike = [e for e in events if e is not broad and id(e) not in dropped
                      and e.event_type == broad.event_type
                      and e.evidence_start != broad.evidence_start
-                     and e.place.geo_precision < broad.place.geo_precision
+                     and finer(e.place, broad.place)
                      and contains(broad.place, e.place) and e.date is not None
                      and e.date.value == broad.date.value and not _ANOTHER.search(e.evidence)]
             if len(alike) == 1:
