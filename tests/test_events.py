@@ -2527,6 +2527,40 @@ def test_a_retelling_narrows_a_division_to_the_district_in_it(geoparser):
     assert not finer(event.place, event.place)
 
 
+def test_a_retelling_gives_the_day_inside_the_month_a_lead_told(geoparser):
+    from geomap.ingest import make_document
+
+    lead = ("ADDIS ABABA, Ethiopia (AP) - Ethiopian soldiers killed dozens of civilians in a "
+            "town in the Amhara region late last month, residents said.")
+    told = ("The killings in Merawi, a town south of Bahir Dar, took place on Monday last "
+            "week, according to four residents.")
+    after = "Women marched in Bahir Dar on Tuesday to denounce the killings."
+
+    def parse(text):
+        return [(e.event_type, e.place.name, e.date.value) for e in geoparser.parse(
+            make_document(text, "d", published=date(2024, 2, 8))).events]
+
+    # "the killings" tell the lead's incident again: its town and its day (in January)
+    assert parse(f"{lead}\n\n{told}") == [
+        ("violence_against_civilians", "Mer’āwī", "2024-01-29")]
+    # ... and are never an incident of their own
+    assert parse(f"{lead}\n\n{after}") == [
+        ("violence_against_civilians", "Amara", "2024-01"), ("protests", "Bahir Dar",
+                                                             "2024-02-06")]
+    assert parse(after) == [("protests", "Bahir Dar", "2024-02-06")]
+
+
+def test_a_retelling_dates_every_reading_of_the_incident(geoparser):
+    from geomap.ingest import make_document
+
+    text = ("KYIV (Reuters) - A Russian missile strike on an apartment building in the "
+            "Ukrainian city of Poltava killed 14 people, officials said, as the two sides "
+            "traded attacks over the weekend.\n\nThe missile hit the building early on "
+            "Saturday, destroying several floors.")
+    events = geoparser.parse(make_document(text, "d", published=date(2025, 2, 3))).events
+    assert {(e.place.name, e.date.value) for e in events} == {("Poltava", "2025-02-01")}
+
+
 def test_a_leads_region_level_violence_told_at_its_one_town_that_day(geoparser):
     from geomap.ingest import make_document
 

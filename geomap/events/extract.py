@@ -194,12 +194,19 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
             # event: "on Tuesday, the rebels killed 12 people" after a Friday massacre)
             same = _same_day(claim.when, told.date)
             if same or _day_of(told, claim.when, sent.text, claim.start, claim.end):
-                if not same:
-                    _redate(doc.id, told, claim.when)  # "The strikes on Saturday hit"
+                if not same:  # "The strikes on Saturday hit" (and the other readings
+                    # of that incident in its sentence: "a missile strike")
+                    alike = [e for e in prior[-_RECENT:] if e is not told
+                             and e.evidence_start == told.evidence_start
+                             and e.event_type == told.event_type and e.date == told.date]
+                    for e in (told, *alike):
+                        _redate(doc.id, e, claim.when)
                 _narrow_place(doc.id, told, _sentence_place(
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
                 told_again(told, sent.text)
             continue
+        elif "retold" in trig.needs:
+            continue  # ("women marched to denounce the killings": no new incident)
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:

@@ -633,7 +633,14 @@ def _day_of(told: Event, when: EventDate | None, sentence: str, start: int,
     only by its publication or by the day someone said it ("Gunmen killed 21 people,
     a doctors' group said Wednesday. The attack happened Sunday in Kazgil"): a day
     before that.  A day of something else between them stays its own ("The air raids
-    follow the fall last Tuesday of a garrison")."""
+    follow the fall last Tuesday of a garrison").  A day inside the week or month the
+    event was told in is its day wherever the retelling gives it ("killed dozens ...
+    late last month" then "The killings in Merawi ... took place on Monday last week")."""
+    if (when is not None and when.text is not None and when.precision == "day"
+            and told.date is not None and told.date.text is not None
+            and told.date.precision in ("week", "month")
+            and told.date.start <= when.start <= told.date.end):
+        return True
     if (when is None or when.text is None or when.precision != "day" or told.date is None
             or not (told.date.text is None or _SAID_ON.search(
                 told.evidence, 0, max(0, told.evidence.find(told.date.text))))

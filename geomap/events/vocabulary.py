@@ -101,7 +101,8 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         drops bombs named before it: "a fighter jet dropped"), ``civilian`` and
         ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
         battle), ``noflop`` (no shares, films or shows named before it, which "bombed"
-        as flops do, unless armed men are named).  A row whose
+        as flops do, unless armed men are named), ``retold`` (only as an event told
+        before, told again: "The killings in Merawi took place on Monday").  A row whose
         ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
