@@ -2441,6 +2441,28 @@ def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
     assert _kherson_types(text) == [kind]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # one armed side ("fighters" are no fight) raiding a town, killing people
+    ("RSF fighters raided the market town of Kherson on Monday, killing eight people and "
+     "looting shops and homes.", ("violence_against_civilians", "attack")),
+    # ... a village whose homes they burnt
+    ("On Saturday, fighters attacked Kherson village, beheading a man and setting fire to "
+     "about 30 homes, an official said.", ("violence_against_civilians", "attack")),
+    # ... the "Forces" of a group's name are its fighters, no second side
+    ("Fighters from the Allied Democratic Forces, a Ugandan armed group, attacked Kherson "
+     "on Monday, shooting residents.", ("violence_against_civilians", "attack")),
+    # an ambush of traders (of soldiers: a battle; by no one named: no bomb)
+    ("On Monday, gunmen ambushed a group of traders near Kherson, killing six of them.",
+     ("violence_against_civilians", "attack")),
+    ("On Monday, gunmen ambushed a patrol near Kherson, killing six soldiers.",
+     ("battles", "armed_clash")),
+    ("On Monday, 22 security personnel were killed in an ambush near Kherson. The "
+     "insurgents often plant roadside bombs.", ("battles", "armed_clash")),
+])
+def test_an_armed_side_that_raids_people_attacks_civilians(text, kind):
+    assert _kherson_types(text) == [kind]
+
+
 def test_bodies_of_the_dead_of_no_violence_are_no_attack():
     assert _kherson_types("Rescuers recovered the bodies of 12 people from the rubble in "
                           "Kherson on Monday after the earthquake.") == []

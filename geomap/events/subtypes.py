@@ -162,7 +162,7 @@ def _explosive_kind(causes: _Causes, k: int, event: Event) -> Event:
 
 #: What makes an attack a battle: two armed sides ("clashes", "a gun battle", troops).
 _TWO_SIDED = re.compile(
-    r"\b(?:clash\w*|fight\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
+    r"\b(?:clash\w*|fight(?!ers?\b)\w*|fought|battles?|firefights?|gunfights?|exchanges?\s+of\s+fire"
     r"|skirmish\w*|offensives?|counter-?attack\w*|front\s?lines?|shoot-?outs?|sieges?)\b",
     re.IGNORECASE)
 
@@ -213,7 +213,8 @@ _SAID = re.compile(r"\b(?:said|says|told|reported|claimed|announced)\b", re.IGNO
 #: The state's forces, as who took a place.
 _STATE_TAKER = re.compile(r"\b(?:army|troops|soldiers|military|junta|government\s+forces"
                           r"|security\s+forces)\b", re.IGNORECASE)
-_ATTACK_WORD = re.compile(r"\b(?:attack|raid)(?:s|ed)?\b", re.IGNORECASE)
+_ATTACK_WORD = re.compile(r"\b(?:attack|raid|ambush)(?:s|es|ed)?\b", re.IGNORECASE)
+_RAID_OR_ATTACK = re.compile(r"\b(?:attack|raid)(?:s|ed)?\b", re.IGNORECASE)
 #: People or places that make an attack one on civilians.
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:people|civilians?|children|women|men|man|woman|passengers|worshippers|shoppers"
@@ -225,7 +226,8 @@ _CIVILIAN_TARGET = re.compile(
 #: Unarmed people an armed side attacks (no "people", who may be soldiers, nor places).
 _VICTIMS = re.compile(
     r"\b(?:civilians|villagers|residents|worshippers|passengers|farmers|herders|shoppers"
-    r"|pupils|schoolchildren|mourners|pilgrims|displaced\s+people)\b", re.IGNORECASE)
+    r"|pupils|schoolchildren|mourners|pilgrims|displaced\s+people|traders|travell?ers"
+    r"|motorists|commuters|fishermen|miners)\b", re.IGNORECASE)
 
 
 #: People of no side, who with one armed side named are its victims ("gunmen killed 51
@@ -233,6 +235,14 @@ _VICTIMS = re.compile(
 _PEOPLE = re.compile(r"\b(?:people|persons|residents|women|children)\b", re.IGNORECASE)
 _GUARDS = re.compile(r"\b(?:police\w*|officers?|guards?|gendarmes?|vigilantes?)\b",
                      re.IGNORECASE)
+#: The "Forces" of a group's name: "Allied Democratic Forces", "Rapid Support Forces".
+_NAMED_FORCES = re.compile(r"(?-i:.*\b[A-Z][\w-]+\s+Forces)$")
+#: A village or its homes attacked or burnt: "attacked the village of Masala", "setting
+#: fire to dozens of homes" (no one there to fight unless guards are named).
+_HOMES = re.compile(
+    r"\b(?:attack|raid|storm)(?:s|ed)?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:villages?|hamlets?|homes|houses)\b|\b(?:set(?:ting)?\s+(?:on\s+)?fire\s+to|burn(?:ed|t|ing)"
+    r"(?:\s+down)?)\s+(?:[\w-]+\s+){0,3}?(?:homes|houses|huts|villages?)\b", re.IGNORECASE)
 
 
 def _unarmed_clash(text: str, clash: re.Match) -> bool:
@@ -287,14 +297,20 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         return replace(event, event_type="riots", sub_event_type="violent_demonstration")
     if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text) or _SECURITY.search(text):
         return event  # (an attack on a police station or a checkpoint meets armed men)
-    armed = {m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
+    # (a group named "... Forces" is its fighters: "Fighters from the Allied Democratic
+    # Forces attacked the village" name one side)
+    armed = {"fighter" if _NAMED_FORCES.match(text, max(0, m.start() - 30), m.end())
+             else m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
     if armed:  # one armed side and its victims: "jihadists killed 20 villagers in an
         # attack on the village" (but "militants attacked an army post": two sides)
-        if len(armed) == 1 and (_VICTIMS.search(text) or _PEOPLE.search(text) and not (
-                _GUARDS.search(text))):
+        if len(armed) == 1 and (_VICTIMS.search(text) or (
+                _PEOPLE.search(text) or _HOMES.search(text)) and not _GUARDS.search(text)):
             return replace(event, event_type="violence_against_civilians",
                            sub_event_type="attack")
         return event
+    if not _RAID_OR_ATTACK.search(text):
+        return event  # (an ambush by no armed men named: "22 security personnel were
+        # killed in an ambush" met them, no bomb)
     bombed = replace(event, event_type="explosions_remote_violence",
                      sub_event_type="shelling_artillery_missile_attack")
     kind = _explosive_kind(causes, k, bombed)
