@@ -2680,6 +2680,24 @@ def test_the_day_an_anniversary_remembers_is_no_day_of_the_news():
     events = _events("Thousands marched in Kherson on the anniversary of the July 7, 1990 "
                      "rally.", {"Kherson": KHERSON})
     assert [e.date.value for e in events] == ["2022-03-03"]  # (the publication's)
+    # a quoted name, a few words before the day
+    events = _events('Thousands marched in Kherson on the anniversary of the "Saba Saba" '
+                     'uprising of July 7, 1990.', {"Kherson": KHERSON})
+    assert [e.date.value for e in events] == ["2022-03-03"]
+
+
+def test_unrest_told_of_several_towns_on_a_day_dates_its_towns_told_after(geoparser):
+    from geomap.ingest import make_document
+
+    text = ("NAIROBI, Kenya (AP) - Kenyan police fired tear gas and live bullets at "
+            "protesters in the capital and several other towns on Monday, leaving at least 31 "
+            "people dead across the country, a rights group said.\n\nMost of the "
+            "protesters had been waving flags, witnesses said.\n\n"
+            "In Nyeri, in central Kenya, hundreds of people marched through the town.\n\n"
+            "In Embu, police fired tear gas to disperse a crowd.")
+    events = geoparser.parse(make_document(text, "d", published=date(2025, 7, 10))).events
+    assert {(e.place.name, e.date.value) for e in events} == {
+        ("Nairobi", "2025-07-07"), ("Nyeri", "2025-07-07"), ("Embu", "2025-07-07")}
 
 
 @pytest.mark.parametrize(("text", "fatalities"), [

@@ -30,9 +30,11 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+|announced|reported|added|co
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 
 
-#: What a remembered day follows: "the anniversary of the July 7, 1990 rally".
-_ANNIVERSARY_OF = re.compile(r"\banniversar(?:y|ies)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
-                             re.IGNORECASE)
+#: What a remembered day follows: "the anniversary of the July 7, 1990 rally", "the
+#: anniversary of the "Saba Saba" uprising of July 7, 1990".
+_ANNIVERSARY_OF = re.compile(
+    r"\banniversar(?:y|ies)\s+of\s+(?:the\s+)?(?:[\w'\"\u201c\u201d\u2019-]+\s+){0,5}$",
+    re.IGNORECASE)
 
 
 def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
@@ -44,7 +46,7 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
     began with the invasion in March 2003")."""
     if dates and "anniversar" in sentence:  # the day remembered is no day of the news
         # ("protests on the anniversary of the July 7, 1990 rally")
-        dates = [d for d in dates if not _ANNIVERSARY_OF.search(sentence, max(0, d[0] - 40),
+        dates = [d for d in dates if not _ANNIVERSARY_OF.search(sentence, max(0, d[0] - 80),
                                                                 d[0])]
     if dates and "," in sentence:
         clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(sentence)]

@@ -342,6 +342,10 @@ _ACTORS = frozenset("assailants attackers bandits militiamen herders settlers po
                     "policemen gangs gang".split())
 #: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).
 _DETAILED = VIOLENT | {"protests", "riots", "casualties_report"}
+#: Violence or unrest told of many places of a country at once.
+_ACROSS = re.compile(r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
+                     r"|\b(?:several|many|other|some|dozens\s+of)\s+(?:other\s+)?(?:towns|cities"
+                     r"|regions|provinces|counties|districts)\b", re.IGNORECASE)
 #: How many of the last events the story told a sentence's dating looks back through.
 _RECENT = 12
 
@@ -395,12 +399,18 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     broad = [] if lead is None else [
         e.place for e in recent if e.date == lead.date and e.event_type in _DETAILED
         and e.place.kind in ("country", "admin1")]
+    # ... or told of it in several towns: "in the capital and several other towns on
+    # Monday, leaving 31 people dead across the country"
+    spread = set() if lead is None else {
+        e.place.country_code for e in recent if e.date == lead.date
+        and e.event_type in _DETAILED and _ACROSS.search(e.evidence)}
     for e in found:
         if e.date is None or e.date.text is not None:
             continue
         when = relative or told.get(e.event_type)
-        if when is None and lead is not None and e.event_type in _DETAILED and any(
-                contains(b, e.place) for b in broad):
+        if when is None and lead is not None and e.event_type in _DETAILED and (
+                any(contains(b, e.place) for b in broad)
+                or e.place.country_code in spread):
             when = lead.date
         if when is not None:
             e.date = when
