@@ -616,7 +616,7 @@ def _candidates(w: _Words) -> dict[tuple[int, int], str]:
 #: of Kampungu", "Hurti, a village") and locatives ("ambushed near Banibangou").
 #: Of them, the locatives ("in" only before a known place: "in Old Fangak in
 #: Jonglei state").
-_LOCATIVE_CUES = frozenset({"near", "in"})
+_LOCATIVE_CUES = frozenset({"near", "in", "at"})
 _NAME_CUES = _SETTLEMENTS | _LOCATIVE_CUES
 #: Settlement nouns that introduce a name the gazetteer may lack after it ("Hurti, a
 #: village in Bokkos") or before it ("Thayet Taw village").
@@ -636,6 +636,17 @@ _AFTER_SETTLEMENT_NOUN = frozenset(
 _BEFORE_SETTLEMENT_NAME = frozenset(
     """in on at near into from to outside around entered attacked raided stormed struck hit
     bombed shelled reached captured""".split())
+
+
+def _in_known_division(w: _Words, j: int, known_ends: dict[int, int]) -> bool:
+    """Whether the name ending at word ``j`` is followed by ", in" and a known place
+    with a division's noun: "at Mansila, in Yagha province"."""
+    k = j + 2
+    if k >= len(w.words) or w.lowers[j + 1] != "in" or w.gaps[j + 1] != ", ":
+        return False
+    end = known_ends.get(k)
+    return (end is not None and end + 1 < len(w.words) and w.gaps[end + 1] == " "
+            and w.lowers[end + 1] in _DIVISION_WORDS)
 
 
 def _named_before_settlement(w: _Words, k: int) -> int | None:
@@ -977,7 +988,8 @@ class Recognizer:
         taken: set[int] = set()
         for i, j, _ in kept:
             taken.update(range(i, j + 1))
-        known_starts = {i for i, _, _ in kept}
+        known_ends = {i: j for i, j, _ in kept}
+        known_starts = known_ends.keys()
         found: dict[tuple[str, ...], int] = {}
         n, words, capitalised, lowers = len(w.words), w.words, w.capitalised, w.lowers
         for k in settlements:
@@ -995,10 +1007,12 @@ class Recognizer:
                 while j + 1 < n and j - i < 2 and capitalised[j + 1] and w.joined(j + 1):
                     j += 1
                 if lowers[k] != "near" and not (
-                        j + 2 < n and lowers[j + 1] in ("in", "near") and w.gaps[j + 1] == " "
-                        and j + 2 in known_starts and w.joined(j + 2)):
+                        lowers[k] == "in" and j + 2 < n and lowers[j + 1] in ("in", "near")
+                        and w.gaps[j + 1] == " " and j + 2 in known_starts and w.joined(j + 2)
+                        or _in_known_division(w, j, known_ends)):
                     continue  # "in" only before a known place it lies in ("at X in Y" is
-                    # as often a firm: "an analyst at Mirae Asset Securities in Seoul")
+                    # as often a firm: "an analyst at Mirae Asset Securities in Seoul"),
+                    # "at" only before a division: "at Mansila, in Yagha province"
                 if not distinctive(words[i:j + 1]) or w.possessive(j) or (
                         lowers[i] in given_names() or lowers[i] in surnames()):
                     continue  # (firms and famous people are common words: "near

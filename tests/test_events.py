@@ -2458,6 +2458,9 @@ def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
      ("battles", "armed_clash")),
     ("On Monday, 22 security personnel were killed in an ambush near Kherson. The "
      "insurgents often plant roadside bombs.", ("battles", "armed_clash")),
+    # a detachment stormed: soldiers there to fight
+    ("Hundreds of fighters stormed the military detachment at Kherson on Tuesday.",
+     ("battles", "armed_clash")),
 ])
 def test_an_armed_side_that_raids_people_attacks_civilians(text, kind):
     assert _kherson_types(text) == [kind]

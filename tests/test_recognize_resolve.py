@@ -901,6 +901,9 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
     # ", a village in the commune of Y"
     ("Gunmen abducted two farmers near Zubrowka, a village in the commune of Banikoara.",
      "Zubrowka", "Banikoara"),
+    # "at X, in Y province"
+    ("Fighters stormed the military detachment at Zubrowka, in Yagha province, on Tuesday.",
+     "Zubrowka", "Yagha"),
     # a settlement the ranker read as a namesake abroad lies where the text puts it
     ("BUNIA, Congo (Reuters) - Militiamen attacked the town of Kennedy in Ituri province on "
      "Monday.", "Kennedy", "Ituri"),
@@ -942,6 +945,7 @@ def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
     # firms and famous people are common words: no village after "near" or "in X in Y"
     assert names(gazetteer, "A man was shot near Walgreens in Memphis. The fund invested "
                             "in Tesla in California.") == ["Memphis", "California"]
+    assert names(gazetteer, "An analyst at Zubrowka, in Tokyo, said shares fell.") == ["Tokyo"]
     # "the Washington region" is the capital's, no US state is called a region
     doc = make_document("Traffic in the Washington region was snarled.", "d")
     assert [m.place.kind for m in geoparser.mentions(doc)] == ["city"]
