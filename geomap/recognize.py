@@ -1476,10 +1476,14 @@ class Recognizer:
                 and lowers[j + 1] in _OF_CONNECTORS and capitalised[j + 2]
                 and self._prominence(key) < 5):
             return REJECT  # the head of a longer name: "Stade de France", "Bank of Ireland"
-        if single and not townish and (prev_name or nxt is not None and capitalised[nxt]) and (
+        if single and not townish and (
+                prev_name or nxt is not None and capitalised[nxt]
+                or i >= 3 and lowers[i - 1] == "the" and lowers[i - 2] == "of"
+                and capitalised[i - 3] and gaps[i] == gaps[i - 1] == " ") and (
                 self._ordinary_word(lowers[i], key, INSIDE_ZIPF)):
             return REJECT  # a less common word inside a longer name: "Island Cottage"
-            # (a restaurant), "Continental Real Estate", "Naval Criminal Investigative"
+            # (a restaurant), "Continental Real Estate", "Naval Criminal Investigative",
+            # "the Volunteers for the Defence of the Homeland"
         if (single and nxt is not None and lowers[nxt] in _SPEECH and not self._prominent(key)
                 and not self._speakers_there(w, i)):
             return PERSON  # "Baker said": people speak, towns rarely do (but "officials

@@ -312,7 +312,7 @@ def test_explicit_date_wins_over_publication():
     ("Putin met with UN envoy Staffan de Mistura in Kharkiv.", "summit"),
     ("Fierce battles in Nanjing and Kharkiv raged.", "armed_clash"),
     ("Rebels fought in the war-torn outskirts of Kharkiv.", "armed_clash"),
-    ("Gunmen killed three football players in Kharkiv.", "official_toll"),
+    ("Gunmen killed three football players in Kharkiv.", "attack"),  # (their doers told)
     ("Gazans fled Kharkiv.", "refugees_fleeing"),
     ("The minister visited a frontline town in Kharkiv.", "visit"),
     ("A couple of days later, Secretary Blinken arrived in Kharkiv.", "visit"),
@@ -2458,6 +2458,16 @@ def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
      ("battles", "armed_clash")),
     ("On Monday, 22 security personnel were killed in an ambush near Kherson. The "
      "insurgents often plant roadside bombs.", ("battles", "armed_clash")),
+    # a toll whose doers are told: their violence (two sides, or a shootout: a battle)
+    ("Separately, four people were killed when Israeli troops opened fire near a "
+     "distribution site in Kherson on Monday, medics said.",
+     ("violence_against_civilians", "attack")),
+    ("In a separate attack on Saturday, suspected jihadists killed six members of a "
+     "militia that supports the army near Kherson.", ("battles", "armed_clash")),
+    ("A three-hour shootout on Thursday in Kherson left four gunmen killed.",
+     ("battles", "armed_clash")),
+    ("Six people were killed in Kherson on Monday, the army said.",
+     ("casualties_report", "official_toll")),
     # a detachment stormed: soldiers there to fight
     ("Hundreds of fighters stormed the military detachment at Kherson on Tuesday.",
      ("battles", "armed_clash")),

@@ -946,6 +946,9 @@ def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
     assert names(gazetteer, "A man was shot near Walgreens in Memphis. The fund invested "
                             "in Tesla in California.") == ["Memphis", "California"]
     assert names(gazetteer, "An analyst at Zubrowka, in Tokyo, said shares fell.") == ["Tokyo"]
+    # a common word ending a body's name after "of the" is no town of that name
+    assert names(gazetteer, "Jihadists killed six members of the Volunteers for the Defence "
+                            "of the Homeland near Djibo.") == ["Djibo"]
     # "the Washington region" is the capital's, no US state is called a region
     doc = make_document("Traffic in the Washington region was snarled.", "d")
     assert [m.place.kind for m in geoparser.mentions(doc)] == ["city"]

@@ -49,6 +49,7 @@ from geomap.events.subtypes import (
     _may_be_harmless,
     _one_sided,
     _statesmen,
+    _toll_by_doers,
 )
 from geomap.events.tolls import (
     _INCIDENTS,
@@ -454,7 +455,8 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
                 e for e in events[-_RECENT:] if e.evidence_start == sentences[k - 1].start])
         if found and any(map(_may_be_harmless, found)) and causes.harmless(k):
             found = [e for e in found if not _may_be_harmless(e)]
-        found = [_explosive_kind(causes, k, _one_sided(causes, k, e)) for e in found]
+        found = [_explosive_kind(causes, k, _one_sided(causes, k, _toll_by_doers(e)))
+                 for e in found]
         if k and events and any(e.date is not None and e.date.text is None for e in found):
             found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text,
                                      doc.published)

@@ -256,6 +256,37 @@ def _unarmed_clash(text: str, clash: re.Match) -> bool:
         _ARMED.search(text, lo, hi) is None)
 
 
+def _armed_sides(text: str) -> set[str]:
+    """The armed sides ``text`` names, by their word ("troop", "militant"); a group named
+    "... Forces" is its fighters ("Fighters from the Allied Democratic Forces attacked the
+    village" name one side)."""
+    return {"fighter" if _NAMED_FORCES.match(text, max(0, m.start() - 30), m.end())
+            else m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
+
+
+#: Armed men told to have done what a toll counts: "the rebels struck Kipese, killing 12
+#: more people", "Israeli troops opened fire near a distribution site".
+_DOERS_ACTED = re.compile(
+    rf"(?:{_ARMED.pattern}|\barmed\s+men\b)(?:\s+(?!(?:were|was|been|are|is|had|have|said"
+    r"|says|say|told)\b)[\w'\u2019-]+){0,6}?\s+(?:killed|shot|struck|attacked|raided|stormed"
+    r"|opened\s+fire|ambushed|executed|massacred)\b", re.IGNORECASE)
+
+
+def _toll_by_doers(event: Event) -> Event:
+    """A toll told with the armed men who did the killing is their violence, not a bare
+    toll: an attack on civilians by one armed side, a battle of two ("suspected
+    jihadists killed six members of the VDP, a civilian militia")."""
+    if event.event_type != "casualties_report" or not event.fatalities:
+        return event
+    text = event.evidence
+    if _DOERS_ACTED.search(text) is None or _NOT_VIOLENCE.search(text):
+        return event
+    if len(_armed_sides(text)) > 1 or _TWO_SIDED.search(text):  # (or fought: "A shootout
+        # left four gunmen killed")
+        return replace(event, event_type="battles", sub_event_type="armed_clash")
+    return replace(event, event_type="violence_against_civilians", sub_event_type="attack")
+
+
 def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
     """A battle read from a bare "attack" or "raid" whose sentence names no two armed sides is
     an attack on people: an explosion if the story around tells a bomb ("44 people were
@@ -297,10 +328,7 @@ def _one_sided(causes: _Causes, k: int, event: Event) -> Event:
         return replace(event, event_type="riots", sub_event_type="violent_demonstration")
     if not _ATTACK_WORD.search(text) or _TWO_SIDED.search(text) or _SECURITY.search(text):
         return event  # (an attack on a police station or a checkpoint meets armed men)
-    # (a group named "... Forces" is its fighters: "Fighters from the Allied Democratic
-    # Forces attacked the village" name one side)
-    armed = {"fighter" if _NAMED_FORCES.match(text, max(0, m.start() - 30), m.end())
-             else m.group().lower().rstrip("s") for m in _ARMED.finditer(text)}
+    armed = _armed_sides(text)
     if armed:  # one armed side and its victims: "jihadists killed 20 villagers in an
         # attack on the village" (but "militants attacked an army post": two sides)
         if len(armed) == 1 and (_VICTIMS.search(text) or (
