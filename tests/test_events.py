@@ -2204,6 +2204,11 @@ _PLAIN_STORY = (
     "launched their final assault, and both teams were bombed on every restart.",
     "The mayor of Kherson survived a bruising battle over the city's budget on Monday.",
     '"Our engineers fought a real battle all weekend in Kherson to keep the game running."',
+    # one word of war alone is as often a figure of speech
+    "Just before halftime, a clash on the touchline between the Kherson coach and a "
+    "defender sparked a melee. The crowd exploded when the winner went in.",
+    "Rivals have stormed up the sales rankings with cheaper models, while Kherson Motors "
+    "is fighting to survive. Analysts see no ceasefire in the price war.",
 ])
 def test_a_story_naming_no_armed_men_nor_arms_tells_no_battle_nor_bombing(text):
     assert len(_PLAIN_STORY) >= 1000  # (ARMED_STORY_MIN_CHARS)
@@ -2211,9 +2216,12 @@ def test_a_story_naming_no_armed_men_nor_arms_tells_no_battle_nor_bombing(text):
 
 
 def test_a_story_naming_armed_men_keeps_its_battles():
-    # one word of soldiers or their arms anywhere is enough, or a toll
+    # one of the commonest words of soldiers anywhere is enough, or two others, or a toll
     assert [e.event_type for e in _events(
         "Fighting broke out in Kherson on Monday. Soldiers said it lasted hours.\n\n"
+        + _PLAIN_STORY, {"Kherson": KHERSON})] == ["battles"]
+    assert [e.event_type for e in _events(
+        "Fighting broke out in Kherson on Monday. Residents saw armed men with rifles.\n\n"
         + _PLAIN_STORY, {"Kherson": KHERSON})] == ["battles"]
     assert [(e.event_type, e.fatalities) for e in _events(
         "Clashes in Kherson killed four people on Monday.\n\n" + _PLAIN_STORY,
