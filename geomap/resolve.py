@@ -751,8 +751,8 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LOCATED_IN = re.compile(
     r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?"
     # or its settlement noun: "Hurti, a village in", "Thayet Taw village in"
-    r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality)"
-    r"\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"
+    r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality"
+    r"|district)\s*,?\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"
     r"|department|province|region|state)\s+of)?"
     # or how far it lies from it: "Ulang, about 30 km west of Nasir"
     r"|,?\s+(?:about\s+|some\s+|around\s+|roughly\s+)?\d+\s*(?:km|kilomet(?:re|er)s"
@@ -1027,11 +1027,14 @@ _NEAR = re.compile(r"\b(?:near|outside|around|(?:village|town|hamlet|settlement|
                    r"\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-#: A landmark's noun in lowercase right after a name: "Lido beach", "Bakara market".
+#: A landmark's noun in lowercase right after a name: "Lido beach", "Bakara market";
+#: or a local division's, which a town abroad does not have: "Kani township" in a
+#: Myanmar story is no Kani, Japan.
 _LANDMARK_AFTER = re.compile(
     r"[ \t]+(?:beach|market|marketplace|bazaar|camp|square|bridge|junction|roundabout"
     r"|checkpoint|crossing|neighbou?rhood|village|prison|jail"
-    r"|air\s?base|airfield|harbou?r|dam|hotel|mosque|church|stadium|hospital)s?\b")
+    r"|air\s?base|airfield|harbou?r|dam|hotel|mosque|church|stadium|hospital"
+    r"|township|district|sub-?district|tehsil|commune|municipality|local\s+government\s+area)s?\b")
 
 
 #: A locative, or a verb taking a place, right before a name: "in Flachau", "at

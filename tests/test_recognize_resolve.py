@@ -901,6 +901,9 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
     # ", a village in the commune of Y"
     ("Gunmen abducted two farmers near Zubrowka, a village in the commune of Banikoara.",
      "Zubrowka", "Banikoara"),
+    # a local division's noun after a name read only as towns abroad: no Kani, Japan
+    ("MANDALAY, Myanmar (AP) - Jets bombed the village of Zubrowka in Kani township, in "
+     "Myanmar's Sagaing region, on Monday.", "Kani", "Sagaing"),
     # "at X, in Y province"
     ("Fighters stormed the military detachment at Zubrowka, in Yagha province, on Tuesday.",
      "Zubrowka", "Yagha"),
