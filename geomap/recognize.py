@@ -638,6 +638,13 @@ _BEFORE_SETTLEMENT_NAME = frozenset(
     bombed shelled reached captured""".split())
 
 
+#: Words before "at" that make what follows a workplace or a firm, not a place.
+_AT_WORK = frozenset(
+    """strike strikes walkout workers employees staff miners jobs job shares stake analyst
+    analysts executives executive managers manager union work worked works working
+    production output operations plant mine factory company investment investors""".split())
+
+
 def _in_known_division(w: _Words, j: int, known_ends: dict[int, int]) -> bool:
     """Whether the name ending at word ``j`` is followed by ", in" and a known place
     with a division's noun: "at Mansila, in Yagha province"."""
@@ -1006,6 +1013,9 @@ class Recognizer:
                     continue
                 while j + 1 < n and j - i < 2 and capitalised[j + 1] and w.joined(j + 1):
                     j += 1
+                if lowers[k] == "at" and k > 0 and lowers[k - 1] in _AT_WORK:
+                    continue  # a firm: "the strike at Sibanye-Stillwater, in North West
+                    # province", "workers at Mopani, in Copperbelt province"
                 if lowers[k] != "near" and not (
                         lowers[k] == "in" and j + 2 < n and lowers[j + 1] in ("in", "near")
                         and w.gaps[j + 1] == " " and j + 2 in known_starts and w.joined(j + 2)

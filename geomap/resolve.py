@@ -36,6 +36,10 @@ _SETTLEMENT_OF = re.compile(r"\b(?:village|town|city|hamlet|settlement|locality|
                             r"\s+of\s+$", re.IGNORECASE)
 #: Kinds of place a settlement noun rules out: "the town of Costa Rica" is no country.
 _DIVISION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+#: A state's office or people after a name's possessive: "Jordan's King Abdullah".
+_A_STATES = re.compile(r"['\u2019]s\s+(?:King|Queen|Emir|President|Prime\s+Minister|Foreign"
+                       r"|Defen[cs]e|Interior|government|army|military|embassy|ambassador"
+                       r"|parliament|Crown)\b")
 #: What makes "town of" the name of the division a town heads: "the main town of Soum".
 _CHIEF_TOWN = re.compile(r"\b(?:main|largest|biggest|principal|chief|capital|administrative)"
                          r"\s+(?:town|city)\s+of\s+$", re.IGNORECASE)
@@ -154,7 +158,13 @@ class Resolver:
             forced.setdefault(k, place)  # this mention only: "Washington state"
         for key, place in self._cued_settlements(doc.text, spans, keys, names, ctx,
                                                  own).items():
-            by_name.setdefault(key, place)  # "the town of Costa Rica", wherever named
+            if not any(k == key and _A_STATES.match(doc.text, span.end)
+                       for span, k in zip(spans, keys, strict=True)):
+                by_name.setdefault(key, place)  # "the town of Costa Rica", wherever named
+                continue
+            for k, span in enumerate(spans):  # (but "Jordan's King Abdullah" is the
+                if keys[k] == key and _settled(doc.text, span):  # country's)
+                    forced.setdefault(k, place)
         for k, place in self._cued_counties(doc.text, spans, keys, ctx).items():
             if k not in forced:  # "Douglas, Sarpy and Lancaster counties"
                 forced[k] = place

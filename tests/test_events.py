@@ -2484,6 +2484,70 @@ def test_an_armed_side_that_raids_people_attacks_civilians(text, kind):
     assert _kherson_types(text) == [kind]
 
 
+@pytest.mark.parametrize(("text", "kinds"), [
+    # drones that are no weapon, or hit nothing harmed
+    ("The drones, operated by a delivery firm, hit a milestone of one million deliveries "
+     "in Kherson last week.", []),
+    ("A drone flown by a hobbyist hit a power line near Kherson on Saturday, cutting "
+     "electricity to 2,000 homes.", []),
+    ("Drones launched by Russia struck energy facilities in Kherson on Monday.",
+     [("explosions_remote_violence", "air_drone_strike")]),
+    # storming to a position is no assault on one
+    ("The driver stormed to pole position at the Kherson Grand Prix on Saturday.", []),
+    ("Shares staged a counter-rally in Kherson on Friday after a week of losses.", []),
+    # bodies of animals, of an accident, or with no marks of violence
+    ("Ranchers found the bodies of 40 cattle dumped near a river in Kherson on Saturday.", []),
+    ("The bodies of two hunters with gunshot wounds were found near Kherson in what police "
+     "called a hunting accident.", []),
+    ("An autopsy found the bodies of the two climbers near Kherson showed no signs of "
+     "torture or gunshot wounds.", []),
+    # an armed attacker shot dead, or a killing denied
+    ("Police shot dead a man who was wielding a machete outside a shop in Kherson on "
+     "Sunday.", []),
+    ("The minister said the government forces had not shot dead any civilians in "
+     "Kherson.", []),
+    # live fire at targets on a range is no force against a protest
+    ("Soldiers firing live rounds at targets near Kherson drew complaints, but the protest "
+     "by villagers was peaceful.", [("protests", "peaceful_protest")]),
+    # fighters attacking positions meet armed men; a military truck is no doer
+    ("Kurdish fighters attacked Islamic State positions near Kherson on Sunday, killing 9 "
+     "people.", [("battles", "armed_clash")]),
+    ("A military truck struck a minibus near Kherson on Sunday, killing 9 people, police "
+     "said.", [("casualties_report", "official_toll")]),
+    ("The army struck back at militants in Kherson on Sunday; 11 people were killed, "
+     "officials said.", [("battles", "armed_clash")]),
+])
+def test_what_the_review_of_the_doers_and_weapons_rules_found(text, kinds):
+    assert _kherson_types(text) == kinds
+
+
+def test_what_the_review_of_the_lead_and_day_rules_found(geoparser):
+    from geomap.ingest import make_document
+
+    def parse(text, published):
+        return [(e.event_type, e.place.name, e.date.value if e.date else None, e.fatalities)
+                for e in geoparser.parse(make_document(text, "d", published=published)).events]
+
+    # a lead summing several strikes keeps its toll beside its one town told after
+    got = parse("Israeli strikes killed 21 people across the Gaza Strip on Sunday, the "
+                "health ministry said. In Khan Younis, an airstrike hit a house on Sunday, "
+                "killing seven.", date(2023, 10, 30))
+    assert [(place, n) for _, place, _, n in got] == [("Gaza Strip", 21), ("Khān Yūnis", 7)]
+    # an arrest's day in "the killings" is no day of the killings
+    got = parse("Gunmen killed at least 30 people in central Mali last month, a UN report "
+                "said. Troops arrested two suspects in the killings on March 14 in Mopti.",
+                date(2024, 4, 2))
+    assert ("violence_against_civilians", "Mali", "2024-03", 30) in got
+    # a weekday after an anniversary is the news's; a remembered massacre stays history
+    got = parse("Thousands rallied in London to mark the first anniversary of the war in "
+                "Gaza on Monday.", date(2024, 10, 9))
+    assert [(t, d) for t, _, d, _ in got] == [("protests", "2024-10-07")]
+    got = parse('On the anniversary of the "Black January" of 1990, when Soviet troops '
+                "killed 130 people in Baku, Azerbaijanis laid flowers on Saturday.",
+                date(2024, 1, 22))
+    assert all(d is None or not d.startswith("2024") for _, _, d, _ in got if _ != "protests")
+
+
 def test_bodies_of_the_dead_of_no_violence_are_no_attack():
     assert _kherson_types("Rescuers recovered the bodies of 12 people from the rubble in "
                           "Kherson on Monday after the earthquake.") == []

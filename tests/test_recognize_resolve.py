@@ -929,6 +929,11 @@ def test_a_settlement_noun_makes_a_divisions_name_a_town(geoparser):
     kinds = [(m.span.text, m.place.kind) for m in geoparser.mentions(make_document(text, "d"))
              if m.span.text == "Elota"]
     assert kinds == [("Elota", "city")] * 2
+    # ... but not where the story names the country by its state's people: "Jordan's King"
+    text = ("Floods hit the town of Jordan on Sunday, the Minnesota governor said. Jordan's "
+            "King Abdullah sent condolences from Amman.")
+    assert [m.place.kind for m in geoparser.mentions(make_document(text, "d"))
+            if m.span.text == "Jordan"] == ["city", "country"]
     # "the main town of" a division names the division
     text = ("Militants attacked a base near Djibo, the main town of Soum province, on "
             "Saturday.")
@@ -949,6 +954,8 @@ def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
     assert names(gazetteer, "A man was shot near Walgreens in Memphis. The fund invested "
                             "in Tesla in California.") == ["Memphis", "California"]
     assert names(gazetteer, "An analyst at Zubrowka, in Tokyo, said shares fell.") == ["Tokyo"]
+    assert "Zubrowka" not in names(gazetteer, "The strike at Zubrowka, in North West "
+                                              "province, ended on Friday.")
     # a common word ending a body's name after "of the" is no town of that name
     assert names(gazetteer, "Jihadists killed six members of the Volunteers for the Defence "
                             "of the Homeland near Djibo.") == ["Djibo"]

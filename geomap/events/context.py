@@ -280,7 +280,14 @@ _AIRCRAFT = re.compile(r"\b(?:jets?|planes?|aircraft|warplanes?|helicopters?|gun
                        re.IGNORECASE)
 #: Needs met by what the sentence names: armed actors ("troops raided", not "police
 #: raided"), a protest, a soldier among the victims.
-_NEEDS_NAMED = {"armed": _ARMED_OR_UNNAMED, "protest": _PROTEST, "soldier": _SOLDIER}
+#: Harm a drone strike does, or what it hits, told with it ("drones launched by Russia
+#: struck energy facilities"; not "a drone flown by a hobbyist hit a power line").
+_HARMED = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|destroy\w*|damag\w*"
+                     r"|fire|ablaze|blaze|civilians?|casualt\w+|attack\w*|houses?|homes?"
+                     r"|buildings?|facilit\w+|infrastructure|airports?|power\s+(?:stations?"
+                     r"|plants?|grid)|refiner\w+|depots?)\b", re.IGNORECASE)
+_NEEDS_NAMED = {"armed": _ARMED_OR_UNNAMED, "protest": _PROTEST, "soldier": _SOLDIER,
+                "harm": _HARMED}
 #: ... by what it names before the trigger: armed men of no state ("two gunmen were
 #: killed by soldiers"), state forces ("troops killed 12 militants"), people taken
 #: ("pupils were seized from a school", not "cocaine was seized from").

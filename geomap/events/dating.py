@@ -45,9 +45,12 @@ def _event_date(dates: list[tuple[int, int, EventDate]], t_start: int,
     relative clause the trigger is not in dates what that clause tells ("the war, which
     began with the invasion in March 2003")."""
     if dates and "anniversar" in sentence:  # the day remembered is no day of the news
-        # ("protests on the anniversary of the July 7, 1990 rally")
-        dates = [d for d in dates if not _ANNIVERSARY_OF.search(sentence, max(0, d[0] - 80),
-                                                                d[0])]
+        # ("protests on the anniversary of the July 7, 1990 rally"), if a calendar date
+        # (not "the anniversary of the war in Gaza on Monday") told after the news (not
+        # "the anniversary of the Black January of 1990, when troops killed 130")
+        dates = [d for d in dates if not (
+            t_start < d[0] and d[2].text is not None and any(map(str.isdigit, d[2].text))
+            and _ANNIVERSARY_OF.search(sentence, max(0, d[0] - 80), d[0]))]
     if dates and "," in sentence:
         clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(sentence)]
         if clauses:

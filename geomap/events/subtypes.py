@@ -188,7 +188,9 @@ _TAKEN_IN_BATTLE = re.compile(
 _SECURITY = re.compile(
     r"\b(?:police\s+(?:stations?|posts?|officers?|patrols?|headquarters)|policem[ae]n"
     r"|checkpoints?|barracks|military\s+(?:bases?|posts?|camps?)|army\s+(?:bases?|posts?"
-    r"|camps?))\b", re.IGNORECASE)
+    r"|camps?)|positions|patrols?|outposts?|garrisons?|detachments?"
+    r"|convoys?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:army|forces|troops|soldiers))\b",
+    re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
 #: Unarmed people whose clashes with each other, or with police, are riots (ACLED), not
 #: battles: "students clashed with activists of the ruling party" (sides named next to
@@ -236,7 +238,8 @@ _PEOPLE = re.compile(r"\b(?:people|persons|residents|women|children)\b", re.IGNO
 _GUARDS = re.compile(r"\b(?:police\w*|officers?|guards?|gendarmes?|vigilantes?)\b",
                      re.IGNORECASE)
 #: The "Forces" of a group's name: "Allied Democratic Forces", "Rapid Support Forces".
-_NAMED_FORCES = re.compile(r"(?-i:.*\b[A-Z][\w-]+\s+Forces)$")
+_NAMED_FORCES = re.compile(
+    r"(?-i:.*\b(?!Armed\b|Defen[cs]e\b|Security\b|Police\b|Border\b)[A-Z][\w-]+\s+Forces)$")
 #: A village or its homes attacked or burnt: "attacked the village of Masala", "setting
 #: fire to dozens of homes" (no one there to fight unless guards are named).
 _HOMES = re.compile(
@@ -267,7 +270,10 @@ def _armed_sides(text: str) -> set[str]:
 #: Armed men told to have done what a toll counts: "the rebels struck Kipese, killing 12
 #: more people", "Israeli troops opened fire near a distribution site".
 _DOERS_ACTED = re.compile(
-    rf"(?:{_ARMED.pattern}|\barmed\s+men\b)(?:\s+(?!(?:were|was|been|are|is|had|have|said"
+    r"\b(?:troops|soldiers|forces|militants|fighters|gunmen|rebels|insurgents|militia(?:men|s)?"
+    r"|commandos|paratroopers|jihadists|armed\s+men|(?:the|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:army|military)(?!\s+(?:officers?|trucks?|vehicles?|veterans?|helicopters?|jeeps?"
+    r"|spokes\w+|chiefs?|commanders?|sources?)\b))(?:\s+(?!(?:were|was|been|are|is|had|have|said"
     r"|says|say|told)\b)[\w'\u2019-]+){0,6}?\s+(?:killed|shot|struck|attacked|raided|stormed"
     r"|opened\s+fire|ambushed|executed|massacred)\b", re.IGNORECASE)
 

@@ -502,7 +502,8 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
         if fine is not None:
             _joined(fine, broad, broad.evidence)
             dropped.add(id(broad))
-        elif broad.date is not None and broad.date.text is not None:
+        elif broad.date is not None and broad.date.text is not None and not (
+                _SUMMED.search(broad.evidence)):
             # told with another toll or none, the day given: the one incident of its
             # kind that day in that region or country, which keeps its own toll (the
             # lead's may sum others: "strikes killed 21 people across Gaza")
@@ -518,6 +519,12 @@ def _told_at_two_levels(events: list[Event]) -> list[Event]:
     return [e for e in events if id(e) not in dropped] if dropped else events
 
 
+#: A toll of several incidents: "Israeli strikes killed 21 people across the Gaza Strip",
+#: "Airstrikes killed 30 in Tigray", "Shelling killed eight civilians in Donetsk region".
+_SUMMED = re.compile(
+    r"\b(?:strikes|airstrikes|attacks|raids|bombings|shelling|clashes)\b[^,;]{0,60}?\bkill"
+    r"|\bkill\w*\b[^,;]{0,60}?\b(?:across|throughout)\s+(?!(?:the\s+)?(?:border|frontier"
+    r"|river|street|road)\b)", re.IGNORECASE)
 #: Words that make a sentence's violence another incident: "In a separate attack",
 #: "killed five more", "a second strike".
 _ANOTHER = re.compile(
@@ -636,23 +643,34 @@ def _day_of(told: Event, when: EventDate | None, sentence: str, start: int,
     follow the fall last Tuesday of a garrison").  A day inside the week or month the
     event was told in is its day wherever the retelling gives it ("killed dozens ...
     late last month" then "The killings in Merawi ... took place on Monday last week")."""
-    if (when is not None and when.text is not None and when.precision == "day"
-            and told.date is not None and told.date.text is not None
-            and told.date.precision in ("week", "month")
-            and told.date.start <= when.start <= told.date.end):
-        return True
-    if (when is None or when.text is None or when.precision != "day" or told.date is None
-            or not (told.date.text is None or _SAID_ON.search(
-                told.evidence, 0, max(0, told.evidence.find(told.date.text))))
-            or when.start > told.date.start):
+    if when is None or when.text is None or when.precision != "day" or told.date is None:
         return False
     at = sentence.find(when.text)
     if at < 0:
         return False
     between = sentence[end:at] if at >= end else sentence[at + len(when.text):start]
-    return len(between) <= 40 and not _OTHER_THING.search(between)
+    beside = len(between) <= 40 and not _OTHER_THING.search(between)
+    if (told.date.text is not None and told.date.precision in ("week", "month")
+            and told.date.start <= when.start <= told.date.end):
+        # (unless it is what another act was done about, on that day: "arrested two
+        # suspects in the killings on March 14")
+        return (_ACTED_ON.search(sentence, 0, start) is None
+                and _TIME_LINK.search(between) is None)
+    if (not (told.date.text is None or _SAID_ON.search(
+            told.evidence, 0, max(0, told.evidence.find(told.date.text))))
+            or when.start > told.date.start):
+        return False
+    return beside
 
 
+#: Acts done about an incident, whose day a retelling of it may give: "arrested two
+#: suspects in the killings", "condemned the attack".
+_ACTED_ON = re.compile(r"\b(?:arrest\w*|detain\w*|charg\w*|sentenc\w*|convict\w*|tried"
+                       r"|trial|investigat\w*|condemn\w*|protest\w*|mourn\w*|buried|funerals?"
+                       r"|commemorat\w*|marked|anniversar\w*)\b", re.IGNORECASE)
+#: Words that put a day on another time than the incident's.
+_TIME_LINK = re.compile(r"\b(?:after|before|since|follow\w*|preced\w*|ago|earlier|later)\b",
+                        re.IGNORECASE)
 #: A speech verb right before a day: the day it was said ("a doctors' group said
 #: Wednesday"; not "bombing was reported on Sunday", the day it happened).
 _SAID_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
