@@ -760,6 +760,10 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: "Hertford Road, Edmonton".
 _LOCATED_IN = re.compile(
     r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?"
+    # (with a word of where the holder lies: "in the southwestern Tillaberi region",
+    # "in neighbouring Jonglei state")
+    r"(?:\s+(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central"
+    r"|neighbou?ring|nearby|restive|remote))?"
     # or its settlement noun: "Hurti, a village in", "Thayet Taw village in"
     r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality"
     r"|district)\s*,?\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"

@@ -407,8 +407,6 @@ def test_trigger_phrases_place_their_event(text, sub_event_type):
     '"The party has fought a very effective battle for the protest vote," a professor in '
     'Kharkiv said.',
     "The government accuses the rebels of using Kharkiv to plan attacks.",
-    "Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "
-    "police post in Kharkiv.",
     "The army has recorded more than 100 drone attacks in Kharkiv so far this year.",
     "The militia paused its campaign during a ceasefire in Kharkiv earlier this year.",
     "Kharkiv's rampant attack tore through a shell-shocked defence as they ran out 4-1 "
@@ -2476,6 +2474,11 @@ def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
      ("battles", "armed_clash")),
     ("Six people were killed in Kherson on Monday, the army said.",
      ("casualties_report", "official_toll")),
+    # fire on a military or police post: a battle (the grenades carried no explosion)
+    ("The shootout broke out when fighters fired on a military post in Kherson on Friday.",
+     ("battles", "armed_clash")),
+    ("Dozens of militants armed with rifles and rocket-propelled grenades opened fire on a "
+     "police post in Kherson.", ("battles", "armed_clash")),
     # a detachment stormed: soldiers there to fight
     ("Hundreds of fighters stormed the military detachment at Kherson on Tuesday.",
      ("battles", "armed_clash")),
@@ -2666,6 +2669,21 @@ def test_a_retelling_dates_every_reading_of_the_incident(geoparser):
             "Saturday, destroying several floors.")
     events = geoparser.parse(make_document(text, "d", published=date(2025, 2, 3))).events
     assert {(e.place.name, e.date.value) for e in events} == {("Poltava", "2025-02-01")}
+
+
+def test_a_place_and_the_division_named_after_it_place_the_event_at_the_place(geoparser):
+    from geomap.ingest import make_document
+
+    doc = make_document("DHAKA (Reuters) - A school in Chhagalnaiya, in Feni district, was "
+                        "torched on Saturday night by rioters.", "d",
+                        published=date(2024, 1, 7))
+    assert [e.place.name for e in geoparser.parse(doc).events] == ["Chhāgalnāiya"]
+    # the battle that took a village the gazetteer lacks is told there too
+    doc = make_document("GOMA, Congo (Reuters) - M23 rebels seized the mining town of "
+                        "Zubrowka in eastern Congo's North Kivu province on Tuesday after "
+                        "heavy fighting with the army.", "d", published=date(2025, 3, 12))
+    assert [(e.sub_event_type, e.place.name) for e in geoparser.parse(doc).events] == [
+        ("non_state_actor_overtakes_territory", "Zubrowka")]
 
 
 def test_a_leads_region_level_violence_told_at_its_one_town_that_day(geoparser):

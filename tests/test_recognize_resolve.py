@@ -904,6 +904,11 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
     # a local division's noun after a name read only as towns abroad: no Kani, Japan
     ("MANDALAY, Myanmar (AP) - Jets bombed the village of Zubrowka in Kani township, in "
      "Myanmar's Sagaing region, on Monday.", "Kani", "Sagaing"),
+    # with a word of where the holder lies
+    ("BUNIA, Congo (Reuters) - Militants killed seven soldiers near the town of Zubrowka "
+     "in the northeastern Ituri province on Saturday.", "Zubrowka", "Ituri"),
+    ("JUBA (Reuters) - Fighting broke out on Tuesday near Zubrowka in neighbouring "
+     "Jonglei state.", "Zubrowka", "Jonglei"),
     # "at X, in Y province"
     ("Fighters stormed the military detachment at Zubrowka, in Yagha province, on Tuesday.",
      "Zubrowka", "Yagha"),

@@ -574,8 +574,16 @@ def _named_as_told(text: str, events: list[Event], mentions: list[Mention]) -> N
     for name in guessed:
         if not (distinctive(name.split()) or _settlement_named(text, name)):
             towns_own.add(name)  # a shop or a landmark ("a Walmart in El Paso")
+    named: dict[tuple[int, str], Event] = {}  # (sentence, holder id) -> event so named
     for e in events:
         holder = guessed.get(e.place_text)
         if holder is not None and e.place.id == holder.id and e.place_text not in towns_own:
+            named.setdefault((e.evidence_start, holder.id), e)
             e.place = approximate(e.place_text, holder)
+            e.event_id = _event_id(e.doc_id, e.event_type, e.place, e.date, e.evidence_start)
+    for e in events:  # the battle that took the village, told at the holder in the same
+        # sentence: "seized the mining town of Rubaya in North Kivu after heavy fighting"
+        told = named.get((e.evidence_start, e.place.id))
+        if told is not None and e.event_type == told.event_type == "battles":
+            e.place, e.place_text = told.place, told.place_text
             e.event_id = _event_id(e.doc_id, e.event_type, e.place, e.date, e.evidence_start)

@@ -412,6 +412,14 @@ def _first_score(scored: tuple[float, Placed]) -> float:
     return scored[0]
 
 
+#: A division's noun after its name: "Feni district", "Anka local government area".
+_DIVISION_NOUN_AFTER = re.compile(
+    r"\s+(?:district|province|region|state|county|municipality|regency|department"
+    r"|governorate|prefecture|township|division|zone|local\s+government\s+area)\b")
+#: What stands between a place and the division it lies in: "Chhagalnaiya, in Feni".
+_IN_ITS_DIVISION = re.compile(r",\s+in\s+(?:the\s+)?(?:[\w-]+\s+)?")
+
+
 def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: int,
                     t_end: int) -> tuple[Placed | None, Placed | None, Placed | None]:
     """Best (strong, weak, home) candidate among the sentence's :func:`_sites`, the
@@ -468,6 +476,15 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
                                                placed[0].span.start)]
         if inner:
             best["strong"] = max(inner, key=_first_score)
+    strong = best.get("strong")
+    if strong is not None and _DIVISION_NOUN_AFTER.match(text, strong[1][0].span.end):
+        # the division a place named just before lies in: "a school in Chhagalnaiya, in
+        # Feni district, was torched" is in Chhagalnaiya
+        named = strong[1][0]
+        inner = [(score, placed) for score, placed, _ in kept
+                 if _IN_ITS_DIVISION.fullmatch(text, placed[0].span.end, named.span.start)]
+        if inner:
+            best["strong"] = inner[-1]
     home = (best["home"][1][0], _DOCUMENT) if "home" in best else None
     if "strong" not in best and "weak" not in best and "origin" in best:
         return None, (best["origin"][1][0], _SENTENCE), home
