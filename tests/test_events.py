@@ -2474,6 +2474,13 @@ def test_violence_told_by_its_weapon_or_victims_is_typed_so(text, kind):
      ("battles", "armed_clash")),
     ("Six people were killed in Kherson on Monday, the army said.",
      ("casualties_report", "official_toll")),
+    # drones that "also hit", people taken by armed men, shepherds killed by gunmen
+    ("Russian drones also hit an electricity substation in Kherson on Tuesday, cutting "
+     "power to thousands of homes.", ("explosions_remote_violence", "air_drone_strike")),
+    ("A community leader was taken by armed men from her home in Kherson on Thursday.",
+     ("violence_against_civilians", "abduction_forced_disappearance")),
+    ("Gunmen killed five shepherds as they grazed their sheep near Kherson on Monday.",
+     ("violence_against_civilians", "attack")),
     # fire on a military or police post: a battle (the grenades carried no explosion)
     ("The shootout broke out when fighters fired on a military post in Kherson on Friday.",
      ("battles", "armed_clash")),
@@ -2684,6 +2691,14 @@ def test_a_place_and_the_division_named_after_it_place_the_event_at_the_place(ge
                         "heavy fighting with the army.", "d", published=date(2025, 3, 12))
     assert [(e.sub_event_type, e.place.name) for e in geoparser.parse(doc).events] == [
         ("non_state_actor_overtakes_territory", "Zubrowka")]
+
+
+def test_an_incident_a_time_is_counted_from_is_no_new_one():
+    events = _events("Gunmen clashed with soldiers in Kherson on Saturday. A day after the "
+                     "clash, a shell crashed into the market in Kherson, killing five "
+                     "civilians.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.date.value) for e in events] == [
+        ("battles", "2022-02-26"), ("explosions_remote_violence", "2022-02-27")]
 
 
 def test_a_leads_region_level_violence_told_at_its_one_town_that_day(geoparser):

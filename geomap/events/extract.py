@@ -206,8 +206,10 @@ def _sentence_events(doc: Document, sent: _Sentence, places: _Places,
                     doc.text, sites, trig, sent.start + claim.start, sent.start + claim.end)[0])
                 told_again(told, sent.text)
             continue
-        elif "retold" in trig.needs:
-            continue  # ("women marched to denounce the killings": no new incident)
+        elif "retold" in trig.needs or _OFFSET_FROM.search(sent.text, max(0, claim.start - 50),
+                                                           claim.start):
+            continue  # ("women marched to denounce the killings", "A day after the clash,
+            # a shell hit the market": no new incident)
         t_start, t_end = sent.start + claim.start, sent.start + claim.end
         mention, place_factor = _place_for(doc, sent, places, trig, t_start, t_end, sites)
         if mention is None:
@@ -308,10 +310,11 @@ def _relative_cue(sentence: str) -> tuple[re.Match, int] | None:
     """The first cue of :data:`_RELATIVE_DAYS` or :data:`_DAYS_APART` in ``sentence``,
     and how many days it counts from the event told before."""
     cue = next(((m, days) for rx, days in _RELATIVE_DAYS if (m := rx.search(sentence))), None)
-    if cue is None and (m := _DAYS_APART.search(sentence)):
+    if cue is None and (m := _DAYS_APART.search(sentence) or _DAYS_FROM_TOLD.search(sentence)):
         n = m["n"].lower()
-        days = SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n)
-        cue = m, days if m["way"].lower() == "later" else -days
+        days = 0 if (m.groupdict().get("unit") or "day").lower().startswith("hour") else (
+            1 if n in ("a", "an", "one") else SMALL_NUMBERS[n] if n in SMALL_NUMBERS else int(n))
+        cue = m, days if m["way"].lower() in ("later", "after") else -days
     return cue
 
 
@@ -343,6 +346,18 @@ _ACTORS = frozenset("assailants attackers bandits militiamen herders settlers po
                     "policemen gangs gang".split())
 #: Event types whose details a story tells after its lead (see :func:`_dated_as_before`).
 _DETAILED = VIOLENT | {"protests", "riots", "casualties_report"}
+#: Days counted from an incident told before: "A day after the clash", "Hours after the
+#: strikes" (the last one told with a day).
+_DAYS_FROM_TOLD = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|\d+)\s+(?P<unit>days?|hours?)\s+(?P<way>after|before)"
+    r"\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:clash\w*|attacks?|raids?|strikes?|air\s?strikes?"
+    r"|bombings?|ambush|fighting|assault|killings?|massacre|shelling|explosions?|blasts?)\b",
+    re.IGNORECASE)
+#: A time counted from an incident told before: "A day after the clash", "Hours after
+#: the strikes".
+_OFFSET_FROM = re.compile(r"\b(?:an?|one|two|three|several|few|\d+)\s+(?:days?|hours?|weeks?)\s+"
+                          r"(?:after|before)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?$",
+                          re.IGNORECASE)
 #: Violence or unrest told of many places of a country at once.
 _ACROSS = re.compile(r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
                      r"|\b(?:several|many|other|some|dozens\s+of)\s+(?:other\s+)?(?:towns|cities"
