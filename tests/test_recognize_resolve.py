@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import pytest
 
 from geomap.ingest import make_document
@@ -18,6 +20,12 @@ def placed_by(geoparser, field):
         return {m.span.text: field(m.place)
                 for m in geoparser.mentions(make_document(text, "d")) if m.place}
     return placed
+
+
+def each_mention(geoparser, text, name, field):
+    """``field`` of the place of every mention of ``name`` in ``text``, in order."""
+    return [field(m.place) for m in geoparser.mentions(make_document(text, "d"))
+            if m.span.text == name]
 
 
 def test_people_and_companies_are_not_places(gazetteer):
@@ -196,9 +204,8 @@ def test_a_town_the_gazetteer_lacks_lies_in_the_region_a_countrys_possessive_nam
     text = ("JUBA (Reuters) - Armed youths attacked villages near the town of Waat in South "
             "Sudan's Jonglei state on Saturday, an official in Juba said. Residents who fled "
             "Waat have reached Lankien.")
-    got = [(m.span.text, m.place.name) for m in geoparser.mentions(make_document(text, "d"))
-           if m.span.text == "Waat"]
-    assert got == [("Waat", "Jonglei"), ("Waat", "Jonglei")]  # not Juba, the dateline
+    # not Juba, the dateline
+    assert each_mention(geoparser, text, "Waat", attrgetter("name")) == ["Jonglei"] * 2
 
 
 def test_a_town_spelt_otherwise_in_its_division_is_that_town(geoparser):
@@ -931,14 +938,11 @@ def test_a_settlement_noun_makes_a_divisions_name_a_town(geoparser):
     text = ("CULIACAN, Mexico (Reuters) - Soldiers killed 19 gunmen in a firefight near the "
             "town of Elota in the northwestern state of Sinaloa on Monday. An army patrol "
             "came under fire about 10 km east of Elota.")
-    kinds = [(m.span.text, m.place.kind) for m in geoparser.mentions(make_document(text, "d"))
-             if m.span.text == "Elota"]
-    assert kinds == [("Elota", "city")] * 2
+    assert each_mention(geoparser, text, "Elota", attrgetter("kind")) == ["city"] * 2
     # ... but not where the story names the country by its state's people: "Jordan's King"
     text = ("Floods hit the town of Jordan on Sunday, the Minnesota governor said. Jordan's "
             "King Abdullah sent condolences from Amman.")
-    assert [m.place.kind for m in geoparser.mentions(make_document(text, "d"))
-            if m.span.text == "Jordan"] == ["city", "country"]
+    assert each_mention(geoparser, text, "Jordan", attrgetter("kind")) == ["city", "country"]
     # "the main town of" a division names the division
     text = ("Militants attacked a base near Djibo, the main town of Soum province, on "
             "Saturday.")
@@ -948,8 +952,7 @@ def test_a_settlement_noun_makes_a_divisions_name_a_town(geoparser):
     # gazetteer, and Turkey, New Jersey no reading of it
     text = ("The Bob Wills Day celebration returns to Turkey on Thursday, according to the "
             "city of Turkey in Hall County, Texas.")
-    assert {m.place.country_code for m in geoparser.mentions(make_document(text, "d"))
-            if m.span.text == "Turkey"} != {"US"}
+    assert set(each_mention(geoparser, text, "Turkey", attrgetter("country_code"))) != {"US"}
 
 
 def test_at_a_name_in_a_town_is_as_often_a_firm(gazetteer, geoparser):
