@@ -359,7 +359,7 @@ _OFFSET_FROM = re.compile(r"\b(?:an?|one|two|three|several|few|\d+)\s+(?:days?|h
                           r"(?:after|before)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?$",
                           re.IGNORECASE)
 #: Violence or unrest told of many places of a country at once.
-_ACROSS = re.compile(r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
+_MANY_PLACES = re.compile(r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
                      r"|\b(?:several|many|other|some|dozens\s+of)\s+(?:other\s+)?(?:towns|cities"
                      r"|regions|provinces|counties|districts)\b", re.IGNORECASE)
 #: How many of the last events the story told a sentence's dating looks back through.
@@ -419,7 +419,7 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     # Monday, leaving 31 people dead across the country"
     spread = set() if lead is None else {
         e.place.country_code for e in recent if e.date == lead.date
-        and e.event_type in _DETAILED and _ACROSS.search(e.evidence)}
+        and e.event_type in _DETAILED and _MANY_PLACES.search(e.evidence)}
     for e in found:
         if e.date is None or e.date.text is not None:
             continue
