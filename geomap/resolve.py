@@ -768,6 +768,10 @@ _LOCATED_IN = re.compile(
     r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality"
     r"|district)\s*,?\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"
     r"|department|province|region|state)\s+of)?"
+    # or which way it lies from it: "Um Sumeima, west of El Obeid", "Komanda, a town
+    # south of Bunia"
+    r"|,\s+(?:an?\s+(?:[\w-]+\s+)?(?:town|village|city)\s+)?(?:(?:north|south)(?:-?(?:east"
+    r"|west))?|east|west)\s+of(?:\s+the)?"
     # or how far it lies from it: "Ulang, about 30 km west of Nasir"
     r"|,?\s+(?:about\s+|some\s+|around\s+|roughly\s+)?\d+\s*(?:km|kilomet(?:re|er)s"
     r"|miles)(?:\s+\(\d+\s+(?:km|miles)\))?\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?)\s+")

@@ -2685,6 +2685,11 @@ def test_a_place_and_the_division_named_after_it_place_the_event_at_the_place(ge
                         "torched on Saturday night by rioters.", "d",
                         published=date(2024, 1, 7))
     assert [e.place.name for e in geoparser.parse(doc).events] == ["Chhāgalnāiya"]
+    # ... and no town it is measured from
+    doc = make_document("ADDIS ABABA (Reuters) - On Friday, gunmen stopped a bus near Ginchi, "
+                        "about 80 kilometers west of Addis Ababa, and abducted 14 passengers.",
+                        "d", published=date(2023, 8, 20))
+    assert [e.place.name for e in geoparser.parse(doc).events] == ["Gīnch’ī"]
     # the battle that took a village the gazetteer lacks is told there too
     doc = make_document("GOMA, Congo (Reuters) - M23 rebels seized the mining town of "
                         "Zubrowka in eastern Congo's North Kivu province on Tuesday after "

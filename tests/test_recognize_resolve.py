@@ -916,6 +916,11 @@ def test_a_town_before_a_given_name_is_part_of_an_unknown_name(gazetteer):
      "in the northeastern Ituri province on Saturday.", "Zubrowka", "Ituri"),
     ("JUBA (Reuters) - Fighting broke out on Tuesday near Zubrowka in neighbouring "
      "Jonglei state.", "Zubrowka", "Jonglei"),
+    # which way it lies from a known town
+    ("EL OBEID, Sudan (Reuters) - The two sides fought near Zubrowka, west of Kadugli, on "
+     "Sunday.", "Zubrowka", "Kadugli"),
+    ("BUNIA, Congo (Reuters) - The ADF abducted 12 farmers near Zubrowka, a town south of "
+     "Beni, on Monday.", "Zubrowka", "Beni"),
     # "at X, in Y province"
     ("Fighters stormed the military detachment at Zubrowka, in Yagha province, on Tuesday.",
      "Zubrowka", "Yagha"),

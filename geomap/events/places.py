@@ -392,6 +392,12 @@ _MEASURED_FROM = re.compile(
     r"\b(?:km|kilomet(?:re|er)s|miles)\b[^.;]{0,30}?\b(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 
 
+#: A place another is measured from: "about 80 kilometers west of", ", a town south of",
+#: ", southeast of".
+_MEASURED_FROM_NAMED = re.compile(
+    r",\s+(?:(?:about|some|around|roughly)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:re|er)s|miles)"
+    r"(?:\s+\(\d+\s+(?:km|miles)\))?\s+|an?\s+(?:[\w-]+\s+)?(?:town|village|city)\s+)?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: The text from a country to a place in it that says where in it the same thing
 #: happened: "Afghanistan's Dand-e-Patan district, in " (not "Pakistan overnight, ...,
 #: a day after gunmen in the province of ").
@@ -443,10 +449,14 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
         # 45" (but "In Yerevan, thousands rallied against handing villages in Tavush")
         links = [_site_link(text, site, t_start, t_end, movement, opening=True)
                  if site.opening else link for site, link in zip(sites, links, strict=True)]
-    for site, (score, factor, locative, same) in zip(sites, links, strict=True):
+    for k, (site, (score, factor, locative, same)) in enumerate(zip(sites, links,
+                                                                    strict=True)):
         if site.mention.confidence <= FOCUS_CONFIDENCE:
             score -= 3.0  # a guess (an unknown name put in the story's main town) yields
             # to a place the sentence names: "the town of Paletwa in Chin state"
+        if k and _MEASURED_FROM_NAMED.search(text, max(0, site.start - 50), site.start):
+            score -= 3.0  # where a place named before it is measured from: "near
+            # Ginchi, about 80 kilometers west of Addis Ababa"
         if site.home:
             kind = "home"  # only when neither the sentence nor the story names another
         elif movement and site.origin:
