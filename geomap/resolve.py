@@ -756,22 +756,22 @@ _REGION_AFTER = re.compile(rf"[ \t]+(?:region|{_DIVISION_WORDS}|district|departm
 _COUNTIES_AFTER = re.compile(r"[ \t]+(?P<word>counties|parishes)\b")
 #: What separates the names of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+#: A point of the compass, as in "west of", "north-east of".
+COMPASS_POINT = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
 #: What joins a street or landmark to the town it lies in: "Ritz Hotel in Paris",
 #: "Hertford Road, Edmonton".
 _LOCATED_IN = re.compile(
     r"(?:,|,?\s+(?:in|at|near|outside|off)(?:\s+the)?"
     # (with a word of where the holder lies: "in the southwestern Tillaberi region",
     # "in neighbouring Jonglei state")
-    r"(?:\s+(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central"
-    r"|neighbou?ring|nearby|restive|remote))?"
+    rf"(?:\s+(?:{COMPASS_POINT}(?:ern)?|central|neighbou?ring|nearby|restive|remote))?"
     # or its settlement noun: "Hurti, a village in", "Thayet Taw village in"
     r"|(?:,\s+an?(?:\s+[\w-]+){0,2})?\s+(?:village|town|township|hamlet|settlement|locality"
     r"|district)\s*,?\s+(?:in|near|outside)(?:\s+the)?(?:\s+(?:commune|district|municipality|county"
     r"|department|province|region|state)\s+of)?"
     # or which way it lies from it: "Um Sumeima, west of El Obeid", "Komanda, a town
     # south of Bunia"
-    r"|,\s+(?:an?\s+(?:[\w-]+\s+)?(?:town|village|city)\s+)?(?:(?:north|south)(?:-?(?:east"
-    r"|west))?|east|west)\s+of(?:\s+the)?"
+    rf"|,\s+(?:an?\s+(?:[\w-]+\s+)?(?:town|village|city)\s+)?{COMPASS_POINT}\s+of(?:\s+the)?"
     # or how far it lies from it: "Ulang, about 30 km west of Nasir"
     r"|,?\s+(?:about\s+|some\s+|around\s+|roughly\s+)?\d+\s*(?:km|kilomet(?:re|er)s"
     r"|miles)(?:\s+\(\d+\s+(?:km|miles)\))?\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?)\s+")

@@ -37,7 +37,7 @@ from geomap.events.vocabulary import (
 )
 from geomap.model import Document, Mention
 from geomap.recognize import demonyms
-from geomap.resolve import _SENTENCE_END, FOCUS_CONFIDENCE
+from geomap.resolve import _SENTENCE_END, COMPASS_POINT, FOCUS_CONFIDENCE
 
 #: A preposition, then up to three words that can sit between it and a place name
 #: ("in southwestern Belarus", "in the Black Sea port of Kherson").  Capitalised words
@@ -397,7 +397,7 @@ _MEASURED_FROM = re.compile(
 _MEASURED_FROM_NAMED = re.compile(
     r",\s+(?:(?:about|some|around|roughly)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:re|er)s|miles)"
     r"(?:\s+\(\d+\s+(?:km|miles)\))?\s+|an?\s+(?:[\w-]+\s+)?(?:town|village|city)\s+)?"
-    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    rf"{COMPASS_POINT}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: The text from a country to a place in it that says where in it the same thing
 #: happened: "Afghanistan's Dand-e-Patan district, in " (not "Pakistan overnight, ...,
 #: a day after gunmen in the province of ").
