@@ -359,9 +359,10 @@ _OFFSET_FROM = re.compile(r"\b(?:an?|one|two|three|several|few|\d+)\s+(?:days?|h
                           r"(?:after|before)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?$",
                           re.IGNORECASE)
 #: Violence or unrest told of many places of a country at once.
-_MANY_PLACES = re.compile(r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
-                     r"|\b(?:several|many|other|some|dozens\s+of)\s+(?:other\s+)?(?:towns|cities"
-                     r"|regions|provinces|counties|districts)\b", re.IGNORECASE)
+_MANY_PLACES = re.compile(
+    r"\b(?:across|around|throughout)\s+the\s+country\b|\bnationwide\b"
+    r"|\b(?:several|many|other|some|dozens\s+of)\s+(?:other\s+)?(?:towns|cities|regions"
+    r"|provinces|counties|districts)\b", re.IGNORECASE)
 #: How many of the last events the story told a sentence's dating looks back through.
 _RECENT = 12
 

@@ -669,15 +669,14 @@ _ACTED_ON = re.compile(r"\b(?:arrest\w*|detain\w*|charg\w*|sentenc\w*|convict\w*
                        r"|trial|investigat\w*|condemn\w*|protest\w*|mourn\w*|buried|funerals?"
                        r"|commemorat\w*|marked|anniversar\w*)\b", re.IGNORECASE)
 #: Words that put a day on another time than the incident's.
-_TIME_LINK = re.compile(r"\b(?:after|before|since|follow\w*|preced\w*|ago|earlier|later)\b",
-                        re.IGNORECASE)
+_TIME_WORDS = r"after|before|since|follow\w*|preced\w*|ago|earlier|later"
+_TIME_LINK = re.compile(rf"\b(?:{_TIME_WORDS})\b", re.IGNORECASE)
 #: A speech verb right before a day: the day it was said ("a doctors' group said
 #: Wednesday"; not "bombing was reported on Sunday", the day it happened).
 _SAID_ON = re.compile(r"\b(?:said|says|told\s+[\w-]+)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
                       re.IGNORECASE)
 #: What puts a day on another thing than the trigger next to it.
-_OTHER_THING = re.compile(r"[,;]|\b(?:after|before|since|follow\w*|preced\w*|ago|earlier"
-                          r"|later|of)\b", re.IGNORECASE)
+_OTHER_THING = re.compile(rf"[,;]|\b(?:{_TIME_WORDS}|of)\b", re.IGNORECASE)
 
 
 def _told_on(sentence: str, when: str) -> bool:
