@@ -2832,3 +2832,36 @@ def test_unrest_told_of_several_towns_on_a_day_dates_its_towns_told_after(geopar
 ])
 def test_violence_told_to_have_killed_no_one_has_a_toll_of_none(text, fatalities):
     assert [e.fatalities for e in _events(text, {"Kherson": KHERSON})] == [fatalities]
+
+
+@pytest.mark.parametrize("text", [
+    # a kind of aircraft, no attack
+    "Attack helicopters flew low over Kherson during the parade.",
+    # a lead, not a town, retaken
+    "Kherson retook the lead at 14:40 of the third period.",
+    # fighting for people, and with one hand tied: no battle
+    '"We are fighting for them," said a nurse at the hospital in Kherson.',
+    'Staff shortages have left police units in Kherson "fighting with one hand tied".',
+    # an ambush of one's own making is a politician's blunder
+    '"The minister walked into an ambush of his own making," he said in Kherson.',
+    # a riot of colour, not of people
+    "A riot of colour, noise and glitter engulfed Kherson over the weekend.",
+    # light and hail bombard without shells
+    'The tower in Kherson was "bombarded" with light to a soundtrack of pop music.',
+    "Hailstones as big as softballs bombarded farms and towns around Kherson on Tuesday.",
+    # a plan bombed by investors, a team torched for points
+    "Investors in Kherson bombed a plan to combine the two airlines.",
+    "Curry, who torched Kherson for 31 points in the opener, said the rivals were physical.",
+])
+def test_yet_more_conflict_words_in_other_senses(text):
+    assert _events(text, {"Kherson": KHERSON}) == []
+
+
+def test_arrests_for_drugs_or_drink_are_police_work():
+    places = {"Kherson": KHERSON}
+    assert _events("Police in Kherson said they made four arrests over the weekend, mainly "
+                   "for drug possession.", places) == []
+    assert _events("Police in Kherson arrested 12 people for drink-driving.", places) == []
+    # a political arrest is still one
+    assert [e.sub_event_type for e in _events(
+        "Police in Kherson arrested 12 opposition activists on Monday.", places)] == ["arrests"]

@@ -229,18 +229,22 @@ def _sport(sentence: str) -> bool:
     return len(cues) >= 2 and not _ARMED_OR_ARMS.search(sentence)
 
 
-#: Crimes of money, whose arrests are police work, not political events (ACLED codes
-#: no ordinary crime): "arrested 34 people in raids targeting a fraud ring".
+#: Ordinary crimes (of money, drugs, drink), whose arrests are police work, not political
+#: events (ACLED codes no ordinary crime): "arrested 34 people in raids targeting a fraud
+#: ring", "made four arrests, mainly for drug possession".
 _ORDINARY_CRIME = re.compile(
     r"\b(?:fraud\w*|swindl\w*|scam(?:s|mers?|ming)?|embezzl\w*|money[\s-]launder\w*"
     r"|tax\s+evasion|ponzi|burglar\w*|shoplift\w*|counterfeit\w*|insider\s+trading"
     r"|cryptocurrenc\w*|robber(?:y|ies)|heists?|smash-and-grab|jewel(?:l?ers?|l?e?ry)|thefts?"
-    r"|pickpocket\w*|carjack\w*)\b", re.IGNORECASE)
+    r"|pickpocket\w*|carjack\w*|drugs?[\s-]possession|possession\s+of\s+(?:drugs|cannabis"
+    r"|cocaine|heroin|narcotics|marijuana)|drink[\s-]driving|drunk(?:en)?[\s-]driving"
+    r"|disorderly\s+conduct|public[\s-]order\s+offen[cs]es)\b", re.IGNORECASE)
 #: A piece of every word :data:`_ORDINARY_CRIME` finds, lowercase: a sentence with none
 #: tells no crime, and the pattern need not run.
 _CRIME_STEMS = ("fraud", "swindl", "scam", "embezzl", "launder", "evasion", "ponzi", "burglar",
                 "shoplift", "counterfeit", "insider", "cryptocurrenc", "robber", "heist",
-                "smash-and-grab", "jewel", "theft", "pickpocket", "carjack")
+                "smash-and-grab", "jewel", "theft", "pickpocket", "carjack", "possession",
+                "drink", "drunk", "disorderly", "public")
 #: ... unless those arrested are political: "detained Istanbul mayor Ekrem Imamoglu on
 #: charges of corruption and fraud", "arrested opposition activists protesting against
 #: the fraud-tainted election".
@@ -299,7 +303,11 @@ _NEEDS_NAMED_BEFORE = {"fighters": _FIGHTERS, "state": _STATE_FORCES,
 #: are the attackers here: "Militants stormed a kibbutz, killing 20 residents").
 _GUARDS = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|officers?"
                      r"|guards?)\b", re.IGNORECASE)
-_NEEDS_UNNAMED = {"civilian": _SOLDIER, "unguarded": _GUARDS, "nolabour": _LABOUR}
+#: Weather that pelts ("Hailstones as big as softballs bombarded farms"), no shelling.
+_WEATHER = re.compile(r"\b(?:hail(?:stones?|storms?)?|rain(?:fall|storms?)?|storms?|winds?"
+                      r"|gusts?|waves|snow\w*|sleet|meteor\w*|asteroids?)\b", re.IGNORECASE)
+_NEEDS_UNNAMED = {"civilian": _SOLDIER, "unguarded": _GUARDS, "nolabour": _LABOUR,
+                  "noweather": _WEATHER}
 #: ... by a "bombed" whose subject is no flop: "Shares of the chipmaker bombed on
 #: Tuesday", "the sequel bombed" (the subject's noun, then no clause break or verb of
 #: another clause before "bombed": not "a stock index rose after Ukraine bombed").

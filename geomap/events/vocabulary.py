@@ -101,10 +101,11 @@ def load_vocabulary() -> tuple[Trigger, ...]:
         drops bombs named before it: "a fighter jet dropped"), ``civilian`` and
         ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
         battle), ``noflop`` (no shares, films or shows named before it, which "bombed"
-        as flops do, unless armed men are named), ``harm`` (only where the sentence
-        tells of harm: deaths, wounds, damage, fire), ``retold`` (only as an event told
-        before, told again: "The killings in Merawi took place on Monday").  A row whose
-        ``event_type`` starts with ``#`` is a comment.
+        as flops do, unless armed men are named), ``noweather`` (no hail, storm or waves
+        named before the attribution: "Hailstones bombarded farms"), ``harm`` (only
+        where the sentence tells of harm: deaths, wounds, damage, fire), ``retold``
+        (only as an event told before, told again: "The killings in Merawi took place
+        on Monday").  A row whose ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
