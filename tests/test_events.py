@@ -1488,6 +1488,8 @@ def test_records_weapons_described_and_names_are_no_events():
     "There is a high threat of terrorism and kidnappings in Kherson.",
     "Visitors to Kherson are advised to avoid demonstrations.",
     "Rebels regularly shelled Kherson.",
+    "Armed groups in Kherson have periodically fought over territory.",
+    "Rebels occasionally ambush convoys near Kherson.",
     "We arrived in Kherson with the minister.",
     "Rebels are fighting for independence for Kherson.",
     "Most attacks occur in Kherson.",

@@ -58,8 +58,8 @@ _CLAUSE_IRREALIS = re.compile(
     # is killed on that highway"
     r"|prospects?\s+(?:of|for)"
     r"|(?:(?<=\ba\s)|(?<=\bper\s)|(?<=\beach\s)|(?<=\bevery\s))year\s+(?:is|are)"
-    # habits: "regularly visits universities"
-    r"|regularly|often|frequently|usually|routinely"
+    # habits: "regularly visits universities", "have periodically fought over territory"
+    r"|regularly|often|frequently|usually|routinely|periodically|occasionally|sometimes"
     # right before the trigger: a heading, a risk, advice ("headed toward negotiations",
     # "a high threat of terrorism and kidnappings", "advised to avoid demonstrations")
     r"|(?:head(?:ed|ing|s)?\s+(?:toward|towards)|(?:threat|risk|danger)s?\s+of|avoid\w*)"
@@ -70,7 +70,8 @@ _CLAUSE_FIRST_WORDS = frozenset(
     "is are require requires requiring need needs imperative appeal appeals appealed "
     "appealing previously served spent criminal convicted protect protects protected "
     "protecting protection shield shields shielded shielding derived made prospect prospects "
-    "year regularly often frequently usually routinely head headed heading heads threat "
+    "year regularly often frequently usually routinely periodically occasionally sometimes "
+    "head headed heading heads threat "
     "threats risk risks danger dangers avoid avoiding avoided avoids".split())
 #: What makes the trigger before it a habit, not an event: "Abductions for ransom have
 #: become increasingly common on roads in Oromia", "attacks are rife".
