@@ -1720,6 +1720,12 @@ def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battl
     ("Snipers shot a woman and her son in Kherson.", ("violence_against_civilians", "attack")),
     ("A separate march by dock workers in Kherson ended peacefully.",
      ("protests", "peaceful_protest")),
+    ("Two farmers were killed when their tractor hit an anti-tank mine near Kherson.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    ("A drone of unknown origin struck a car near Kherson, killing two men.",
+     ("explosions_remote_violence", "air_drone_strike")),
+    ("Drones loaded with explosives hit the police station in Kherson, wounding three "
+     "officers.", ("explosions_remote_violence", "air_drone_strike")),
 ])
 def test_more_wordings_of_events(text, expected):
     events = _events(text, {"Kherson": KHERSON})
