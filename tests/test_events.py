@@ -1726,6 +1726,21 @@ def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battl
      ("explosions_remote_violence", "air_drone_strike")),
     ("Drones loaded with explosives hit the police station in Kherson, wounding three "
      "officers.", ("explosions_remote_violence", "air_drone_strike")),
+    ("A gunman opened fire at a checkpoint near Kherson, wounding a soldier.",
+     ("battles", "armed_clash")),
+    ("Suspected Maoists killed a villager near Kherson, accusing him of being an informer.",
+     ("violence_against_civilians", "attack")),
+    ("Gunmen blocked a highway near Kherson, stopped a bus, checked the identity cards of "
+     "passengers and shot dead seven men.", ("violence_against_civilians", "attack")),
+    ("Suspected separatists set fire to a government school in Kherson.",
+     ("strategic_developments", "looting_property_destruction")),
+    ("A drone crashed into an oil field near Kherson, damaging a water pipeline.",
+     ("explosions_remote_violence", "air_drone_strike")),
+    ("Militants blew up a railway bridge near Kherson.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    # an arson that killed is an attack on the people it killed
+    ("Gunmen torched a parked bus in Kherson, killing the driver's assistant.",
+     ("violence_against_civilians", "attack")),
 ])
 def test_more_wordings_of_events(text, expected):
     events = _events(text, {"Kherson": KHERSON})

@@ -78,8 +78,9 @@ _ARMED = re.compile(
     r"\b(?:troops|soldiers|forces|army|military|militants?|fighters|gunmen|rebels"
     r"|insurgents|militia\w*|commandos|paratroopers|marines|jihadists)\b", re.IGNORECASE)
 #: Armed men a row that ``needs`` them may also find unnamed: "armed youths raided".
-_ARMED_OR_UNNAMED = re.compile(rf"{_ARMED.pattern}|\barmed\s+(?:men|youths?|young\s+men)\b",
-                               re.IGNORECASE)
+_ARMED_OR_UNNAMED = re.compile(rf"{_ARMED.pattern}|\barmed\s+(?:men|youths?|young\s+men)\b"
+                               r"|\b(?:gunman|rebel|militant|bandits?|separatists?|maoists?"
+                               r"|terrorists?)\b", re.IGNORECASE)
 
 
 #: A war's or a siege's whole toll, told in a clause about it: "a civil war that killed
@@ -159,9 +160,9 @@ _ELECTION = re.compile(r"\b(?:elections?|electoral|votes?|voters|ballots?|polls|
 _SOLDIER = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|combatants?"
                       r"|police(?:m[ae]n)?|officers?)\b", re.IGNORECASE)
 #: Armed men of no state, told before state forces kill them.
-_FIGHTERS = re.compile(r"\b(?:militants|insurgents|gunmen|rebels|jihadists|fighters|terrorists"
-                       r"|bandits|attackers|assailants|militiamen|gangs|gang\s+members)\b",
-                       re.IGNORECASE)
+_FIGHTERS = re.compile(r"\b(?:militants?|insurgents?|gunm[ae]n|rebels?|jihadists?|fighters?"
+                       r"|terrorists?|bandits?|attackers?|assailants?|militiam[ae]n|gangs?"
+                       r"|gang\s+members?)\b", re.IGNORECASE)
 #: State forces, told before they kill armed men.
 _STATE_FORCES = re.compile(r"\b(?:troops|soldiers|security\s+forces|police|policemen|army"
                            r"|forces|commandos|paratroopers|marines)\b", re.IGNORECASE)

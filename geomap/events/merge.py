@@ -183,6 +183,16 @@ def _subsume(events: list[Event]) -> list[Event]:
                                              e.evidence_start))
                   if e.sub_event_type == "looting_property_destruction" else e
                   for e in events]
+    elif any(e.sub_event_type == "looting_property_destruction" for e in events) and (
+            _KILLING_BY_IT.search(events[0].evidence)) and not any(
+            e.event_type in VIOLENT for e in events):
+        # "gunmen set fire to a parked bus, killing the driver's assistant": an arson that
+        # killed is an attack on the people it killed (ACLED)
+        events = [replace(e, event_type="violence_against_civilians", sub_event_type="attack",
+                          event_id=_event_id(e.doc_id, "violence_against_civilians", e.place,
+                                             e.date, e.evidence_start))
+                  if e.sub_event_type == "looting_property_destruction" else e
+                  for e in events]
     rioted = {e.place.id for e in events if e.event_type == "riots"}
     if not rioted:
         return events
@@ -195,6 +205,10 @@ def _subsume(events: list[Event]) -> list[Event]:
         and e.sub_event_type == "attack"))]
 
 
+#: The people an arson killed, told after it: ", killing the driver's assistant", ",
+#: burning two children to death".
+_KILLING_BY_IT = re.compile(r",\s+(?:killing|burning\s+(?:[\w'\u2019-]+\s+){0,4}?(?:to\s+death"
+                            r"|alive))\b", re.IGNORECASE)
 #: The rioters as victims: the crowd, the protesters.
 _CROWD = re.compile(rf"{_PROTESTERS.pattern}|\b(?:crowds?|mobs?)\b", re.IGNORECASE)
 
