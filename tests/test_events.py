@@ -2888,3 +2888,29 @@ def test_arrests_for_drugs_or_drink_are_police_work():
     # a political arrest is still one
     assert [e.sub_event_type for e in _events(
         "Police in Kherson arrested 12 opposition activists on Monday.", places)] == ["arrests"]
+
+
+def test_the_next_day_counts_from_an_event_told_with_a_day_even_unplaced():
+    # the seizure in Mawlu (a village no gazetteer has) is placed nowhere, but its day
+    # still dates the bomb told after it
+    events = _events("On Wednesday last week, rebels seized the police station in Mawlu. "
+                     "The next day, a roadside bomb hit a military truck outside Kherson, "
+                     "killing three soldiers.", {"Kherson": KHERSON})
+    assert [(e.sub_event_type, e.date.value) for e in events] == [
+        ("remote_explosive_landmine_ied", "2022-02-24")]
+
+
+def test_that_night_counts_from_the_event_told_before():
+    events = _events("Fighting broke out in Kherson on Thursday last week. A drone struck a "
+                     "school in Kherson that night, killing two children.", {"Kherson": KHERSON})
+    assert [(e.event_type, e.date.value) for e in events] == [
+        ("battles", "2022-02-24"), ("explosions_remote_violence", "2022-02-24")]
+
+
+def test_trade_or_accession_talks_are_no_peace_talks():
+    places = {"Kherson": KHERSON}
+    assert _events("The minister in Kherson announced the suspension of EU accession talks "
+                   "on Monday.", places) == []
+    assert _events("Trade negotiations in Kherson resumed on Monday.", places) == []
+    assert [e.event_type for e in _events("Peace talks resumed in Kherson on Monday.",
+                                          places)] == ["negotiations"]

@@ -288,7 +288,11 @@ def _sentences(text: str) -> list[_Sentence]:
 _RELATIVE_DAYS = (
     (re.compile(r"\b(?:(?:later|earlier)\s+(?:the\s+same|that)\s+(?:day|night|evening)"
                 r"|(?:that|the)\s+same\s+(?:day|night|evening)|hours\s+(?:later|earlier)"
-                r"|moments\s+later)\b", re.IGNORECASE), 0),
+                r"|moments\s+later"
+                # "Police used tear gas that night" (not "said that night raids would end")
+                r"|(?<!said\s)(?<!says\s)that\s+(?:night|evening|morning|afternoon)"
+                r"(?!\s+(?:raids?|curfews?|patrols?|shifts?|flights?|operations?|strikes?"
+                r"|attacks?|sessions?)\b))\b", re.IGNORECASE), 0),
     (re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day\b|the\s+day\s+before(?=\s*[,.;]|$))",
                 re.IGNORECASE), -1),
     (re.compile(r"\b(?:the\s+(?:next|following)\s+day)\b", re.IGNORECASE), 1),
@@ -368,9 +372,12 @@ _RECENT = 12
 
 
 def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previous: int,
-                     sentence: str, published: date | None = None) -> list[Event]:
+                     sentence: str, published: date | None = None,
+                     told_day: tuple[int, EventDate] | None = None) -> list[Event]:
     """``found`` with its undated events (publication day) dated from the story: "later
-    the same day" or "a day earlier" counts from the last event told with a day, "a year
+    the same day" or "a day earlier" counts from the last event told with a day (or from
+    ``told_day``, where the last event a sentence told with a day starts and that day, if
+    it comes later: an event placed nowhere still dates the next one), "a year
     later" from the last event told with any date; an
     event that goes on telling the dated event of the sentence before (``previous``, its
     start), of the same type, takes its date: "Two bomb blasts killed 28 on Wednesday.
@@ -388,8 +395,11 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
             "evening" in low):  # rarely: look
         cue = _relative_cue(sentence)
     if cue is not None:
-        last = next((e.date for e in reversed(recent) if e.date is not None
-                     and e.date.text is not None and e.date.precision == "day"), None)
+        dated = next((e for e in reversed(recent) if e.date is not None
+                      and e.date.text is not None and e.date.precision == "day"), None)
+        last = None if dated is None else dated.date
+        if told_day is not None and (dated is None or told_day[0] > dated.evidence_start):
+            last = told_day[1]
         if last is not None:
             d = last.start + timedelta(days=cue[1])
             if published is None or d <= published:  # not news of tomorrow
@@ -462,6 +472,7 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
     sentences = _sentences(text)
     causes = _Causes(sentences)
     statesmen = cache(partial(_statesmen, text))
+    told_day: tuple[int, EventDate] | None = None  # see _dated_as_before
     for k, sent in enumerate(sentences):
         reading = read(sent)
         found = _sentence_events(doc, sent, places, reading, events)
@@ -473,9 +484,13 @@ def extract_events(doc: Document, mentions: list[Mention]) -> list[Event]:
             found = [e for e in found if not _may_be_harmless(e)]
         found = [_explosive_kind(causes, k, _one_sided(causes, k, _toll_by_doers(e)))
                  for e in found]
-        if k and events and any(e.date is not None and e.date.text is None for e in found):
+        if k and (events or told_day) and any(
+                e.date is not None and e.date.text is None for e in found):
             found = _dated_as_before(doc.id, found, events, sentences[k - 1].start, sent.text,
-                                     doc.published)
+                                     doc.published, told_day)
+        told_day = next(((sent.start, c.when) for c in reversed(reading.claims)
+                         if c.when is not None and c.when.text is not None
+                         and c.when.precision == "day"), told_day)
         if any(e.event_type == "diplomacy" for e in found):
             found = [e for e in found if _diplomatic(e, statesmen)]
         if k and found and sent.text.startswith("Th"):
