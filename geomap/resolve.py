@@ -287,12 +287,15 @@ class Resolver:
         (:func:`_abroad`; "Eastern traditions", "Oli" of a Nepali prime minister) unless
         a locative introduces a hamlet of that very name ("captured the village of
         Urozhaine"; but "the town of Nasir" in South Sudan is no Nasir Extension,
-        Khartoum)."""
+        Khartoum); so is a one-word name of towns abroad that the story uses as an armed
+        group's (:data:`_GROUP_AFTER`)."""
         own_name = any(flags & 3 for _, flags in cands)
         compass = key in _COMPASS
-        hamlets = not compass and " " not in key and all(
+        hamlets = not compass and " " not in key and (all(
             p.kind == "city" and p.country_code and p.population < HAMLET_POPULATION
-            for p, _ in cands)
+            for p, _ in cands) or all(p.kind == "city" for p, _ in cands) and any(
+            k == key and _GROUP_AFTER.match(text, span.end)
+            for span, k in zip(spans, keys, strict=True)))  # "Fano militiamen"
         if own_name and not (compass or hamlets):
             return False  # (the cheap test first)
         without, named = self._others(key, ctx, own)
@@ -1037,6 +1040,13 @@ def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
     return bool(ctx.countries) and bool(named - {None}) and all(
         place.country_code not in ctx.countries and place.country_code not in named
         for place, _ in cands)
+
+
+#: What follows the name of an armed group, not a town's: "Fano militiamen", "a Fano
+#: ambush" in an Ethiopian story (no Fano, Italy).
+_GROUP_AFTER = re.compile(
+    r"[ \t]+(?:militia\w*|militiam[ae]n|fighters|rebels|insurgents|gunmen|ambush(?:es)?"
+    r"|offensive)\b")
 
 
 #: Where the story happens, right before a name: "near Liwa", "the village of Mbamba"

@@ -579,6 +579,19 @@ def test_a_one_word_name_read_only_as_hamlets_abroad_is_no_place(geoparser):
                   "Sudan's Upper Nile state on Tuesday.")["Nasir"] == "Upper Nile"
 
 
+def test_an_armed_groups_name_is_no_town_abroad(geoparser):
+    """"Fano militiamen" in an Ethiopian story are no men of Fano, Italy (61,000 people);
+    a town of the story's country keeps its name before "fighters"."""
+    placed = placed_by(geoparser, lambda p: p.country_code)
+
+    got = placed("ADDIS ABABA (Reuters) - Fano militiamen briefly seized the town of Kobo in "
+                 "Ethiopia's Amhara region on Sunday. A Fano ambush on a convoy near Debre "
+                 "Markos killed nine soldiers.")
+    assert "Fano" not in got and got["Debre Markos"] == "ET"
+    assert placed("Fighting raged in Ukraine as Kharkiv fighters held the line.")[
+        "Kharkiv"] == "UA"
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
