@@ -208,6 +208,19 @@ class Gazetteer:
             memo.update(dict.fromkeys(hits, True))
         return found | (self._user.keys() & keys)
 
+    def key(self, name: str) -> str:
+        """The lookup key of ``name`` as written: :func:`fold`, or, for a hyphenated name
+        the gazetteer knows only written closed as a town's own name ("Pétion-Ville" of
+        Pétionville; not "Kok-Tash" of another name of Somoniyon, nor "AKS-U"), that."""
+        key = fold(name)
+        if "-" in name and all(len(part) > 2 and part[0].isupper() and not part.isupper()
+                               for part in name.split("-")):
+            closed = fold(name.replace("-", ""))
+            if closed != key and not self.known([key]) and self.known([closed]) and any(
+                    flags & 1 and p.kind == "city" for p, flags in self.lookup(closed)):
+                return closed
+        return key
+
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
         if place_id in self._overrides:

@@ -757,6 +757,13 @@ class Recognizer:
         for run, key in dotted.items():
             if key in known and _after_comma(w.text, w.starts[run[0]]):
                 keys[run] = key
+        if "-" in w.text:  # "Pétion-Ville", which the gazetteer writes Pétionville
+            for run, key in keys.items():
+                if key not in known and "-" in (span := w.span(*run)):
+                    closed = self.gazetteer.key(span)
+                    if closed != key:
+                        keys[run] = closed
+                        known.add(closed)
         return keys, known
 
     def _matches(self, w: _Words, keys: dict[tuple[int, int], str], known: set[str],

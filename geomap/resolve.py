@@ -127,7 +127,7 @@ class Resolver:
     def _evidence(self, doc: Document, spans: list[Span]):
         """Each span's name key, each name's candidates, the document context, and what
         "City, Region" pairs decided."""
-        keys = [fold(s.text) for s in spans]
+        keys = [self.gazetteer.key(s.text) for s in spans]
         counts = Counter(keys)  # a name is looked up and weighed once per document
         names = {key: self._candidates(key) for key in counts}
         ctx, own = self._context(doc, names, counts)
@@ -206,7 +206,7 @@ class Resolver:
                 span, place, confidence,
                 metonymic=key in dem or is_metonymic(doc.text, span, place), candidates=n))
         self._place_parts(doc.text, mentions,  # (strays left out: keys[k] is no match)
-                          [names.get(fold(m.span.text), ()) for m in mentions])
+                          [names.get(self.gazetteer.key(m.span.text), ()) for m in mentions])
         if unplaced:
             focus = self._focus(mentions)
             located: dict[str, Place] = {}  # per name, the division the text first puts

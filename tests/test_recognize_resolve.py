@@ -592,6 +592,16 @@ def test_an_armed_groups_name_is_no_town_abroad(geoparser):
         "Kharkiv"] == "UA"
 
 
+def test_a_hyphenated_spelling_of_a_town_written_closed(geoparser):
+    """"Petion-Ville" is Pétionville, the only spelling the gazetteer has; a hyphenated
+    code or weapon ("AKS-U") stays no place."""
+    placed = placed_by(geoparser, lambda p: p.name)
+
+    got = placed("Residents of Petion-Ville, a suburb of Port-au-Prince, fled on Monday.")
+    assert got["Petion-Ville"] == "Pétionville"
+    assert "AKS-U" not in placed("Police in Boston seized an AKS-U rifle on Monday.")
+
+
 def test_feasts_are_no_places(gazetteer):
     text = "Parades mark St. Patrick's Day in Boston and St George's Day in St. Marc."
     assert names(gazetteer, text) == ["Boston", "St. Marc"]
