@@ -1741,6 +1741,13 @@ def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battl
     # an arson that killed is an attack on the people it killed
     ("Gunmen torched a parked bus in Kherson, killing the driver's assistant.",
      ("violence_against_civilians", "attack")),
+    # residents who beat men to death are a mob; soldiers who do attack civilians
+    ("Residents of Kherson beat four suspected gang members to death.",
+     ("riots", "mob_violence")),
+    ("Residents of Kherson caught four men they accused of being gang scouts, beat them and "
+     "set their bodies on fire.", ("riots", "mob_violence")),
+    ("Soldiers beat a man to death in Kherson on Monday.",
+     ("violence_against_civilians", "attack")),
 ])
 def test_more_wordings_of_events(text, expected):
     events = _events(text, {"Kherson": KHERSON})
@@ -2914,3 +2921,29 @@ def test_trade_or_accession_talks_are_no_peace_talks():
     assert _events("Trade negotiations in Kherson resumed on Monday.", places) == []
     assert [e.event_type for e in _events("Peace talks resumed in Kherson on Monday.",
                                           places)] == ["negotiations"]
+
+
+def test_in_the_capital_is_the_datelines_capital_beyond_the_lead(geoparser):
+    from geomap.ingest import make_document
+
+    text = ("PORT-AU-PRINCE, Haiti (AP) - Gangs killed 12 people in Haiti's Artibonite region "
+            "last week, officials said.\n\nIn the capital, police and gang members battled "
+            "for several hours on Saturday in the Solino neighborhood. Fighting also raged "
+            "south of the city.")
+    events = geoparser.parse(make_document(text, "d", published=date(2024, 6, 3))).events
+    # gangs are armed men; "the capital," opens the sentence (no "the capital, Kyiv");
+    # what is only measured from "the city" is not placed there
+    assert [(e.event_type, e.place.name, e.date.value) for e in events
+            if e.event_type == "battles"] == [("battles", "Port-au-Prince", "2024-06-01")]
+
+
+def test_a_description_only_measured_from_places_nothing(geoparser):
+    from geomap.ingest import make_document
+
+    text = ("MOGADISHU (Reuters) - A car bomb killed five people in Mogadishu on Monday.\n\n"
+            "On Tuesday, soldiers fought al Shabaab militants in a village southwest of the "
+            "capital.")
+    events = geoparser.parse(make_document(text, "d", published=date(2024, 6, 5))).events
+    # the fighting was near the capital, not in it
+    assert [(e.event_type, e.place.name) for e in events] == [
+        ("explosions_remote_violence", "Mogadishu")]

@@ -80,7 +80,7 @@ _ARMED = re.compile(
 #: Armed men a row that ``needs`` them may also find unnamed: "armed youths raided".
 _ARMED_OR_UNNAMED = re.compile(rf"{_ARMED.pattern}|\barmed\s+(?:men|youths?|young\s+men)\b"
                                r"|\b(?:gunman|rebel|militant|bandits?|separatists?|maoists?"
-                               r"|terrorists?)\b", re.IGNORECASE)
+                               r"|terrorists?|gangs?|gang\s+members|gangsters)\b", re.IGNORECASE)
 
 
 #: A war's or a siege's whole toll, told in a clause about it: "a civil war that killed

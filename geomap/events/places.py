@@ -503,10 +503,16 @@ def _sentence_place(text: str, sites: list[_Site], trigger: Trigger, t_start: in
 
 
 #: "the port city", "the capital", "the town's coke plant": a definite description that
-#: refers back to a place named earlier.  Group 1 is the head noun.
+#: refers back to a place named earlier (not one a name follows: "the city of Kharkiv",
+#: "the capital, Kyiv"; but "In the capital, police ...").  Group 1 is the head noun.
 _ANAPHOR_NP = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){0,2}?(capital|city|town|village|port|region|province|district"
-    r"|oblast|governorate|area|neighbou?rhood)\b(?!\s+of\b|\s*,)")
+    r"|oblast|governorate|area|neighbou?rhood)\b(?!\s+of\b|\s*,\s*[^a-z\s])")
+#: What measures from a description, which is then no place of the event: "the town,
+#: about 50 km northeast of the capital", "south of the city".
+_MEASURED_BEFORE = re.compile(
+    rf"(?:\b(?:km|kilomet(?:re|er)s|miles)\b[^.;]{{0,30}}?\b(?:of|from)|\b{COMPASS_POINT}"
+    r"\s+of)\s+$", re.IGNORECASE)
 #: How many earlier mentions a back-reference looks through (bounds the cost per event).
 _LOOKBACK = 60
 _HEAD_PRECISION = {"capital": 1, "city": 1, "town": 1, "village": 1, "port": 1, "region": 2,
@@ -522,7 +528,8 @@ def _anaphor_place(nouns: _Introductions, sent: _Sentence, literal: list[Mention
     place of that kind (a town, a region; a capital from any paragraph).  The
     description nearest the trigger wins; "the city of X" names X itself and is no
     anaphor."""
-    found = [m for m in _ANAPHOR_NP.finditer(sent.text)]
+    found = [m for m in _ANAPHOR_NP.finditer(sent.text)
+             if not _MEASURED_BEFORE.search(sent.text, max(0, m.start() - 50), m.start())]
     if not found:
         return None
     np = min(found, key=lambda m: abs(sent.start + m.start() - t_start))
