@@ -170,8 +170,9 @@ class Resolver:
                 forced[k] = place
                 self._add_evidence(ctx, place)
         # Names read only as other spellings of places abroad are dropped (see _stray).
+        grouped = _grouped(doc.text, spans, keys)
         strays = {key for key, cands in names.items() if cands and key not in by_name
-                  and self._stray_name(doc.text, spans, keys, key, cands, ctx, own)}
+                  and self._stray_name(doc.text, spans, keys, key, cands, ctx, own, grouped)}
         # ... unless a settlement noun introduces them: "the town of Nizi" in a Congo
         # story is a town the gazetteer lacks, not a misspelt Nyzy, Ukraine
         settled = {key for key in strays if _introduced(doc.text, spans, keys, key)}
@@ -280,7 +281,7 @@ class Resolver:
         return best[3] if best is not None else None
 
     def _stray_name(self, text: str, spans: list[Span], keys: list[str], key: str,
-                    cands: tuple, ctx: Context, own: dict) -> bool:
+                    cands: tuple, ctx: Context, own: dict, grouped: frozenset[str]) -> bool:
         """Whether the name ``key`` is no place of the story: read only as other
         spellings of places abroad (:func:`_stray`), or a compass word or a one-word
         name read only as hamlets, all in countries the story does not point at
@@ -288,14 +289,12 @@ class Resolver:
         a locative introduces a hamlet of that very name ("captured the village of
         Urozhaine"; but "the town of Nasir" in South Sudan is no Nasir Extension,
         Khartoum); so is a one-word name of towns abroad that the story uses as an armed
-        group's (:data:`_GROUP_AFTER`)."""
+        group's (``grouped``: see :func:`_grouped`)."""
         own_name = any(flags & 3 for _, flags in cands)
         compass = key in _COMPASS
         hamlets = not compass and " " not in key and (all(
             p.kind == "city" and p.country_code and p.population < HAMLET_POPULATION
-            for p, _ in cands) or all(p.kind == "city" for p, _ in cands) and any(
-            k == key and _GROUP_AFTER.match(text, span.end)
-            for span, k in zip(spans, keys, strict=True)))  # "Fano militiamen"
+            for p, _ in cands) or key in grouped and all(p.kind == "city" for p, _ in cands))
         if own_name and not (compass or hamlets):
             return False  # (the cheap test first)
         without, named = self._others(key, ctx, own)
@@ -1047,6 +1046,17 @@ def _abroad(cands: tuple, ctx: Context, named: set[str | None]) -> bool:
 _GROUP_AFTER = re.compile(
     r"[ \t]+(?:militia\w*|militiam[ae]n|fighters|rebels|insurgents|gunmen|ambush(?:es)?"
     r"|offensive)\b")
+#: A word of every :data:`_GROUP_AFTER` match: a text with none needs no search.
+_GROUP_WORDS = ("militia", "fighters", "rebels", "insurgents", "gunmen", "ambush", "offensive")
+
+
+def _grouped(text: str, spans: list[Span], keys: list[str]) -> frozenset[str]:
+    """The keys of the names the text puts before an armed group's noun (see
+    :data:`_GROUP_AFTER`)."""
+    if not any(word in text for word in _GROUP_WORDS):
+        return frozenset()
+    return frozenset(k for span, k in zip(spans, keys, strict=True)
+                     if _GROUP_AFTER.match(text, span.end))
 
 
 #: Where the story happens, right before a name: "near Liwa", "the village of Mbamba"
