@@ -1748,6 +1748,11 @@ def test_a_suicide_car_bomb_is_a_suicide_bombing_and_a_clash_over_words_no_battl
      "set their bodies on fire.", ("riots", "mob_violence")),
     ("Soldiers beat a man to death in Kherson on Monday.",
      ("violence_against_civilians", "attack")),
+    # what a crowd burns makes a riot
+    ("Crowds in Kherson defied a curfew and set fire to the parliament building.",
+     ("riots", "violent_demonstration")),
+    ("Hundreds of people set fire to two government vehicles in Kherson on Thursday.",
+     ("riots", "violent_demonstration")),
 ])
 def test_more_wordings_of_events(text, expected):
     events = _events(text, {"Kherson": KHERSON})

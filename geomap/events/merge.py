@@ -39,6 +39,13 @@ def _protesters_act(sentence: str) -> bool:
 #: Fire exchanged or met: "exchanging fire with gunmen", "came under fire", "a shootout".
 _FIRE = re.compile(r"\b(?:(?:exchang|trad)\w*\s+fire|under\s+fire|fired\s+(?:on|at|back)"
                    r"|gunfire|gun-?battles?|shoot-?outs?|firefights?)\b", re.IGNORECASE)
+#: A crowd that burns or loots, and no armed men or police between them: "crowds defied
+#: a curfew and set fire to the parliament building".
+_CROWD_BURNS = re.compile(
+    r"\b(?:crowds?|mobs?|(?:hundreds|thousands)\s+of\s+(?:people|residents|youths|young\s+men"
+    r"|villagers|supporters)|angry\s+(?:residents|youths|villagers))\b(?:(?!\b(?:police|soldiers"
+    r"|troops|gunmen|militants|officers)\b)[^.;]){0,80}?\b(?:set\s+fire|torched|burned|burnt"
+    r"|ransacked|looted)\b", re.IGNORECASE)
 #: A crowd as the subject of the sentence's first verb: "crowds in Imphal attacked".
 _MOB_ACTS = re.compile(
     r"^(?:.{0,40}?\b)?(?:crowds?|mobs?|rioters)\b(?:\s+(?:of|in|at|from|near)\s+"
@@ -176,8 +183,9 @@ def _subsume(events: list[Event]) -> list[Event]:
                                              e.evidence_start))
                   if _an_attack(e) else e for e in events]
     if any(e.sub_event_type == "looting_property_destruction" for e in events) and (
-            _protesters_act(events[0].evidence)):
-        # "where a police station was torched" told of protesters: a riot (ACLED)
+            _protesters_act(events[0].evidence) or _CROWD_BURNS.search(events[0].evidence)):
+        # "where a police station was torched" told of protesters, "hundreds of people
+        # set fire to two government vehicles": a riot (ACLED)
         events = [replace(e, event_type="riots", sub_event_type="violent_demonstration",
                           event_id=_event_id(e.doc_id, "riots", e.place, e.date,
                                              e.evidence_start))
