@@ -2952,3 +2952,59 @@ def test_a_description_only_measured_from_places_nothing(geoparser):
     # the fighting was near the capital, not in it
     assert [(e.event_type, e.place.name) for e in events] == [
         ("explosions_remote_violence", "Mogadishu")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # attack helicopters strike from the air; a riot of fans is a riot
+    ("Russian attack helicopters struck Ukrainian positions near Kherson on Sunday.",
+     [("explosions_remote_violence", "air_drone_strike")]),
+    ("Police fired tear gas to disperse a riot of football fans outside the stadium in "
+     "Kherson on Sunday.", [("riots", "violent_demonstration")]),
+    # rain in another clause is no hail; a test site is bombed
+    ("Russian troops bombarded Kherson with drones and artillery on Sunday despite heavy "
+     "rain, killing two people.", [("explosions_remote_violence",
+                                    "shelling_artillery_missile_attack")]),
+    ("Coalition aircraft bombed a test site near Kherson on Sunday.",
+     [("explosions_remote_violence", "air_drone_strike")]),
+    # public order offences after a clash are a riot's arrests
+    ("Riot police clashed with football supporters in Kherson on Sunday and arrested 40 for "
+     "public order offences.", [("riots", "violent_demonstration"),
+                                ("strategic_developments", "arrests")]),
+    # a toll with soldiers among the dead is a battle's, a crash in another clause no attack
+    ("Insurgents ambushed a convoy near Kherson on Sunday and killed six men, including two "
+     "soldiers.", [("battles", "armed_clash")]),
+    ("Militants attacked an army post near Kherson on Sunday, and in a separate incident a "
+     "car crash killed three women.", [("battles", "armed_clash")]),
+    # a fire no one set is no attack
+    ("A short circuit set fire to a garment factory in Kherson on Sunday, killing 12 workers.",
+     [("casualties_report", "official_toll")]),
+])
+def test_real_events_beside_the_new_wordings(text, expected):
+    assert [(e.event_type, e.sub_event_type)
+            for e in _events(text, {"Kherson": KHERSON})] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine received 50,000 anti-tank mines from its allies in Kherson on Monday.",
+    "Deminers cleared 2,000 anti-personnel mines from fields near Kherson last month.",
+    "A toy drone crashed into the crowd at a football match in Kherson on Sunday, injuring "
+    "a fan.",
+    "A hunter accidentally shot dead a farmer near Kherson on Sunday.",
+    "An elephant killed a farmer near Kherson on Sunday, as troops patrolled the park.",
+    "Soldiers blew up a suspicious car in a controlled detonation near the checkpoint in "
+    "Kherson on Sunday.",
+    "Residents said police beat them during a raid on a slum in Kherson on Sunday.",
+    "Police raided the homes of gang members in Kherson on Sunday and seized guns.",
+    "A gang raided the offices of a bank in Kherson on Sunday, escaping with cash, police "
+    "said.",
+    "A man set fire to a car outside a nightclub in Kherson on Sunday after being refused "
+    "entry.",
+])
+def test_no_events_beside_the_new_wordings(text):
+    assert _events(text, {"Kherson": KHERSON}) == []
+
+
+def test_that_morning_counts_from_the_event_told_before():
+    events = _events("Thousands marched in Kherson on Saturday. That morning, police "
+                     "detained 12 activists in the city.", {"Kherson": KHERSON})
+    assert {e.date.value for e in events} == {"2022-02-26"}

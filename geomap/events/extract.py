@@ -392,7 +392,7 @@ def _dated_as_before(doc_id: str, found: list[Event], prior: list[Event], previo
     relative = cue = None
     low = sentence.lower()
     if "day" in low or "hour" in low or "moment" in low or "night" in low or (
-            "evening" in low):  # rarely: look
+            "evening" in low or "morning" in low or "afternoon" in low):  # rarely: look
         cue = _relative_cue(sentence)
     if cue is not None:
         dated = next((e for e in reversed(recent) if e.date is not None

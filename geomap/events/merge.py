@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from gazetteer.model import Place
-from geomap.events.context import _attributed_at
+from geomap.events.context import _ARMED_OR_UNNAMED, _FIGHTERS, _attributed_at
 from geomap.events.counts import _DEATH, _INJURY
 from geomap.events.subtypes import _PROTESTERS, _TWO_SIDED, _VICTIMS
 from geomap.events.vocabulary import VIOLENT
@@ -193,9 +193,11 @@ def _subsume(events: list[Event]) -> list[Event]:
                   for e in events]
     elif any(e.sub_event_type == "looting_property_destruction" for e in events) and (
             _KILLING_BY_IT.search(events[0].evidence)) and not any(
-            e.event_type in VIOLENT for e in events):
-        # "gunmen set fire to a parked bus, killing the driver's assistant": an arson that
-        # killed is an attack on the people it killed (ACLED)
+            e.event_type in VIOLENT for e in events) and (
+            _FIGHTERS.search(events[0].evidence) or _ARMED_OR_UNNAMED.search(events[0].evidence)):
+        # "gunmen set fire to a parked bus, killing the driver's assistant": an arson by
+        # armed men that killed is an attack on the people it killed (ACLED; not "an
+        # arsonist set fire to a building, killing 10")
         events = [replace(e, event_type="violence_against_civilians", sub_event_type="attack",
                           event_id=_event_id(e.doc_id, "violence_against_civilians", e.place,
                                              e.date, e.evidence_start))

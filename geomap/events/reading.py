@@ -15,10 +15,12 @@ from geomap.dates import find_dates
 from geomap.events.actors import _clause_actors, _may_name_actors
 from geomap.events.context import (
     _CRIME_STEMS,
+    _MINOR_OFFENCES,
     _NOT_VIOLENCE,
     _ORDINARY_CRIME,
     _PERIOD_TOLL,
     _POLITICAL,
+    _UNREST,
     _WHO_FIGHT,
     _attributed_at,
     _context_allows,
@@ -373,6 +375,10 @@ def _read(sentence: str, published: date | None, vocab: tuple[Trigger, ...],
             if crime:
                 continue  # "police arrested 34 people in raids targeting a fraud ring",
                 # "a guard was attacked in the jewellery robbery": police work and crime
+            if trig.sub_event_type == "arrests" and "rder" in sentence and (
+                    _MINOR_OFFENCES.search(sentence) and not _UNREST.search(sentence)
+                    and not _POLITICAL.search(sentence)):
+                continue  # "20 arrests for public order offences during Hogmanay"
         if trig.event_type in VIOLENT and flight.search(haystack, 0, start):
             continue  # "families fleeing fighting": why they fled, not an event reported
         if spans and trig.event_type in _ONGOING and (days_of := _DAYS_OF.search(
