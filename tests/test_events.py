@@ -2999,6 +2999,9 @@ def test_real_events_beside_the_new_wordings(text, expected):
     "said.",
     "A man set fire to a car outside a nightclub in Kherson on Sunday after being refused "
     "entry.",
+    # people who give themselves up to police hand over no territory
+    "Several people who had been inside the home in Kherson surrendered to police and "
+    "were released.",
 ])
 def test_no_events_beside_the_new_wordings(text):
     assert _events(text, {"Kherson": KHERSON}) == []
