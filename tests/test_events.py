@@ -2978,6 +2978,9 @@ def test_a_description_only_measured_from_places_nothing(geoparser):
     # a fire no one set is no attack
     ("A short circuit set fire to a garment factory in Kherson on Sunday, killing 12 workers.",
      [("casualties_report", "official_toll")]),
+    # rebels who give themselves up are a strategic development (people are not)
+    ("Separately, 15 Maoists surrendered to police in Kherson on Monday.",
+     [("strategic_developments", "non_violent_transfer_of_territory")]),
 ])
 def test_real_events_beside_the_new_wordings(text, expected):
     assert [(e.event_type, e.sub_event_type)
@@ -2999,7 +3002,7 @@ def test_real_events_beside_the_new_wordings(text, expected):
     "said.",
     "A man set fire to a car outside a nightclub in Kherson on Sunday after being refused "
     "entry.",
-    # people who give themselves up to police hand over no territory
+    # people who give themselves up to police hand over no territory (rebels would)
     "Several people who had been inside the home in Kherson surrendered to police and "
     "were released.",
 ])
