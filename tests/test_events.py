@@ -2887,6 +2887,24 @@ def test_violence_told_to_have_killed_no_one_has_a_toll_of_none(text, fatalities
     # a plan bombed by investors, a team torched for points
     "Investors in Kherson bombed a plan to combine the two airlines.",
     "Curry, who torched Kherson for 31 points in the opener, said the rivals were physical.",
+    # near misses of the wordings that tell events
+    "Ukraine received 50,000 anti-tank mines from its allies in Kherson on Monday.",
+    "Deminers cleared 2,000 anti-personnel mines from fields near Kherson last month.",
+    "A toy drone crashed into the crowd at a football match in Kherson on Sunday, injuring "
+    "a fan.",
+    "A hunter accidentally shot dead a farmer near Kherson on Sunday.",
+    "An elephant killed a farmer near Kherson on Sunday, as troops patrolled the park.",
+    "Soldiers blew up a suspicious car in a controlled detonation near the checkpoint in "
+    "Kherson on Sunday.",
+    "Residents said police beat them during a raid on a slum in Kherson on Sunday.",
+    "Police raided the homes of gang members in Kherson on Sunday and seized guns.",
+    "A gang raided the offices of a bank in Kherson on Sunday, escaping with cash, police "
+    "said.",
+    "A man set fire to a car outside a nightclub in Kherson on Sunday after being refused "
+    "entry.",
+    # people who give themselves up to police hand over no territory (rebels would)
+    "Several people who had been inside the home in Kherson surrendered to police and "
+    "were released.",
 ])
 def test_yet_more_conflict_words_in_other_senses(text):
     assert _events(text, {"Kherson": KHERSON}) == []
@@ -2928,14 +2946,19 @@ def test_trade_or_accession_talks_are_no_peace_talks():
                                           places)] == ["negotiations"]
 
 
-def test_in_the_capital_is_the_datelines_capital_beyond_the_lead(geoparser):
+def _story_events(geoparser, text: str, published: date) -> list[Event]:
+    """The events the whole pipeline finds in ``text``, a story of that day."""
     from geomap.ingest import make_document
 
+    return geoparser.parse(make_document(text, "d", published=published)).events
+
+
+def test_in_the_capital_is_the_datelines_capital_beyond_the_lead(geoparser):
     text = ("PORT-AU-PRINCE, Haiti (AP) - Gangs killed 12 people in Haiti's Artibonite region "
             "last week, officials said.\n\nIn the capital, police and gang members battled "
             "for several hours on Saturday in the Solino neighborhood. Fighting also raged "
             "south of the city.")
-    events = geoparser.parse(make_document(text, "d", published=date(2024, 6, 3))).events
+    events = _story_events(geoparser, text, date(2024, 6, 3))
     # gangs are armed men; "the capital," opens the sentence (no "the capital, Kyiv");
     # what is only measured from "the city" is not placed there
     assert [(e.event_type, e.place.name, e.date.value) for e in events
@@ -2943,12 +2966,10 @@ def test_in_the_capital_is_the_datelines_capital_beyond_the_lead(geoparser):
 
 
 def test_a_description_only_measured_from_places_nothing(geoparser):
-    from geomap.ingest import make_document
-
     text = ("MOGADISHU (Reuters) - A car bomb killed five people in Mogadishu on Monday.\n\n"
             "On Tuesday, soldiers fought al Shabaab militants in a village southwest of the "
             "capital.")
-    events = geoparser.parse(make_document(text, "d", published=date(2024, 6, 5))).events
+    events = _story_events(geoparser, text, date(2024, 6, 5))
     # the fighting was near the capital, not in it
     assert [(e.event_type, e.place.name) for e in events] == [
         ("explosions_remote_violence", "Mogadishu")]
@@ -2985,29 +3006,6 @@ def test_a_description_only_measured_from_places_nothing(geoparser):
 def test_real_events_beside_the_new_wordings(text, expected):
     assert [(e.event_type, e.sub_event_type)
             for e in _events(text, {"Kherson": KHERSON})] == expected
-
-
-@pytest.mark.parametrize("text", [
-    "Ukraine received 50,000 anti-tank mines from its allies in Kherson on Monday.",
-    "Deminers cleared 2,000 anti-personnel mines from fields near Kherson last month.",
-    "A toy drone crashed into the crowd at a football match in Kherson on Sunday, injuring "
-    "a fan.",
-    "A hunter accidentally shot dead a farmer near Kherson on Sunday.",
-    "An elephant killed a farmer near Kherson on Sunday, as troops patrolled the park.",
-    "Soldiers blew up a suspicious car in a controlled detonation near the checkpoint in "
-    "Kherson on Sunday.",
-    "Residents said police beat them during a raid on a slum in Kherson on Sunday.",
-    "Police raided the homes of gang members in Kherson on Sunday and seized guns.",
-    "A gang raided the offices of a bank in Kherson on Sunday, escaping with cash, police "
-    "said.",
-    "A man set fire to a car outside a nightclub in Kherson on Sunday after being refused "
-    "entry.",
-    # people who give themselves up to police hand over no territory (rebels would)
-    "Several people who had been inside the home in Kherson surrendered to police and "
-    "were released.",
-])
-def test_no_events_beside_the_new_wordings(text):
-    assert _events(text, {"Kherson": KHERSON}) == []
 
 
 def test_that_morning_counts_from_the_event_told_before():
