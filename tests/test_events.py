@@ -687,6 +687,15 @@ def test_vocabulary_rows_are_extensible():
     assert vocab[1].needs == frozenset({"locative"})
 
 
+def test_a_row_with_a_misspelt_need_is_skipped_with_a_warning():
+    csv_text = ("event_type,sub_event_type,pattern,weight,needs\n"
+                "protests,peaceful_protest,sit-down strike,0.9,locatve\n"
+                "diplomacy,visit,state visit,0.8,locative\n")
+    with pytest.warns(UserWarning, match="line 2 skipped: unknown needs"):
+        vocab = _read_vocabulary(csv_text)
+    assert [t.sub_event_type for t in vocab] == ["visit"]
+
+
 # ---------------------------------------------------------------------- robustness
 
 @settings(max_examples=200, deadline=None)

@@ -54,6 +54,14 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{_body(pattern)})(?![\w-])", re.IGNORECASE)
 
 
+#: The needs a vocabulary row may name (see :func:`load_vocabulary`); a misspelt one
+#: would otherwise ask nothing of its sentence.
+NEEDS = frozenset(
+    """count locative anaphor people armed armedbefore official protest rally nolabour
+    victims state fighters aircraft civilian soldier unguarded noflop noweather harm blast
+    doers retold""".split())
+
+
 def _read_vocabulary(text: str) -> tuple[Trigger, ...]:
     """Parse vocabulary CSV text; a broken row is skipped with a warning, not fatal."""
     rows = []
@@ -67,6 +75,8 @@ def _read_vocabulary(text: str) -> tuple[Trigger, ...]:
                               _compile(pattern), float(row.get("weight") or 0.5),
                               frozenset(re.split(r"[|; ]+", (row.get("needs") or "").strip()))
                               - {""}, _body(pattern))
+            if not trigger.needs <= NEEDS:
+                raise ValueError(f"unknown needs {sorted(trigger.needs - NEEDS)}")
         except (re.error, ValueError) as exc:
             warnings.warn(f"event vocabulary line {line} skipped: {exc}", stacklevel=2)
             continue
@@ -82,30 +92,31 @@ def load_vocabulary() -> tuple[Trigger, ...]:
     -------
     tuple of Trigger
         One per row of ``geomap/data/event_vocab.csv`` (columns ``event_type``,
-        ``sub_event_type``, ``pattern``, ``weight``, ``needs``).  ``pattern`` is a
-        lowercase phrase or a Python regex, matched case-insensitively on word
-        boundaries; wrap a part in ``(?-i:...)`` to make it case-sensitive.  ``needs``:
-        ``count`` (only with a casualty count in the sentence), ``locative`` (only at a
-        place introduced by "in/at/near..."), ``anaphor`` (a back-reference such as "a
-        second raid": the event takes the type of the document's last violent event,
-        and is dropped when there is none), ``people`` (only where the sentence names a
-        population: "residents fled", not "the suspect fled"), ``armed`` (only where
-        the sentence names armed actors: "troops raided", not "police raided"),
-        ``official`` (not after a private visitor: "an aid worker who visited"),
-        ``protest`` (only where the sentence names a protest or protesters),
-        ``rally`` (not a rally in prices: no market without people in the sentence),
-        ``nolabour`` (not talks or strikes of a labour dispute), ``victims`` (people
-        named before the trigger: "pupils were seized from"), ``state`` (state forces
-        named before it: "troops killed 12 militants"), ``fighters`` (armed men of no
-        state named before it: "gunmen were killed by soldiers"), ``aircraft`` (what
-        drops bombs named before it: "a fighter jet dropped"), ``civilian`` and
-        ``soldier`` (the sentence names no soldier, or one: sniper fire at a soldier is a
-        battle), ``noflop`` (no shares, films or shows named before it, which "bombed"
-        as flops do, unless armed men are named), ``noweather`` (no hail, storm or waves
-        named before the attribution: "Hailstones bombarded farms"), ``harm`` (only
-        where the sentence tells of harm: deaths, wounds, damage, fire), ``retold``
-        (only as an event told before, told again: "The killings in Merawi took place
-        on Monday").  A row whose ``event_type`` starts with ``#`` is a comment.
+        ``sub_event_type``, ``pattern``, ``weight``, ``needs``).  ``pattern`` is a lowercase
+        phrase or a Python regex, matched case-insensitively on word boundaries; wrap a part in
+        ``(?-i:...)`` to make it case-sensitive.  ``needs``: ``count`` (only with a casualty
+        count in the sentence), ``locative`` (only at a place introduced by "in/at/near..."),
+        ``anaphor`` (a back-reference such as "a second raid": the event takes the type of the
+        document's last violent event, and is dropped when there is none), ``people`` (only
+        where the sentence names a population: "residents fled", not "the suspect fled"),
+        ``armed`` (only where the sentence names armed actors: "troops raided", not "police
+        raided"; ``armedbefore``: named before the trigger), ``doers`` (armed men or a crowd
+        named before it: "separatists set fire to", not "a man set fire to"), ``blast`` (a mine
+        that went off or did harm, not one cleared), ``official`` (not after a private visitor:
+        "an aid worker who visited"), ``protest`` (only where the sentence names a protest or
+        protesters), ``rally`` (not a rally in prices: no market without people in the
+        sentence), ``nolabour`` (not talks or strikes of a labour dispute), ``victims`` (people
+        named before the trigger: "pupils were seized from"), ``state`` (state forces named
+        before it: "troops killed 12 militants"), ``fighters`` (armed men of no state named
+        before it: "gunmen were killed by soldiers"), ``aircraft`` (what drops bombs named
+        before it: "a fighter jet dropped"), ``civilian`` and ``soldier`` (the sentence names no
+        soldier, or one: sniper fire at a soldier is a battle), ``noflop`` (no shares, films or
+        shows named before it, which "bombed" as flops do, unless armed men are named),
+        ``unguarded`` (no soldier, police or guard named), ``noweather`` (no hail, storm or
+        waves in the trigger's clause before it: "Hailstones bombarded farms"), ``harm`` (only
+        where the sentence tells of harm: deaths, wounds, damage, fire), ``retold`` (only as an
+        event told before, told again: "The killings in Merawi took place on Monday").  A row
+        whose ``event_type`` starts with ``#`` is a comment.
     """
     text = resources.files("geomap").joinpath("data/event_vocab.csv").read_text("utf-8")
     return _read_vocabulary(text)
